@@ -1,0 +1,189 @@
+"""Replay a trace into case states and judge it against the rules.
+
+``replay(trace)`` gives a :class:`Timeline`: one :class:`Record` per action with the state before and
+after it. ``judge(trace, profile)`` runs every registered rule over the timeline and builds a
+:class:`~scoring.report.Report`. Both are pure and deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from scoring import actions as a
+from scoring.facts import CaseFacts
+from scoring.parties import Party, matches_person, resolve
+from scoring.profile import KommuneProfile, bundled_profile
+from scoring.report import Report, build_report
+from scoring.rulebook import Rulebook, load_rulebook
+from scoring.state import CaseState, advance, apply, initial_state, reveal
+from scoring.trace import CaseContext, Trace
+from scoring.vocabulary import VIOLENCE_SUSPICIONS
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One action as it happened: at which decision, the state before and after."""
+
+    step: int
+    """Index of the decision (0-based) in the trace."""
+    action: a.Action
+    """The action."""
+    is_event: bool
+    """True for things the scenario made happen (node events), not the trainee's choice."""
+    before: CaseState
+    """State just before the action."""
+    after: CaseState
+    """State just after the action."""
+
+    @property
+    def day(self) -> int:
+        """The day the action happened."""
+        return self.before.day
+
+    @property
+    def facts(self) -> CaseFacts:
+        """Facts known when the action happened."""
+        return self.before.facts
+
+
+@dataclass
+class Timeline:
+    """A replayed trace: what the rules look at."""
+
+    context: CaseContext
+    """The case."""
+    profile: KommuneProfile
+    """The kommune profile judged under."""
+    records: list[Record]
+    """Every action in order."""
+    step_states: list[CaseState]
+    """State after each decision (same length as the trace's steps)."""
+    initial: CaseState
+    """State before the first decision."""
+    complete: bool = True
+    """True when the play-through reached an ending; whole-trace rules wait for it."""
+    cache: dict[str, object] = field(default_factory=dict, repr=False)
+    """Scratch space for helpers shared by several rules (e.g. classified shares)."""
+    _by_type: dict[type, list[Record]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        grouped: dict[type, list[Record]] = defaultdict(list)
+        for record in self.records:
+            grouped[type(record.action)].append(record)
+        self._by_type = dict(grouped)
+
+    @property
+    def final(self) -> CaseState:
+        """The state at the end."""
+        return self.step_states[-1] if self.step_states else self.initial
+
+    @property
+    def last_step(self) -> int | None:
+        """Index of the last decision, if any."""
+        return len(self.step_states) - 1 if self.step_states else None
+
+    def of(self, *types: type[a.Action]) -> list[Record]:
+        """Records of the given action types, in trace order."""
+        if len(types) == 1:
+            return self._by_type.get(types[0], [])
+        wanted = set(types)
+        return [r for r in self.records if type(r.action) in wanted]
+
+    def first(self, *types: type[a.Action]) -> Record | None:
+        """The first record of the given types."""
+        found = self.of(*types)
+        return found[0] if found else None
+
+    def party(self, target: str) -> Party:
+        """Resolve a target word against this case."""
+        return _resolve_cached(self.context, target)
+
+    def is_suspect(self, target: str, facts: CaseFacts) -> bool:
+        """The target is the suspected person."""
+        return matches_person(target, facts.suspected, self.context)
+
+    @cached_property
+    def violence_known_day(self) -> int | None:
+        """Day a violence/abuse suspicion became known, or None."""
+        if self.final.facts.suspicion not in VIOLENCE_SUSPICIONS:
+            return None
+        return self.final.fact_day("suspicion")
+
+    def violence_at(self, record: Record) -> bool:
+        """A violence/abuse suspicion was known when the action happened."""
+        return record.facts.suspicion in VIOLENCE_SUSPICIONS
+
+    def step_of_day(self, day: int) -> int | None:
+        """The first decision at which the clock had reached ``day``."""
+        for index, state in enumerate(self.step_states):
+            if state.day >= day:
+                return index
+        return self.last_step
+
+
+_party_cache: dict[tuple[int, str], Party] = {}
+
+
+def _resolve_cached(ctx: CaseContext, target: str) -> Party:
+    key = (id(ctx), target)
+    party = _party_cache.get(key)
+    if party is None:
+        if len(_party_cache) > 4096:
+            _party_cache.clear()
+        party = _party_cache[key] = resolve(target, ctx)
+    return party
+
+
+def replay(trace: Trace, profile: KommuneProfile | None = None, complete: bool = True) -> Timeline:
+    """Replay the trace step by step, keeping the state around every action."""
+    ctx = trace.context
+    state = initial_state(ctx)
+    start = state
+    records: list[Record] = []
+    step_states: list[CaseState] = []
+    for index, step in enumerate(trace.steps):
+        state = advance(state, step.days_before)
+        if step.reveals is not None:
+            state = reveal(state, step.reveals)
+        for action, is_event in [(e, True) for e in step.events] + [(x, False) for x in step.actions]:
+            after = apply(state, action, ctx)
+            records.append(Record(index, action, is_event, state, after))
+            state = after
+        state = advance(state, step.days_after)
+        step_states.append(state)
+    return Timeline(
+        context=ctx,
+        profile=profile or bundled_profile("standard"),
+        records=records,
+        step_states=step_states,
+        initial=start,
+        complete=complete,
+    )
+
+
+def judge(
+    trace: Trace,
+    profile: KommuneProfile | None = None,
+    rulebook: Rulebook | None = None,
+    complete: bool = True,
+) -> Report:
+    """Judge a trace: every rule's findings, the scorecard and pass/fail.
+
+    ``complete=False`` judges a play-through still under way: rules about the whole trace (deadlines,
+    closing) hold their verdict until the end.
+    """
+    from scoring.rules import REGISTRY  # registers every rule module
+
+    profile = profile or bundled_profile("standard")
+    book = (rulebook or load_rulebook()).with_overrides(profile.rules)
+    timeline = replay(trace, profile, complete=complete)
+    hits = {}
+    for rule_id, predicate in REGISTRY.items():
+        if not book.enabled(rule_id):
+            continue
+        found = list(predicate(timeline))
+        if found:
+            hits[rule_id] = found
+    return build_report(hits, book, trace, timeline)

@@ -1,0 +1,70 @@
+"""What is known about a case: the facts the rules need, set by the scenario and revealed as it unfolds."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Suspicion = Literal["ingen", "vold", "seksuelle-overgrep", "alvorlig-omsorgssvikt", "rus", "atferd", "annet"]
+
+
+class CaseFacts(BaseModel):
+    """Facts about the case. A scenario sets the initial ones; a node's ``reveals`` sets more as they become known.
+
+    Every field is optional so that ``reveals`` can name only what changes. The rules read these facts;
+    an author who wants a rule to apply states the fact it needs (e.g. ``report_threshold_met: true``).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    child_age: int | None = Field(default=None, ge=0, le=25)
+    """The child's or youth's age in years (none for an unborn child)."""
+    pregnant: bool | None = Field(default=None)
+    """The case is about a pregnant woman and her unborn child (OPL-03)."""
+    parental_responsibility: list[str] | None = Field(default=None)
+    """Who holds foreldreansvar (cast IDs or mor/far); two entries means shared (SAM-05)."""
+    lives_with: str | None = Field(default=None)
+    """Whom the child lives with day to day (daily care is not parental responsibility)."""
+    suspicion: Suspicion | None = Field(default=None)
+    """What is suspected; vold, seksuelle-overgrep and alvorlig-omsorgssvikt trigger the VO rules."""
+    suspected: str | None = Field(default=None)
+    """Who is suspected (cast ID or role, e.g. far, stefar)."""
+    acute: bool | None = Field(default=None)
+    """Serious or acute danger: police too, 112 if acute (VO-01)."""
+    uncertain: bool | None = Field(default=None)
+    """The trainee cannot tell how serious it is — anonymous consultation is the right move (HV-N0-05)."""
+    report_threshold_met: bool | None = Field(default=None)
+    """The double threshold of opplysningsplikt is met: concrete indications of serious harm (OPL-01)."""
+    serious_crime_likely: bool | None = Field(default=None)
+    """A crime listed in straffeloven § 196 appears certain or most likely (VO-03)."""
+    danger_to_life: bool | None = Field(default=None)
+    """Danger to life or health that may justify sharing without consent (TP-05)."""
+    barnevern_request: bool | None = Field(default=None)
+    """Barnevernet has lawfully asked the trainee for information (OPL-02)."""
+    leader_disagrees: bool | None = Field(default=None)
+    """The leader or a colleague wants to wait or not report (VO-05)."""
+    youth_wants_privacy: bool | None = Field(default=None)
+    """The youth asks health personnel to keep something from the parents (TP-04)."""
+    parents_need_info: bool | None = Field(default=None)
+    """The parents need the information to exercise parental responsibility (TP-04 exception)."""
+    needs_level3: bool | None = Field(default=None)
+    """Several services, complexity or joint decisions are needed (HV-ESC-03)."""
+    stafettholder_leaving: bool | None = Field(default=None)
+    """The stafettholder goes on leave or changes job (STAF-03)."""
+    hol_10_3: bool | None = Field(default=None)
+    """The criteria of helse- og omsorgstjenesteloven § 10-3 are met (OPL-03 exception)."""
+    school_environment: bool | None = Field(default=None)
+    """A school-environment case: the parents are contacted within the shorter deadline (HV-N0-03)."""
+    starting_level: int | None = Field(default=None, ge=0, le=3)
+    """The BTI level the case is at when the scenario starts (default 0)."""
+    has_stafettholder: str | None = Field(default=None)
+    """The stafettholder already appointed when the scenario starts."""
+    log_open: bool | None = Field(default=None)
+    """A stafettlogg is already open when the scenario starts."""
+    consent_held: list[str] | None = Field(default=None)
+    """Services already covered by a valid consent when the scenario starts."""
+
+    def known(self) -> dict[str, object]:
+        """The facts that are set (not None)."""
+        return {k: v for k, v in self if v is not None}

@@ -1,0 +1,67 @@
+"""Kommune profiles: the local parameters of the handlingsveileder that vary between kommuner."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class RuleOverride(BaseModel):
+    """A kommune's local change to one rule's rulebook entry."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    severity: Literal["kritisk", "alvorlig", "mindre"] | None = None
+    """A different severity."""
+    source: str | None = None
+    """A local source (e.g. the kommune's own handlingsveileder step)."""
+    better: str | None = None
+    """A local better-action text."""
+    enabled: bool = True
+    """False switches the rule off in this kommune."""
+
+
+class KommuneProfile(BaseModel):
+    """Local parameters; ``standard`` ships with the engine and a kommune can write its own YAML file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """Stable ID (file name without .yaml)."""
+    name: str
+    """Shown to users, e.g. «Standard (nasjonale anbefalinger)»."""
+    level0_decision_days: int = Field(default=14, ge=1, le=120)
+    """Days from the undring arises to the level-0 decision (HV-N0-04)."""
+    parent_talk_days: int = Field(default=14, ge=1, le=120)
+    """Days within which the conversation with the parents is held (HV-N0-03)."""
+    school_environment_parent_talk_days: int = Field(default=7, ge=1, le=60)
+    """Shorter deadline in school-environment cases (HV-N0-03)."""
+    youth_log_consent_age: Literal[15, 16] = 15
+    """From this age the youth's own consent is needed for a stafettlogg (STAF-01, SAM-04)."""
+    log_from_level: int = Field(default=2, ge=1, le=3)
+    """From this level a stafettlogg is expected when measures run (DOK-01)."""
+    level2_meeting_days: int = Field(default=14, ge=1, le=120)
+    """Days from moving to level 2 to the first level-2 meeting (HV-ESC-02)."""
+    tell_parents_about_report: bool = True
+    """Parents are told a report was sent, except in violence/abuse cases (VO-06)."""
+    report_at_once_days: int = Field(default=0, ge=0, le=7)
+    """Days allowed from a violence/abuse suspicion to the report; 0 = the same day (VO-01)."""
+    child_meeting_age: int = Field(default=12, ge=5, le=18)
+    """From this age the child is invited to meetings about it (MED-03)."""
+    rules: dict[str, RuleOverride] = Field(default_factory=dict)
+    """Local overrides of rulebook entries by rule ID."""
+
+
+@cache
+def bundled_profile(name: str = "standard") -> KommuneProfile:
+    """A profile shipped with the engine (``scoring/profiles/<name>.yaml``)."""
+    text = resources.files("scoring").joinpath("profiles", f"{name}.yaml").read_text(encoding="utf-8")
+    return KommuneProfile.model_validate(yaml.safe_load(text))
+
+
+def bundled_profile_names() -> list[str]:
+    """Names of the profiles shipped with the engine."""
+    folder = resources.files("scoring").joinpath("profiles")
+    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))

@@ -1,0 +1,185 @@
+"""What the engine returns: findings with explanations, a scorecard per competence area, pass/fail."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from scoring.registry import Hit
+from scoring.rulebook import SEVERITY_WEIGHT, Rulebook, Severity
+from scoring.trace import Trace
+from scoring.vocabulary import COMPETENCE_AREAS
+
+if TYPE_CHECKING:
+    from scoring.engine import Timeline
+
+
+class Finding(BaseModel):
+    """A rule broken or followed at a decision, explained in Norwegian."""
+
+    model_config = ConfigDict(frozen=True)
+    rule_id: str
+    """Catalogue ID (e.g. VO-02)."""
+    title: str
+    """The rule's short title."""
+    severity: Severity
+    """kritisk, alvorlig or mindre."""
+    area: str
+    """Competence area ID."""
+    outcome: Literal["brutt", "fulgt"]
+    """Broken or followed."""
+    step: int | None
+    """Index of the decision it arose at (None when it concerns the case as a whole)."""
+    node: str | None
+    """Node ID of that decision."""
+    choice: str | None
+    """Choice ID of that decision."""
+    explanation: str
+    """What went wrong (or right)."""
+    better: str
+    """The better action (empty when followed)."""
+    source: str
+    """Law paragraph or guide step."""
+    detail: str | None = None
+    """What exactly happened in this case."""
+
+
+class AreaScore(BaseModel):
+    """Score for one competence area."""
+
+    model_config = ConfigDict(frozen=True)
+    area: str
+    """Area ID."""
+    label: str
+    """Norwegian name."""
+    score: int
+    """0–100, weighted by severity."""
+    broken: int
+    """Rules broken in this area."""
+    followed: int
+    """Rules followed in this area."""
+
+
+class Report(BaseModel):
+    """The verdict on a trace."""
+
+    model_config = ConfigDict(frozen=True)
+    findings: list[Finding]
+    """Every finding, in decision order; violations before satisfactions at the same decision."""
+    areas: list[AreaScore]
+    """Scorecard per competence area that had applicable rules."""
+    overall: int
+    """0–100 over all applicable rules, weighted by severity."""
+    passed: bool
+    """True when no critical rule was broken."""
+    summary: str
+    """One Norwegian sentence: passed or not, and why."""
+
+    @property
+    def violations(self) -> list[Finding]:
+        """Findings of broken rules."""
+        return [f for f in self.findings if f.outcome == "brutt"]
+
+    @property
+    def followed(self) -> list[Finding]:
+        """One finding per rule that was followed and never broken."""
+        broken = {f.rule_id for f in self.violations}
+        seen: set[str] = set()
+        out = []
+        for f in self.findings:
+            if f.outcome == "fulgt" and f.rule_id not in broken and f.rule_id not in seen:
+                seen.add(f.rule_id)
+                out.append(f)
+        return out
+
+    @property
+    def broken_rules(self) -> list[str]:
+        """IDs of broken rules, sorted."""
+        return sorted({f.rule_id for f in self.violations})
+
+    @property
+    def followed_rules(self) -> list[str]:
+        """IDs of rules followed and never broken, sorted."""
+        return sorted(f.rule_id for f in self.followed)
+
+    def at_step(self, step: int) -> list[Finding]:
+        """Findings that arose at one decision."""
+        return [f for f in self.findings if f.step == step]
+
+
+def build_report(hits: dict[str, list[Hit]], book: Rulebook, trace: Trace, timeline: Timeline) -> Report:
+    """Turn the rules' hits into findings and a scorecard."""
+    findings: list[Finding] = []
+    outcome_by_rule: dict[str, str] = {}
+    for rule_id, rule_hits in hits.items():
+        entry = book[rule_id]
+        seen: set[tuple[str, int | None]] = set()
+        broken = any(h.outcome == "violated" for h in rule_hits)
+        outcome_by_rule[rule_id] = "brutt" if broken else "fulgt"
+        for hit in rule_hits:
+            key = (hit.outcome, hit.step)
+            if key in seen:
+                continue
+            seen.add(key)
+            step = trace.steps[hit.step] if hit.step is not None and hit.step < len(trace.steps) else None
+            is_violation = hit.outcome == "violated"
+            findings.append(
+                Finding(
+                    rule_id=rule_id,
+                    title=entry.title,
+                    severity=entry.severity,
+                    area=entry.area,
+                    outcome="brutt" if is_violation else "fulgt",
+                    step=hit.step,
+                    node=step.node if step else None,
+                    choice=step.choice if step else None,
+                    explanation=entry.violation if is_violation else entry.satisfied,
+                    better=entry.better if is_violation else "",
+                    source=entry.source,
+                    detail=hit.detail,
+                )
+            )
+    order = list(hits)
+    findings.sort(
+        key=lambda f: (
+            f.step if f.step is not None else 10**6,
+            f.outcome != "brutt",
+            -SEVERITY_WEIGHT[f.severity],
+            order.index(f.rule_id),
+        )
+    )
+    areas: dict[str, list[int]] = {}
+    total = [0, 0]
+    counts: dict[str, list[int]] = {}
+    for rule_id, outcome in outcome_by_rule.items():
+        entry = book[rule_id]
+        weight = SEVERITY_WEIGHT[entry.severity]
+        bucket = areas.setdefault(entry.area, [0, 0])
+        count = counts.setdefault(entry.area, [0, 0])
+        if outcome == "fulgt":
+            bucket[0] += weight
+            total[0] += weight
+            count[1] += 1
+        else:
+            bucket[1] += weight
+            total[1] += weight
+            count[0] += 1
+    area_scores = [
+        AreaScore(
+            area=area,
+            label=COMPETENCE_AREAS.get(area, area),
+            score=round(100 * good / (good + bad)) if good + bad else 100,
+            broken=counts[area][0],
+            followed=counts[area][1],
+        )
+        for area, (good, bad) in sorted(areas.items(), key=lambda kv: list(COMPETENCE_AREAS).index(kv[0]) if kv[0] in COMPETENCE_AREAS else 99)
+    ]
+    overall = round(100 * total[0] / (total[0] + total[1])) if sum(total) else 100
+    critical = sorted({f.rule_id for f in findings if f.outcome == "brutt" and f.severity == "kritisk"})
+    passed = not critical
+    if passed:
+        summary = "Bestått: ingen kritiske brudd."
+    else:
+        summary = f"Ikke bestått: {len(critical)} kritisk{'e' if len(critical) > 1 else ''} brudd ({', '.join(critical)})."
+    return Report(findings=findings, areas=area_scores, overall=overall, passed=passed, summary=summary)

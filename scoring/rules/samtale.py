@@ -1,0 +1,43 @@
+"""Conversation technique: open questions in the child's own words; no secrecy promises, no accusations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scoring import actions as a
+from scoring.actions import LEADING_MOVES, OPEN_MOVES
+from scoring.engine import Timeline
+from scoring.registry import Hit, rule, satisfied, violated
+from scoring.rules.common import child_talks
+
+
+@rule("SAMT-01")
+def open_questions(tl: Timeline) -> Iterator[Hit]:
+    """Open, inviting questions and the child's own words; no leading or yes/no questions."""
+    for talk in child_talks(tl):
+        if tl.violence_at(talk):
+            continue  # VO-04 judges disclosure talks
+        moves = set(talk.action.moves)
+        if moves & LEADING_MOVES:
+            yield violated(talk.step, "Spørsmålene var ledende eller lukkede: " + ", ".join(sorted(moves & LEADING_MOVES)) + ".")
+        elif moves & OPEN_MOVES:
+            yield satisfied(talk.step)
+
+
+@rule("SAMT-02")
+def no_secrecy_no_accusation(tl: Timeline) -> Iterator[Hit]:
+    """Never promise secrecy; with parents, a concern based on observations — not an accusation or the child's quotes."""
+    for talk in tl.of(a.Talk):
+        if talk.is_event:
+            continue
+        moves = set(talk.action.moves)
+        kind = tl.party(talk.action.with_).kind
+        if "promise_secrecy" in moves:
+            yield violated(talk.step, "Du lovet å holde på en hemmelighet du kanskje ikke kan holde.")
+        elif kind == "parent" and moves & {"accuse", "quote_child"}:
+            what = "anklaget foreldrene" if "accuse" in moves else "siterte barnet direkte overfor foreldrene"
+            yield violated(talk.step, f"Du {what}.")
+        elif kind == "parent" and moves & {"concrete_observations", "concern_not_accusation"}:
+            yield satisfied(talk.step)
+        elif kind == "child" and "explain_sharing" in moves:
+            yield satisfied(talk.step)

@@ -1,0 +1,110 @@
+"""One place that decides on what legal footing an identifiable share or referral stands.
+
+Several rules judge sharing (SAM-01, SAM-03, SAM-06, TP-01, TP-03, TP-04, TP-05, OPL-01). Each share
+gets exactly one class here, so a single careless e-mail is reported under the one rule that fits best
+instead of under four at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from scoring import actions as a
+from scoring.vocabulary import HEALTH_SERVICES, VIOLENCE_SUSPICIONS
+
+if TYPE_CHECKING:
+    from scoring.engine import Record, Timeline
+
+ShareClass = Literal[
+    "anonymous",  # not identifiable
+    "child",  # to the child itself
+    "parent",  # to a parent (fine unless TP-04 applies)
+    "privacy_breach",  # to parents against a youth's respectable wish (TP-04)
+    "statutory",  # a legal duty or exception applies (opplysningsplikt, avvergeplikt, fare for liv)
+    "team",  # within the trainee's own service (fvl § 13 b nr 3 / hpl § 25)
+    "consent",  # covered by a valid consent
+    "refused",  # to a service the family refused or withdrew consent for (SAM-06)
+    "scope",  # a consent exists but does not reach this recipient (SAM-03)
+    "health",  # health personnel sharing outside health without consent (TP-03)
+    "no_consent",  # to another service without any consent (SAM-01)
+    "private",  # to uninvolved colleagues or private persons (TP-01)
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ShareVerdict:
+    """The class of one share, and what it was about."""
+
+    cls: ShareClass
+    target: str
+    service: str | None
+
+
+def share_target(action: a.Share | a.Refer) -> tuple[str, bool, str | None]:
+    """(recipient, identifiable, named basis) of a share or referral."""
+    if isinstance(action, a.Share):
+        return action.with_, action.identifiable, action.basis
+    return action.to, True, None
+
+
+def statutory_basis_holds(tl: Timeline, record: Record, basis: str | None, service: str | None) -> bool:
+    """Whether a legal duty or exception covers sharing with this recipient now."""
+    facts = record.facts
+    to_authority = service in ("barnevern", "politi")
+    threshold = bool(facts.report_threshold_met) or facts.suspicion in VIOLENCE_SUSPICIONS
+    if service == "barnevern" and facts.barnevern_request:
+        return True
+    if basis == "opplysningsplikt":
+        return to_authority and threshold
+    if basis == "avvergeplikt":
+        return to_authority and bool(facts.serious_crime_likely)
+    if basis == "fare-for-liv-og-helse":
+        return bool(facts.danger_to_life)
+    return False
+
+
+def classify(tl: Timeline, record: Record) -> ShareVerdict:
+    """The legal footing of one share or referral (see :data:`ShareClass`)."""
+    action = record.action
+    assert isinstance(action, (a.Share, a.Refer))
+    target, identifiable, basis = share_target(action)
+    party = tl.party(target)
+    state = record.before
+    facts = record.facts
+    trainee_is_health = tl.context.role in HEALTH_SERVICES
+
+    def verdict(cls: ShareClass) -> ShareVerdict:
+        return ShareVerdict(cls, party.target, party.service)
+
+    if not identifiable:
+        return verdict("anonymous")
+    if party.kind == "child":
+        return verdict("child")
+    if party.kind == "parent":
+        if trainee_is_health and facts.youth_wants_privacy and not facts.parents_need_info:
+            return verdict("privacy_breach")
+        return verdict("parent")
+    if statutory_basis_holds(tl, record, basis, party.service):
+        return verdict("statutory")
+    if party.kind == "own_team":
+        return verdict("team")
+    if state.consent_for(party.service) is not None:
+        return verdict("consent")
+    if party.service is not None and state.refused_for(party.service) is not None:
+        return verdict("refused")
+    if any(c.status == "given" for c in state.consents):
+        return verdict("scope")
+    if trainee_is_health and not party.is_health:
+        return verdict("health")
+    if party.kind == "service":
+        return verdict("no_consent")
+    return verdict("private")
+
+
+def classified_shares(tl: Timeline) -> list[tuple[Record, ShareVerdict]]:
+    """Every share and referral the trainee made, with its class (cached on the timeline)."""
+    cached = tl.cache.get("shares")
+    if cached is None:
+        cached = tl.cache["shares"] = [(r, classify(tl, r)) for r in tl.of(a.Share, a.Refer) if not r.is_event]
+    return cached  # type: ignore[return-value]

@@ -1,0 +1,54 @@
+"""SLT-møte: part 1 without names, part 2 only with written consent and the right people, agenda in advance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scoring import actions as a
+from scoring.engine import Timeline
+from scoring.registry import Hit, rule, satisfied, violated
+
+
+def _discussions(tl: Timeline, part: int | None = None) -> list:
+    return [r for r in tl.of(a.SltDiscussion) if not r.is_event and (part is None or r.action.part == part)]
+
+
+@rule("SLT-01")
+def part1_no_names(tl: Timeline) -> Iterator[Hit]:
+    """Part 1 of the SLT-møte deals with general trends only — no names or identifying details."""
+    for record in _discussions(tl, 1):
+        if record.action.identifiable:
+            yield violated(record.step, "En enkeltungdom ble gjenkjennelig i del 1 av SLT-møtet.")
+        else:
+            yield satisfied(record.step)
+
+
+@rule("SLT-02")
+def part2_written_consent(tl: Timeline) -> Iterator[Hit]:
+    """Part 2: an individual youth only with written consent naming the participants; only they are present."""
+    for record in _discussions(tl, 2):
+        missing = []
+        if not record.action.written_consent:
+            missing.append("skriftlig samtykke")
+        if not record.action.only_concerned_present:
+            missing.append("at bare de som samtykket gjelder, var til stede")
+        if missing:
+            yield violated(record.step, "Del 2 manglet " + " og ".join(missing) + ".")
+        else:
+            yield satisfied(record.step)
+
+
+@rule("SLT-03")
+def agenda_in_advance(tl: Timeline) -> Iterator[Hit]:
+    """The agenda is sent in advance and marks part 1 and part 2."""
+    discussions = _discussions(tl)
+    if not discussions:
+        return
+    first = discussions[0]
+    agendas = [r for r in tl.of(a.SendAgenda) if not r.is_event and r.step <= first.step]
+    if not agendas:
+        yield violated(first.step, "Det ble ikke sendt ut saksliste på forhånd.")
+    elif not agendas[-1].action.parts_marked:
+        yield violated(agendas[-1].step, "Sakslista skilte ikke mellom del 1 og del 2.")
+    else:
+        yield satisfied(agendas[-1].step)

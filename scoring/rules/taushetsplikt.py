@@ -1,0 +1,108 @@
+"""Taushetsplikt: legal basis for every share, real anonymity, health personnel, youth privacy, only what's necessary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scoring import actions as a
+from scoring.engine import Timeline
+from scoring.registry import Hit, rule, satisfied, violated
+from scoring.rules.common import end_step
+from scoring.rules.sharing import classified_shares
+from scoring.vocabulary import HEALTH_SERVICES
+
+
+@rule("TP-01")
+def legal_basis_for_sharing(tl: Timeline) -> Iterator[Hit]:
+    """No identifiable information to uninvolved colleagues or outsiders without a legal basis."""
+    for record, verdict in classified_shares(tl):
+        if verdict.cls == "private":
+            yield violated(record.step, f"{verdict.target} hadde ingen grunn til å få vite dette.")
+        elif verdict.cls == "team":
+            yield satisfied(record.step)
+    for record in tl.of(a.Withhold):
+        party = tl.party(record.action.from_)
+        if not record.is_event and party.kind in ("uninvolved", "other"):
+            yield satisfied(record.step)
+
+
+@rule("TP-02")
+def real_anonymity(tl: Timeline) -> Iterator[Hit]:
+    """An anonymous consultation gives no details that together identify the family."""
+    for record in tl.of(a.ConsultAnonymous):
+        if record.is_event:
+            continue
+        if record.action.identifiable:
+            details = ", ".join(record.action.details)
+            yield violated(record.step, "Detaljene gjorde familien gjenkjennelig" + (f" ({details})." if details else "."))
+        else:
+            yield satisfied(record.step)
+
+
+@rule("TP-03")
+def health_confidentiality(tl: Timeline) -> Iterator[Hit]:
+    """Health personnel need consent or a statutory exception before telling school or kindergarten staff."""
+    if tl.context.role not in HEALTH_SERVICES:
+        return
+    for record, verdict in classified_shares(tl):
+        if verdict.cls == "health":
+            yield violated(record.step, f"Som helsepersonell kan du ikke fortelle {verdict.target} dette uten samtykke.")
+        elif verdict.cls == "consent" and verdict.service not in HEALTH_SERVICES:
+            yield satisfied(record.step)
+    for record in tl.of(a.Withhold):
+        party = tl.party(record.action.from_)
+        if not record.is_event and party.kind in ("service", "own_team", "other") and not party.is_health:
+            if party.service == "barnevern":
+                continue
+            yield satisfied(record.step)
+
+
+@rule("TP-04")
+def youth_privacy(tl: Timeline) -> Iterator[Hit]:
+    """In health services a 12–16-year-old's respectable wish to keep things from the parents is honoured."""
+    facts = tl.final.facts
+    if tl.context.role not in HEALTH_SERVICES or not facts.youth_wants_privacy:
+        return
+    if facts.child_age is not None and facts.child_age < 12:
+        return
+    for record, verdict in classified_shares(tl):
+        if verdict.cls == "privacy_breach":
+            yield violated(record.step, "Du fortalte foreldrene det ungdommen ba deg holde for seg selv.")
+            return
+    for record in tl.of(a.Inform):
+        if record.is_event or tl.party(record.action.who).kind != "parent":
+            continue
+        if record.facts.youth_wants_privacy and not record.facts.parents_need_info:
+            yield violated(record.step, "Du informerte foreldrene mot ungdommens ønske.")
+            return
+        told_youth = any(
+            r.step <= record.step and tl.party(r.action.who).kind == "child" for r in tl.of(a.Inform)
+        ) or any(
+            r.step <= record.step and "explain_sharing" in r.action.moves and tl.party(r.action.with_).kind == "child"
+            for r in tl.of(a.Talk)
+        )
+        if not told_youth:
+            yield violated(record.step, "Foreldrene måtte få vite, men ungdommen ble ikke fortalt det først.")
+            return
+    withheld = next((r for r in tl.of(a.Withhold) if tl.party(r.action.from_).kind == "parent"), None)
+    if withheld is not None:
+        yield satisfied(withheld.step)
+    elif (step := end_step(tl)) is not None:
+        yield satisfied(step)
+
+
+@rule("TP-05")
+def only_what_is_necessary(tl: Timeline) -> Iterator[Hit]:
+    """Sharing without consent to avert danger goes only as far as necessary."""
+    for record in tl.records:
+        if record.is_event:
+            continue
+        action = record.action
+        urgent = isinstance(action, a.Share) and action.basis in ("fare-for-liv-og-helse", "avvergeplikt")
+        urgent = urgent or (isinstance(action, a.Report) and action.to == "politi" and bool(record.facts.danger_to_life))
+        if not urgent:
+            continue
+        if action.only_necessary:
+            yield satisfied(record.step)
+        else:
+            yield violated(record.step, "Du delte mer enn det som var nødvendig for å avverge faren.")

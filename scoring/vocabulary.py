@@ -1,0 +1,101 @@
+"""Controlled words shared by actions, facts and rules: services, party roles, competence areas.
+
+Authors write these words in scenario files; rules reason over them. Keeping them in one module means a
+new service or role is added in one place and the JSON Schema, the loader and the engine all follow.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+#: Services a trainee can work in or a case can involve (the trainee's ``role`` and share/refer targets).
+Service = Literal[
+    "barnehage",
+    "skole",
+    "sfo",
+    "helsestasjon",
+    "jordmor",
+    "skolehelsetjeneste",
+    "ppt",
+    "barnevern",
+    "politi",
+    "nav",
+    "tannhelse",
+    "bup",
+    "fastlege",
+    "psykisk-helse",
+    "kultur-fritid",
+    "slt",
+    "flyktningtjeneste",
+    "koordinerende-enhet",
+    "statens-barnehus",
+]
+
+SERVICES: frozenset[str] = frozenset(Service.__args__)  # type: ignore[attr-defined]
+
+#: Services whose staff are health personnel with the stricter duty of hpl § 21 (TP-03, TP-04).
+HEALTH_SERVICES: frozenset[str] = frozenset(
+    {"helsestasjon", "jordmor", "skolehelsetjeneste", "tannhelse", "fastlege", "bup", "psykisk-helse"}
+)
+
+#: Services that count as health help when a consent is asked (SAM-04: own consent from 16).
+HEALTH_MATTER_SERVICES = HEALTH_SERVICES
+#: Services that count as education matters (SAM-04: own consent from 15).
+EDUCATION_MATTER_SERVICES: frozenset[str] = frozenset({"ppt"})
+
+#: Cast roles that make someone the child (or the pregnant woman) the case is about.
+CHILD_ROLES: frozenset[str] = frozenset({"barn", "ungdom", "gravid", "elev"})
+#: Cast roles that make someone a parent or caregiver.
+PARENT_ROLES: frozenset[str] = frozenset(
+    {"mor", "far", "foreldre", "foresatt", "foresatte", "stefar", "stemor", "fosterforelder", "verge"}
+)
+#: Words that mean "both parents" in an action target.
+BOTH_PARENTS: frozenset[str] = frozenset({"foreldre", "foresatte", "begge-foreldre"})
+#: Targets inside the trainee's own team: sharing with them needs no consent (fvl § 13 b nr 3).
+OWN_TEAM: frozenset[str] = frozenset(
+    {"leder", "naermeste-leder", "nærmeste-leder", "kollega", "ressursteam", "pedagogisk-leder", "bti-ansvarlig"}
+)
+#: Professional titles and the service they belong to; the same title is own team or another service
+#: depending on where the trainee works (a rektor is the leader in school, but "school" to a helsesykepleier).
+TITLE_SERVICE: dict[str, str] = {
+    "rektor": "skole",
+    "kontaktlærer": "skole",
+    "lærer": "skole",
+    "sosiallærer": "skole",
+    "inspektør": "skole",
+    "styrer": "barnehage",
+    "assistent": "barnehage",
+    "helsesykepleier": "skolehelsetjeneste",
+    "tannlege": "tannhelse",
+    "lege": "fastlege",
+    "saksbehandler": "nav",
+    "miljøarbeider": "kultur-fritid",
+    "slt-koordinator": "slt",
+    "politikontakt": "politi",
+}
+#: Targets that are colleagues not involved in the case (TP-01 "staff-room chat").
+UNINVOLVED_COLLEAGUES: frozenset[str] = frozenset({"personalet", "personalrommet", "kollegaer", "uinvolvert-kollega"})
+
+#: Kinds of suspicion that trigger the violence/abuse exception (VO rules).
+ViolenceSuspicion = Literal["vold", "seksuelle-overgrep", "alvorlig-omsorgssvikt"]
+VIOLENCE_SUSPICIONS: frozenset[str] = frozenset(ViolenceSuspicion.__args__)  # type: ignore[attr-defined]
+
+#: Competence areas (the seeds' modules). Scenario ``modules`` and rulebook ``area`` use these IDs.
+COMPETENCE_AREAS: dict[str, str] = {
+    "kartlegging-undring": "Kartlegging av undring/uro",
+    "samtale-barn": "Undringssamtale med barn og unge",
+    "samtale-foresatte": "Undringssamtale og samarbeid med foresatte",
+    "stafettholder-stafettlogg": "Stafettholderrollen og bruk av stafettlogg",
+    "handlingsveileder": "Handlingsveileder og stafettlogg (nivå 0–3)",
+    "tegn-og-symptomer": "Tegn og symptomer, vold og overgrep",
+    "konsekvenser-risiko": "Konsekvenser ved å vokse opp i risiko",
+    "holdninger": "Holdninger",
+    "taushetsplikt-samhandling": "Taushetsplikten i samhandlingsrommet",
+}
+#: Built from the dict so the two can never drift apart.
+Module = Literal[tuple(COMPETENCE_AREAS)]  # type: ignore[valid-type,misc]
+
+
+def normalise(word: str) -> str:
+    """Lower-case and hyphenate a free word so 'Nærmeste leder' and 'nærmeste-leder' compare equal."""
+    return "-".join(word.strip().lower().split())

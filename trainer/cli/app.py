@@ -1,0 +1,18 @@
+"""Starting the Textual app (the default when no subcommand is given)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``bti-trener app [--bibliotek DIR]``."""
+    parser = sub.add_parser("app", help="start appen (standard)")
+    parser.set_defaults(func=run_app)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Start the TUI on the bundled library."""
+    from trainer.ui.app import run
+
+    return run()

@@ -1,0 +1,173 @@
+"""The scenario library: what is in the folders, with a metadata index cached by file mtime and size.
+
+The library screen needs titles, themes and levels for every file but the full scenario only for the
+one being played. :class:`Library` keeps a small JSON index in the data folder so a start with an
+unchanged library parses no YAML at all; a changed or new file is parsed once and re-indexed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from trainer.library_files import discover
+from trainer.paths import bundled_library, data_dir
+from trainer.scenario.load import load_scenario
+from trainer.scenario.model import Scenario
+from trainer.scenario.problems import Problem
+
+INDEX_VERSION = 2
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    """One scenario file as the library lists it; ``problems`` is non-empty when it failed to load."""
+
+    path: str
+    """Absolute path of the file."""
+    id: str
+    """Scenario ID (the file stem when the file failed to load)."""
+    title: str
+    """Title, or the file name when it failed to load."""
+    summary: str = ""
+    themes: tuple[str, ...] = ()
+    role: str = ""
+    age_band: str = ""
+    levels: tuple[int, ...] = ()
+    minutes: int = 0
+    difficulty: str = ""
+    modules: tuple[str, ...] = ()
+    problems: tuple[str, ...] = field(default=())
+    """Formatted problems (``path:line:col: CODE melding``) when the file could not be used."""
+
+    @property
+    def ok(self) -> bool:
+        """The file loaded and can be played."""
+        return not self.problems
+
+    @classmethod
+    def from_scenario(cls, path: Path, scenario: Scenario) -> LibraryEntry:
+        """Index entry of a loaded scenario."""
+        return cls(
+            path=str(path),
+            id=scenario.id,
+            title=scenario.title,
+            summary=scenario.summary,
+            themes=tuple(scenario.themes),
+            role=scenario.role,
+            age_band=scenario.age_band,
+            levels=tuple(scenario.levels),
+            minutes=scenario.minutes,
+            difficulty=scenario.difficulty,
+            modules=tuple(scenario.modules),
+        )
+
+    @classmethod
+    def broken(cls, path: Path, problems: list[Problem]) -> LibraryEntry:
+        """Index entry of a file that failed to load."""
+        errors = [p for p in problems if p.is_error] or problems
+        return cls(path=str(path), id=path.stem, title=path.name, problems=tuple(p.format() for p in errors))
+
+
+def _signature(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_mtime_ns, stat.st_size]
+
+
+class Library:
+    """The scenarios in one or more folders, indexed for fast listing."""
+
+    def __init__(self, roots: list[Path] | None = None, index_path: Path | None = None) -> None:
+        self.roots = roots or [bundled_library()]
+        self.index_path = index_path
+        self._entries: list[LibraryEntry] | None = None
+        self._loaded: dict[str, Scenario] = {}
+
+    def _default_index_path(self) -> Path:
+        return data_dir() / f"library-index-v{INDEX_VERSION}.json"
+
+    def _read_index(self, path: Path) -> dict[str, dict]:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _write_index(self, path: Path, data: dict[str, dict]) -> None:
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        try:
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+
+    def entries(self) -> list[LibraryEntry]:
+        """Every file in the library, loading only files changed since the cached index."""
+        if self._entries is not None:
+            return self._entries
+        index_path = self.index_path or self._default_index_path()
+        cached = self._read_index(index_path)
+        fresh: dict[str, dict] = {}
+        entries: list[LibraryEntry] = []
+        for path in discover(self.roots):
+            key = str(path.resolve())
+            try:
+                signature = _signature(path)
+            except OSError:
+                continue
+            hit = cached.get(key)
+            if hit and hit.get("signature") == signature:
+                entry = LibraryEntry(**{k: tuple(v) if isinstance(v, list) else v for k, v in hit["entry"].items()})
+            else:
+                entry = self._index_file(path)
+            fresh[key] = {"signature": signature, "entry": asdict(entry)}
+            entries.append(entry)
+        if fresh != cached:
+            self._write_index(index_path, fresh)
+        self._entries = entries
+        return entries
+
+    def _index_file(self, path: Path) -> LibraryEntry:
+        result = load_scenario(path)
+        if result.value is None or any(p.is_error for p in result.problems):
+            return LibraryEntry.broken(path, result.problems)
+        self._loaded[str(path.resolve())] = result.value
+        return LibraryEntry.from_scenario(path, result.value)
+
+    def entry(self, scenario_id: str) -> LibraryEntry | None:
+        """The entry with this scenario ID."""
+        return next((e for e in self.entries() if e.id == scenario_id and e.ok), None)
+
+    def load(self, entry: LibraryEntry) -> tuple[Scenario | None, list[Problem]]:
+        """The full scenario behind an entry (parsed on demand, then kept)."""
+        key = str(Path(entry.path).resolve())
+        if key in self._loaded:
+            return self._loaded[key], []
+        result = load_scenario(Path(entry.path))
+        if result.value is not None and not any(p.is_error for p in result.problems):
+            self._loaded[key] = result.value
+            return result.value, []
+        return None, result.problems
+
+    def refresh(self) -> None:
+        """Forget what is known so the next call re-reads the folders."""
+        self._entries = None
+        self._loaded.clear()
+
+
+def find_scenario(key: str, library: Library | None = None) -> tuple[Scenario | None, list[Problem]]:
+    """A scenario by file path or by ID in the (bundled) library."""
+    path = Path(key)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        result = load_scenario(path)
+        if result.value is None or any(p.is_error for p in result.problems):
+            return None, [p for p in result.problems if p.is_error] or result.problems
+        return result.value, []
+    library = library or Library()
+    entry = library.entry(key)
+    if entry is None:
+        known = ", ".join(sorted(e.id for e in library.entries() if e.ok)) or "(ingen)"
+        return None, [Problem(key, 1, 1, "LIB001", f"fant ingen sak med ID «{key}»; kjente saker: {known}")]
+    return library.load(entry)

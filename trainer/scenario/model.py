@@ -1,0 +1,225 @@
+"""Scenario format v1: the pydantic models a scenario YAML file is validated against.
+
+Domain actions come from :mod:`scoring.actions`; the facts from :mod:`scoring.facts`. Node, choice and
+ending IDs are strings the author writes, so saved progress survives edits of the file.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+
+from scoring.actions import ACTION_CLASSES, AnyAction, expand_shorthand
+from scoring.facts import CaseFacts
+from scoring.trace import CaseContext, CastEntry
+from scoring.vocabulary import Module, Service
+
+ID_PATTERN = r"^[a-z0-9æøå][a-z0-9æøå_-]*$"
+StableId = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+
+Theme = Literal[
+    "undring",
+    "samtykke",
+    "nivå",
+    "taushetsplikt",
+    "vold-overgrep",
+    "opplysningsplikt",
+    "stafettlogg",
+    "medvirkning",
+    "samtale",
+    "slt",
+    "dokumentasjon",
+]
+AgeBand = Literal["gravid", "0-6", "6-12", "13-18", "18-23"]
+Difficulty = Literal["lett", "middels", "vanskelig"]
+
+
+def _shorthand_json_schema() -> dict[str, Any]:
+    """JSON Schema for an action as authors write it: ``{talk: barn, moves: [...]}`` or the tagged form."""
+    variants: list[dict[str, Any]] = []
+    for cls in ACTION_CLASSES:
+        schema = cls.model_json_schema(by_alias=True)
+        props = dict(schema.get("properties", {}))
+        tag = props.pop("type")["default"]
+        primary_alias = None
+        if cls.PRIMARY:
+            field = cls.model_fields[cls.PRIMARY]
+            primary_alias = field.alias or cls.PRIMARY
+        primary = props.pop(primary_alias, {}) if primary_alias else {}
+        value_schema: dict[str, Any] = {"anyOf": [primary, {"type": "object"}]} if primary else {"type": ["object", "boolean", "null"]}
+        value_schema["description"] = (cls.__doc__ or "").strip().splitlines()[0]
+        variants.append(
+            {
+                "type": "object",
+                "title": tag,
+                "properties": {tag: value_schema, **props},
+                "required": [tag],
+                "additionalProperties": False,
+            }
+        )
+    return {"anyOf": variants, "$defs": {}}
+
+
+ActionSpec = Annotated[AnyAction, BeforeValidator(expand_shorthand), WithJsonSchema(_shorthand_json_schema())]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class CastMember(_Model):
+    """A fictional person in the case."""
+
+    id: StableId
+    """Stable ID used in actions and facts (e.g. ``far``, ``emma``)."""
+    name: str = Field(min_length=1, max_length=80)
+    """The fictional name shown in the text."""
+    role: str = Field(min_length=1, max_length=40)
+    """barn, ungdom, gravid, mor, far, stefar, rektor, helsesykepleier, kontaktlærer …"""
+    service: Service | None = None
+    """For professionals: the service they work in."""
+    description: str | None = None
+    """One line about the person."""
+
+
+class Expect(_Model):
+    """Rule IDs the author expects this choice to break or satisfy; ``validate`` checks them against the engine."""
+
+    breaks: list[str] = Field(default_factory=list)
+    """Rules this choice should break."""
+    satisfies: list[str] = Field(default_factory=list)
+    """Rules this choice should satisfy."""
+
+
+class Choice(_Model):
+    """One option at a decision point."""
+
+    id: StableId
+    """Stable ID within the node."""
+    text: str = Field(min_length=1)
+    """What the trainee does, in Norwegian."""
+    goto: StableId
+    """The next node or ending."""
+    actions: list[ActionSpec] = Field(default_factory=list)
+    """The domain actions this choice means; the engine judges these."""
+    days: int = Field(default=0, ge=0, le=365)
+    """Days that pass after the choice."""
+    feedback: str | None = None
+    """The author's explanation of why this is right or wrong (shown after the engine's findings)."""
+    discussion: str | None = None
+    """A prompt for the group in workshop mode."""
+    expect: Expect | None = None
+    """Rules the author expects this choice to break or satisfy."""
+
+
+class Node(_Model):
+    """A point in the case: narrative text and the choices open to the trainee."""
+
+    title: str | None = None
+    """Short heading (e.g. «Mandag morgen»)."""
+    text: str = Field(min_length=1)
+    """Narrative in Norwegian Markdown."""
+    days: int = Field(default=0, ge=0, le=365)
+    """Days that pass on arriving here."""
+    reveals: CaseFacts | None = None
+    """Facts that become known here."""
+    events: list[ActionSpec] = Field(default_factory=list)
+    """Things that happen here without the trainee choosing them (e.g. ``withdraw_consent: mor``)."""
+    discussion: str | None = None
+    """A prompt for the group in workshop mode, for the decision as a whole."""
+    choices: list[Choice] = Field(default_factory=list)
+    """The options; a node without choices must be an ending."""
+
+
+class Ending(_Model):
+    """Where a play-through ends."""
+
+    title: str = Field(min_length=1)
+    """Short heading."""
+    text: str = Field(min_length=1)
+    """What happened in the end, in Norwegian Markdown."""
+    outcome: Literal["god", "delvis", "dårlig"] = "delvis"
+    """How things went for the child, as the author sees it."""
+
+
+class Fixture(_Model):
+    """A named case state to start a preview from (authors' tool)."""
+
+    node: StableId
+    """The node to start at."""
+    steps: list[str] = Field(default_factory=list)
+    """Choice IDs that lead to the node, replayed to build the case state."""
+
+
+class Scenario(_Model):
+    """One training case."""
+
+    version: Literal[1] = 1
+    """Format version."""
+    id: StableId
+    """Stable ID (used in progress and årshjul)."""
+    title: str = Field(min_length=1, max_length=100)
+    """Title shown in the library."""
+    summary: str = Field(min_length=1)
+    """Two or three lines shown before starting."""
+    themes: list[Theme] = Field(min_length=1)
+    """Themes trained."""
+    role: Service
+    """The trainee's service."""
+    role_title: str | None = None
+    """The trainee's title (pedagogisk leder, helsesykepleier …)."""
+    age_band: AgeBand
+    """The child's age band."""
+    difficulty: Difficulty = "middels"
+    """lett, middels or vanskelig."""
+    minutes: int = Field(default=10, ge=1, le=180)
+    """Estimated minutes to play."""
+    modules: list[Module] = Field(min_length=1)
+    """Competence modules trained (the seeds' list)."""
+    learning_goals: list[str] = Field(default_factory=list)
+    """What the trainee should be able to do afterwards."""
+    levels: list[int] = Field(default_factory=list)
+    """The BTI levels the case spans (shown in the library)."""
+    profile: str = "standard"
+    """The kommune profile the case is judged under by default."""
+    facts: CaseFacts = Field(default_factory=CaseFacts)
+    """Facts known when the case starts."""
+    cast: list[CastMember] = Field(default_factory=list)
+    """The fictional people."""
+    start: StableId
+    """The first node."""
+    nodes: dict[StableId, Node]
+    """The decision points by ID."""
+    endings: dict[StableId, Ending] = Field(default_factory=dict)
+    """The endings by ID."""
+    reflection: list[str] = Field(default_factory=list)
+    """Questions for the trainee's reflection in the debrief."""
+    fixtures: dict[StableId, Fixture] = Field(default_factory=dict)
+    """Named starting states for preview."""
+
+    @field_validator("levels")
+    @classmethod
+    def _levels_in_range(cls, value: list[int]) -> list[int]:
+        if any(level < 0 or level > 3 for level in value):
+            raise ValueError("nivå må være 0, 1, 2 eller 3")
+        return value
+
+    def context(self) -> CaseContext:
+        """The engine's view of the case: trainee role, cast and initial facts."""
+        return CaseContext(
+            role=self.role,
+            cast={m.id: CastEntry(role=m.role, service=m.service) for m in self.cast},
+            facts=self.facts,
+        )
+
+    def is_ending(self, target: str) -> bool:
+        """True if ``target`` names an ending."""
+        return target in self.endings
+
+    def choice(self, node_id: str, choice_id: str) -> Choice | None:
+        """A choice by node and choice ID."""
+        node = self.nodes.get(node_id)
+        if node is None:
+            return None
+        return next((c for c in node.choices if c.id == choice_id), None)
