@@ -16,7 +16,7 @@ class CaseFacts(BaseModel):
     an author who wants a rule to apply states the fact it needs (e.g. ``report_threshold_met: true``).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     child_age: int | None = Field(default=None, ge=0, le=25)
     """The child's or youth's age in years (none for an unborn child)."""

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class Finding(BaseModel):
     """A rule broken or followed at a decision, explained in Norwegian."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
     rule_id: str
     """Catalogue ID (e.g. VO-02)."""
     title: str
@@ -48,7 +48,7 @@ class Finding(BaseModel):
 class AreaScore(BaseModel):
     """Score for one competence area."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
     area: str
     """Area ID."""
     label: str
@@ -64,7 +64,7 @@ class AreaScore(BaseModel):
 class Report(BaseModel):
     """The verdict on a trace."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
     findings: list[Finding]
     """Every finding, in decision order; violations before satisfactions at the same decision."""
     areas: list[AreaScore]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from trainer.library_files import discover
 from trainer.paths import bundled_library, data_dir
-from trainer.scenario.load import load_scenario
+from trainer.scenario.checks import load_checked_scenario
 from trainer.scenario.model import Scenario
 from trainer.scenario.problems import Problem
 
@@ -130,7 +130,7 @@ class Library:
         return entries
 
     def _index_file(self, path: Path) -> LibraryEntry:
-        result = load_scenario(path)
+        result = load_checked_scenario(path)
         if result.value is None or any(p.is_error for p in result.problems):
             return LibraryEntry.broken(path, result.problems)
         self._loaded[str(path.resolve())] = result.value
@@ -145,7 +145,7 @@ class Library:
         key = str(Path(entry.path).resolve())
         if key in self._loaded:
             return self._loaded[key], []
-        result = load_scenario(Path(entry.path))
+        result = load_checked_scenario(Path(entry.path))
         if result.value is not None and not any(p.is_error for p in result.problems):
             self._loaded[key] = result.value
             return result.value, []
@@ -161,7 +161,7 @@ def find_scenario(key: str, library: Library | None = None) -> tuple[Scenario | 
     """A scenario by file path or by ID in the (bundled) library."""
     path = Path(key)
     if path.suffix in (".yaml", ".yml") or path.is_file():
-        result = load_scenario(path)
+        result = load_checked_scenario(path)
         if result.value is None or any(p.is_error for p in result.problems):
             return None, [p for p in result.problems if p.is_error] or result.problems
         return result.value, []

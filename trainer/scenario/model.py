@@ -65,7 +65,7 @@ ActionSpec = Annotated[AnyAction, BeforeValidator(expand_shorthand), WithJsonSch
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
 
 
 class CastMember(_Model):

@@ -1,0 +1,40 @@
+"""The domain core and the trainer core never import Textual (only trainer.ui does)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CORE_MODULES = [
+    "scoring",
+    "scoring.engine",
+    "scoring.rules",
+    "trainer",
+    "trainer.session",
+    "trainer.library",
+    "trainer.scenario.model",
+    "trainer.scenario.load",
+    "trainer.cli",
+    "trainer.progress",
+]
+
+
+def test_core_imports_no_textual() -> None:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {CORE_MODULES!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"core imported Textual modules: {out.stdout.strip()}"
+
+
+def test_the_check_would_notice_textual() -> None:
+    code = "import trainer.ui.app, sys; print(any(m.startswith('textual') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == "True", out.stderr

@@ -1,0 +1,90 @@
+"""``bti-trener coverage`` — the rule × scenario and module × scenario matrices, and the gaps."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``coverage`` subcommand."""
+    parser = sub.add_parser("coverage", help="vis hvilke regler og kompetansemoduler sakene trener")
+    parser.add_argument("paths", nargs="*", type=Path, help="filer eller mapper (standard: det innebygde biblioteket)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="utdataformat")
+    parser.add_argument("--check", action="store_true", help="avslutt med kode 1 hvis noen regel eller modul er for lite trent")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the matrices; with --check exit 1 when there are gaps."""
+    from scoring.rulebook import load_rulebook
+    from scoring.vocabulary import COMPETENCE_AREAS
+    from trainer.coverage import MIN_MODULE_SCENARIOS, MIN_RULE_SCENARIOS, library_coverage
+    from trainer.library import Library
+
+    for path in args.paths:
+        if not path.exists():
+            print(f"bti-trener coverage: finner ikke «{path}»", file=sys.stderr)
+            return 2
+    library = Library(args.paths or None)
+    scenarios = []
+    for entry in library.entries():
+        if not entry.ok:
+            print(f"hopper over {entry.path}: fila har feil (kjør «bti-trener validate»)", file=sys.stderr)
+            continue
+        scenario, _ = library.load(entry)
+        if scenario is not None:
+            scenarios.append(scenario)
+    coverage = library_coverage(scenarios)
+    rule_counts = coverage.rule_counts()
+    rule_gaps = coverage.rule_gaps()
+    module_gaps = coverage.module_gaps()
+    if args.format == "json":
+        print(json.dumps({
+            "scenarios": [
+                {"id": s.scenario_id, "paths": s.paths, "broken": sorted(s.broken), "followed": sorted(s.followed),
+                 "modules": sorted(s.modules)} for s in coverage.scenarios
+            ],
+            "rules": {r: {"broken_in": b, "followed_in": f} for r, (b, f) in rule_counts.items()},
+            "modules": coverage.module_counts(),
+            "rule_gaps": sorted(rule_gaps),
+            "module_gaps": sorted(module_gaps),
+        }, ensure_ascii=False, indent=2))
+    else:
+        book = load_rulebook()
+        cols = coverage.scenarios
+        print("Saker:")
+        for i, s in enumerate(cols, 1):
+            print(f"  {i:>2} {s.scenario_id} ({s.paths} stier)")
+        header = " ".join(f"{i:>2}" for i in range(1, len(cols) + 1))
+        print()
+        print(f"Regel × sak   (B = brytes, F = følges, ± = begge, · = ikke berørt)")
+        print(f"{'':<10} {header}   brutt fulgt")
+        for rule_id, (broken, followed) in rule_counts.items():
+            cells = []
+            for s in cols:
+                b, f = rule_id in s.broken, rule_id in s.followed
+                cells.append(" ±" if b and f else " B" if b else " F" if f else " ·")
+            flag = "  ← for lite" if rule_id in rule_gaps else ""
+            print(f"{rule_id:<10} {' '.join(c for c in cells)}   {broken:>5} {followed:>5}{flag}")
+        print()
+        print("Modul × sak")
+        for module, label in COMPETENCE_AREAS.items():
+            cells = " ".join(" x" if module in s.modules else " ·" for s in cols)
+            count = sum(module in s.modules for s in cols)
+            flag = "  ← for lite" if module in module_gaps else ""
+            print(f"{label[:28]:<28} {cells}   {count:>3}{flag}")
+        print()
+        if rule_gaps:
+            print(f"Regler trent i færre enn {MIN_RULE_SCENARIOS} saker (brutt/fulgt):")
+            for rule_id, (b, f) in rule_gaps.items():
+                print(f"  {rule_id:<10} {b}/{f}  {book[rule_id].title}")
+        else:
+            print(f"Alle regler brytes og følges i minst {MIN_RULE_SCENARIOS} saker.")
+        if module_gaps:
+            print(f"Moduler trent i færre enn {MIN_MODULE_SCENARIOS} saker: " + ", ".join(module_gaps))
+        else:
+            print(f"Alle kompetansemoduler trenes i minst {MIN_MODULE_SCENARIOS} saker.")
+    return 1 if args.check and (rule_gaps or module_gaps) else 0

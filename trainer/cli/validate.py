@@ -1,0 +1,158 @@
+"""``bti-trener validate [PATH ...] [--format text|json]``: check scenario files and report every problem.
+
+Without a path the bundled library is checked. Each problem is one line ``path:line:col: CODE melding``,
+followed by a Norwegian summary. Exit code 0 when no file has an error (warnings are allowed), 1 when
+some file has one, 2 for a usage error such as a path that does not exist.
+
+Extension point: :data:`EXTRA_CHECKS` holds functions run on every scenario that loaded, after the
+structural checks; each gets ``(scenario, marks, path)`` and returns a list of problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
+
+from trainer.scenario.problems import Problem
+
+if TYPE_CHECKING:  # the model pulls in pydantic; keep `bti-trener --help` fast
+    from trainer.scenario.model import Scenario
+    from trainer.scenario.yamlsafe import MarkTable
+
+#: ``(scenario, marks, path) -> problems``; ``marks`` is None only if the file's marks are unknown.
+ExtraCheck: TypeAlias = "Callable[[Scenario, MarkTable | None, str], list[Problem]]"
+
+#: Checks run on every successfully loaded scenario, after the structural checks (e.g. expect vs engine).
+EXTRA_CHECKS: list[ExtraCheck] = []
+
+
+def _expectations(scenario: Scenario, marks: MarkTable | None, path: str) -> list[Problem]:
+    """EXP001/EXP002: the author's ``expect`` annotations checked against the rules engine."""
+    from trainer.scenario.expectations import check_expectations
+
+    return check_expectations(scenario, marks, path)
+
+
+EXTRA_CHECKS.append(_expectations)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``bti-trener validate [PATH ...] [--format text|json]``."""
+    parser = sub.add_parser(
+        "validate",
+        help="sjekk scenariofiler og vis feil med linjenummer",
+        description="Sjekker scenariofiler (YAML) og viser hver feil som «fil:linje:kolonne: KODE melding». "
+        "Uten sti sjekkes det innebygde biblioteket.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="STI", help="filer eller mapper som skal sjekkes")
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="utdata som tekst (standard) eller JSON"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate the files and print the report; returns the exit code."""
+    from trainer.library_files import discover
+    from trainer.paths import bundled_library
+
+    paths: list[Path] = list(args.paths) or [bundled_library()]
+    for path in paths:
+        if not path.exists():
+            print(f"bti-trener validate: fant ikke «{path}»", file=sys.stderr)
+            return 2
+    files = discover(paths)
+    known_rules = _known_rules()
+    reports = [(_display(f), _check(f, _display(f), known_rules)) for f in files]
+    if args.format == "json":
+        print(json.dumps(_json_report(reports), ensure_ascii=False, indent=2))
+    else:
+        for _, problems in reports:
+            for problem in problems:
+                print(problem.format())
+        print(summary_line(reports))
+    return 1 if any(p.is_error for _, problems in reports for p in problems) else 0
+
+
+def validate_file(path: Path, display_path: str | None = None, known_rules: set[str] | None = None) -> list[Problem]:
+    """Every problem of one scenario file: YAML, schema, structure and :data:`EXTRA_CHECKS`."""
+    return _check(path, display_path if display_path is not None else str(path), known_rules)
+
+
+def _check(path: Path, shown: str, known_rules: set[str] | None) -> list[Problem]:
+    from trainer.scenario.checks import load_checked_scenario
+
+    try:
+        result = load_checked_scenario(path, known_rules=known_rules, display_path=shown)
+    except Exception as exc:  # noqa: BLE001 — never a traceback for the author
+        return [Problem(shown, 1, 1, "INT001", f"intern feil ved lesing av fila ({type(exc).__name__})")]
+    problems = list(result.problems)
+    if result.value is not None:
+        for check in EXTRA_CHECKS:
+            try:
+                problems.extend(check(result.value, result.marks, shown))
+            except Exception as exc:  # noqa: BLE001
+                name = getattr(check, "__name__", "ukjent")
+                problems.append(
+                    Problem(shown, 1, 1, "INT002", f"intern feil i tilleggssjekken «{name}» ({type(exc).__name__})")
+                )
+    return problems
+
+
+def _known_rules() -> set[str] | None:
+    """The rule IDs registered in the engine, or None when the engine is missing or has no rules."""
+    try:
+        import scoring.rules  # noqa: F401 — importing registers the rules
+        from scoring.registry import REGISTRY
+    except Exception:  # noqa: BLE001 — the engine is optional for validation
+        return None
+    rules = set(REGISTRY)
+    return rules or None
+
+
+def _display(path: Path) -> str:
+    """The path relative to the current directory when it is inside it, else as given."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _counts(reports: list[tuple[str, list[Problem]]]) -> dict[str, int]:
+    errors = sum(1 for _, ps in reports for p in ps if p.is_error)
+    warnings = sum(1 for _, ps in reports for p in ps if not p.is_error)
+    bad = sum(1 for _, ps in reports if any(p.is_error for p in ps))
+    return {"files": len(reports), "files_with_errors": bad, "files_ok": len(reports) - bad, "errors": errors, "warnings": warnings}
+
+
+def summary_line(reports: list[tuple[str, list[Problem]]]) -> str:
+    """«3 filer sjekket: 1 med feil, 2 uten feil (4 feil, 1 advarsel)»."""
+    c = _counts(reports)
+    files = "1 fil" if c["files"] == 1 else f"{c['files']} filer"
+    warnings = "1 advarsel" if c["warnings"] == 1 else f"{c['warnings']} advarsler"
+    if c["files"] == 0:
+        return "0 filer sjekket: fant ingen scenariofiler (.yaml/.yml)"
+    return f"{files} sjekket: {c['files_with_errors']} med feil, {c['files_ok']} uten feil ({c['errors']} feil, {warnings})"
+
+
+def _json_report(reports: list[tuple[str, list[Problem]]]) -> dict[str, object]:
+    files = []
+    for shown, problems in reports:
+        errors = sum(1 for p in problems if p.is_error)
+        files.append(
+            {
+                "path": shown,
+                "ok": errors == 0,
+                "errors": errors,
+                "warnings": len(problems) - errors,
+            }
+        )
+    return {
+        "files": files,
+        "problems": [p.to_json() for _, problems in reports for p in problems],
+        "summary": _counts(reports),
+    }

@@ -1,0 +1,86 @@
+"""Which rules and competence modules the library trains: the rule × scenario and module × scenario matrices.
+
+A rule counts as *broken* (or *followed*) in a scenario when the engine reports it so on at least one
+explored path through it (all paths when there are few, otherwise one representative path per choice).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scoring.engine import judge
+from scoring.profile import bundled_profile, bundled_profile_names
+from scoring.rules import REGISTRY
+from scoring.vocabulary import COMPETENCE_AREAS
+from trainer.scenario.model import Scenario
+from trainer.scenario.paths import explored_paths
+from trainer.session import Session
+
+#: How many times each rule must be broken and followed across the library, and each module trained.
+MIN_RULE_SCENARIOS = 2
+MIN_MODULE_SCENARIOS = 3
+
+
+@dataclass
+class ScenarioCoverage:
+    """Rules broken and followed on the explored paths of one scenario."""
+
+    scenario_id: str
+    broken: set[str] = field(default_factory=set)
+    followed: set[str] = field(default_factory=set)
+    modules: set[str] = field(default_factory=set)
+    paths: int = 0
+
+
+def scenario_coverage(scenario: Scenario, path_limit: int = 300) -> ScenarioCoverage:
+    """Play every explored path of a scenario and collect the rules it breaks and follows."""
+    name = scenario.profile if scenario.profile in bundled_profile_names() else "standard"
+    profile = bundled_profile(name)
+    result = ScenarioCoverage(scenario.id, modules=set(scenario.modules))
+    for path in explored_paths(scenario, path_limit):
+        session, note = Session.resume(scenario, path, profile)
+        if note is not None or not session.finished:
+            continue
+        report = session.report()
+        result.broken.update(report.broken_rules)
+        result.followed.update(report.followed_rules)
+        result.paths += 1
+    return result
+
+
+@dataclass
+class LibraryCoverage:
+    """Coverage of a whole library."""
+
+    scenarios: list[ScenarioCoverage]
+
+    def rule_counts(self) -> dict[str, tuple[int, int]]:
+        """rule ID → (scenarios where it is broken, scenarios where it is followed)."""
+        return {
+            rule_id: (
+                sum(rule_id in s.broken for s in self.scenarios),
+                sum(rule_id in s.followed for s in self.scenarios),
+            )
+            for rule_id in REGISTRY
+        }
+
+    def module_counts(self) -> dict[str, int]:
+        """module ID → number of scenarios that train it."""
+        return {module: sum(module in s.modules for s in self.scenarios) for module in COMPETENCE_AREAS}
+
+    def rule_gaps(self) -> dict[str, tuple[int, int]]:
+        """Rules broken or followed in fewer than :data:`MIN_RULE_SCENARIOS` scenarios."""
+        return {
+            rule_id: counts
+            for rule_id, counts in self.rule_counts().items()
+            if min(counts) < MIN_RULE_SCENARIOS
+        }
+
+    def module_gaps(self) -> dict[str, int]:
+        """Modules trained by fewer than :data:`MIN_MODULE_SCENARIOS` scenarios."""
+        return {m: n for m, n in self.module_counts().items() if n < MIN_MODULE_SCENARIOS}
+
+
+def library_coverage(scenarios: list[Scenario], path_limit: int = 300) -> LibraryCoverage:
+    """Coverage over a list of scenarios."""
+    return LibraryCoverage([scenario_coverage(s, path_limit) for s in scenarios])

@@ -1,0 +1,289 @@
+"""Structural checks on a loaded scenario: IDs, links, reachability and references.
+
+Every check runs in time linear in nodes + choices (breadth-first searches, never path enumeration)
+and returns :class:`~trainer.scenario.problems.Problem` objects placed with the file's mark table.
+Stable codes:
+
+* ``STR001`` a choice ID used twice in one node;
+* ``STR002`` an ID used both as a node and as an ending;
+* ``STR003`` a choice's ``goto`` names no node or ending;
+* ``STR004`` the ``start`` node does not exist;
+* ``STR005`` a node or ending that cannot be reached from ``start``;
+* ``STR006`` a dead end: a node without choices (only endings may end the case);
+* ``STR007`` no ending can be reached at all;
+* ``STR008`` a reachable node from which no ending can be reached (a loop with no way out);
+* ``STR009`` an ``expect`` rule ID the rules engine does not know (only when the known rules are given);
+* ``STR010`` a person in ``suspected``/``parental_responsibility`` who is neither in the cast nor a
+  generic role (mor, far, foreldre, stefar, stemor);
+* ``STR011`` (advarsel) the scenario ``id`` differs from the file name;
+* ``STR012`` a cast ID used twice;
+* ``STR013`` a fixture starts at a node that does not exist.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trainer.scenario.model import Scenario
+from trainer.scenario.problems import ERROR, WARNING, LoadResult, Problem, Severity
+from trainer.scenario.yamlsafe import DataPath, MarkTable
+
+#: People a scenario may name in facts without a cast entry.
+GENERIC_ROLES: frozenset[str] = frozenset({"mor", "far", "foreldre", "stefar", "stemor"})
+
+
+def check_scenario(
+    scenario: Scenario,
+    marks: MarkTable | None,
+    path: str,
+    *,
+    known_rules: set[str] | None = None,
+) -> list[Problem]:
+    """Every structural problem of ``scenario``, sorted by position. ``path`` is written in the problems."""
+    out = _Reporter(marks, path)
+    _check_ids(scenario, out)
+    broken_links = _check_links(scenario, out)
+    _check_dead_ends(scenario, out)
+    if not broken_links:  # with a link missing, reachability would only echo it for many nodes
+        _check_reachability(scenario, out)
+    if known_rules is not None:
+        _check_expect(scenario, known_rules, out)
+    _check_people(scenario, out)
+    _check_fixtures(scenario, out)
+    _check_file_name(scenario, path, out)
+    return sorted(out.problems, key=lambda p: (p.line, p.col, p.code))
+
+
+def load_checked_scenario(
+    path: Path, *, known_rules: set[str] | None = None, display_path: str | None = None
+) -> LoadResult[Scenario]:
+    """Load a scenario and run the structural checks; use ``result.ok`` to know whether it can be played."""
+    from trainer.scenario.load import load_scenario
+
+    shown = display_path if display_path is not None else str(path)
+    result = load_scenario(path, display_path=shown)
+    if result.value is not None:
+        result.problems.extend(check_scenario(result.value, result.marks, shown, known_rules=known_rules))
+    return result
+
+
+@dataclass(slots=True)
+class _Reporter:
+    """Collects problems, looking up positions in the mark table (1:1 when there is none)."""
+
+    marks: MarkTable | None
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def at_value(self, where: DataPath, code: str, message: str, severity: Severity = ERROR) -> None:
+        line, col = self.marks.value_at(where) if self.marks else (1, 1)
+        self.problems.append(Problem(self.path, line, col, code, message, severity))
+
+    def at_key(self, where: DataPath, code: str, message: str, severity: Severity = ERROR) -> None:
+        line, col = self.marks.key_at(where) if self.marks else (1, 1)
+        self.problems.append(Problem(self.path, line, col, code, message, severity))
+
+
+def _suggest(word: str, candidates: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    return f" – mente du «{match[0]}»?" if match else ""
+
+
+def _check_ids(scenario: Scenario, out: _Reporter) -> None:
+    for node_id, node in scenario.nodes.items():
+        seen: set[str] = set()
+        for index, choice in enumerate(node.choices):
+            if choice.id in seen:
+                out.at_value(
+                    ("nodes", node_id, "choices", index, "id"),
+                    "STR001",
+                    f"valg-ID-en «{choice.id}» brukes to ganger i noden «{node_id}»; hvert valg trenger sin egen ID",
+                )
+            seen.add(choice.id)
+    for ending_id in scenario.endings:
+        if ending_id in scenario.nodes:
+            out.at_key(
+                ("endings", ending_id),
+                "STR002",
+                f"«{ending_id}» er brukt både som node og som slutt; gi dem ulike ID-er",
+            )
+    seen_cast: set[str] = set()
+    for index, member in enumerate(scenario.cast):
+        if member.id in seen_cast:
+            out.at_value(("cast", index, "id"), "STR012", f"person-ID-en «{member.id}» står to ganger i cast")
+        seen_cast.add(member.id)
+
+
+def _check_links(scenario: Scenario, out: _Reporter) -> bool:
+    """STR004 and STR003; True when some link (start or a goto) is broken."""
+    before = len(out.problems)
+    targets = [*scenario.nodes, *scenario.endings]
+    if scenario.start not in scenario.nodes:
+        if scenario.start in scenario.endings:
+            message = f"start peker på slutten «{scenario.start}»; start må være en node med valg"
+        else:
+            message = f"startnoden «{scenario.start}» finnes ikke blant nodes" + _suggest(scenario.start, scenario.nodes)
+        out.at_value(("start",), "STR004", message)
+    for node_id, node in scenario.nodes.items():
+        for index, choice in enumerate(node.choices):
+            if choice.goto not in scenario.nodes and choice.goto not in scenario.endings:
+                out.at_value(
+                    ("nodes", node_id, "choices", index, "goto"),
+                    "STR003",
+                    f"valget «{choice.id}» går til «{choice.goto}», som verken er en node eller en slutt"
+                    + _suggest(choice.goto, targets),
+                )
+    return len(out.problems) > before
+
+
+def _successors(scenario: Scenario, node_id: str) -> tuple[list[str], list[str]]:
+    """The nodes and endings the choices of a node lead to (an ID in both counts as an ending)."""
+    nodes: list[str] = []
+    endings: list[str] = []
+    for choice in scenario.nodes[node_id].choices:
+        if choice.goto in scenario.endings:
+            endings.append(choice.goto)
+        elif choice.goto in scenario.nodes:
+            nodes.append(choice.goto)
+    return nodes, endings
+
+
+def _dead_ends(scenario: Scenario) -> set[str]:
+    return {nid for nid, node in scenario.nodes.items() if not node.choices and nid not in scenario.endings}
+
+
+def _check_dead_ends(scenario: Scenario, out: _Reporter) -> None:
+    for node_id in _dead_ends(scenario):
+        out.at_key(
+            ("nodes", node_id),
+            "STR006",
+            f"noden «{node_id}» har ingen valg (blindvei); gi den valg, eller gjør den til en slutt under endings",
+        )
+
+
+def _check_reachability(scenario: Scenario, out: _Reporter) -> None:
+    """STR005, STR007 and STR008; only run when start and every goto exist."""
+    dead_ends = _dead_ends(scenario)
+    reached_nodes, reached_endings, edges = _reach(scenario)
+    for node_id in scenario.nodes:
+        if node_id not in reached_nodes and node_id not in scenario.endings:
+            out.at_key(("nodes", node_id), "STR005", f"noden «{node_id}» kan ikke nås fra start («{scenario.start}»)")
+    for ending_id in scenario.endings:
+        if ending_id not in reached_endings:
+            out.at_key(("endings", ending_id), "STR005", f"slutten «{ending_id}» kan ikke nås fra start («{scenario.start}»)")
+    if not reached_endings:
+        message = (
+            "scenarioet har ingen slutter; legg til minst én under endings"
+            if not scenario.endings
+            else f"ingen slutt kan nås fra start («{scenario.start}»); minst ett valg må føre til en slutt"
+        )
+        out.at_value(("start",), "STR007", message)
+        return
+    finishing = _can_finish(scenario, reached_nodes, edges)
+    for node_id in scenario.nodes:
+        if node_id in reached_nodes and node_id not in finishing and node_id not in dead_ends:
+            out.at_key(
+                ("nodes", node_id),
+                "STR008",
+                f"fra noden «{node_id}» kommer spilleren aldri fram til en slutt; "
+                "valgene fører bare i ring (eller til en blindvei)",
+            )
+
+
+def _reach(scenario: Scenario) -> tuple[set[str], set[str], dict[str, list[str]]]:
+    """Breadth-first from start: the nodes and endings reached, and each reached node's node successors."""
+    reached_nodes = {scenario.start}
+    reached_endings: set[str] = set()
+    edges: dict[str, list[str]] = {}
+    queue = deque([scenario.start])
+    while queue:
+        node_id = queue.popleft()
+        nodes, endings = _successors(scenario, node_id)
+        edges[node_id] = nodes
+        reached_endings.update(endings)
+        for target in nodes:
+            if target not in reached_nodes:
+                reached_nodes.add(target)
+                queue.append(target)
+    return reached_nodes, reached_endings, edges
+
+
+def _can_finish(scenario: Scenario, reached: set[str], edges: dict[str, list[str]]) -> set[str]:
+    """The reached nodes from which some ending can be reached (breadth-first over reversed edges)."""
+    reverse: dict[str, list[str]] = {node_id: [] for node_id in reached}
+    for source, targets in edges.items():
+        for target in targets:
+            reverse[target].append(source)
+    finishing = {nid for nid in reached if _successors(scenario, nid)[1]}
+    queue = deque(finishing)
+    while queue:
+        for source in reverse[queue.popleft()]:
+            if source not in finishing:
+                finishing.add(source)
+                queue.append(source)
+    return finishing
+
+
+def _check_expect(scenario: Scenario, known_rules: set[str], out: _Reporter) -> None:
+    for node_id, node in scenario.nodes.items():
+        for index, choice in enumerate(node.choices):
+            if choice.expect is None:
+                continue
+            for field_name in ("breaks", "satisfies"):
+                for position, rule_id in enumerate(getattr(choice.expect, field_name)):
+                    if rule_id not in known_rules:
+                        out.at_value(
+                            ("nodes", node_id, "choices", index, "expect", field_name, position),
+                            "STR009",
+                            f"regelen «{rule_id}» i expect.{field_name} finnes ikke i regelmotoren"
+                            + _suggest(rule_id, known_rules),
+                        )
+
+
+def _check_people(scenario: Scenario, out: _Reporter) -> None:
+    cast_ids = {member.id for member in scenario.cast}
+    allowed = cast_ids | GENERIC_ROLES
+    sources: list[tuple[DataPath, object]] = [(("facts",), scenario.facts)]
+    sources += [(("nodes", nid, "reveals"), node.reveals) for nid, node in scenario.nodes.items() if node.reveals]
+    for base, facts in sources:
+        named: list[tuple[DataPath, str]] = []
+        suspected = getattr(facts, "suspected", None)
+        if suspected is not None:
+            named.append(((*base, "suspected"), suspected))
+        for index, person in enumerate(getattr(facts, "parental_responsibility", None) or []):
+            named.append(((*base, "parental_responsibility", index), person))
+        for where, person in named:
+            if person not in allowed:
+                out.at_value(
+                    where,
+                    "STR010",
+                    f"«{person}» i {where[-1] if isinstance(where[-1], str) else where[-2]} er verken en person i cast "
+                    f"eller en av rollene {', '.join(sorted(GENERIC_ROLES))}"
+                    + _suggest(person, allowed),
+                )
+
+
+def _check_fixtures(scenario: Scenario, out: _Reporter) -> None:
+    for fixture_id, fixture in scenario.fixtures.items():
+        if fixture.node not in scenario.nodes:
+            out.at_value(
+                ("fixtures", fixture_id, "node"),
+                "STR013",
+                f"fixture «{fixture_id}» starter i noden «{fixture.node}», som ikke finnes"
+                + _suggest(fixture.node, scenario.nodes),
+            )
+
+
+def _check_file_name(scenario: Scenario, path: str, out: _Reporter) -> None:
+    stem = Path(path).stem
+    if stem and scenario.id != stem:
+        out.at_value(
+            ("id",),
+            "STR011",
+            f"id-en «{scenario.id}» er ikke lik filnavnet «{stem}»; gi fila navnet «{scenario.id}.yaml»",
+            WARNING,
+        )
