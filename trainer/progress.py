@@ -1,0 +1,695 @@
+"""The learner's progress, stored in SQLite as it happens.
+
+Every attempt at a scenario and every decision in it is committed to the
+database the moment it is made, so a crash or a killed terminal loses nothing
+and an interrupted attempt can be resumed later.
+
+Storage notes:
+
+* WAL journal mode with ``synchronous=NORMAL``: a committed write survives the
+  application being killed; only an operating-system crash or power loss can
+  lose the last few commits.
+* Every write is its own short ``BEGIN IMMEDIATE`` transaction, and the busy
+  timeout is generous, so several app processes can share one file without
+  "database is locked" errors.
+* The schema is versioned with ``PRAGMA user_version`` and upgraded by the
+  forward-only scripts in :data:`MIGRATIONS`.
+
+Every failure of the storage itself is raised as :class:`ProgressError`, whose
+message is Norwegian, names the file, and is meant to be shown to the user as
+is. Plain programming mistakes (a negative step, a step that skips ahead) raise
+``ValueError``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from trainer.paths import data_dir
+
+FILE_NAME = "progress.sqlite3"
+"""Name of the progress database inside :func:`trainer.paths.data_dir`."""
+
+BUSY_TIMEOUT_MS = 10_000
+"""How long a write waits for another process's transaction before giving up."""
+
+MIGRATIONS: list[str] = [
+    # 0 -> 1: the first schema.
+    """
+    CREATE TABLE learner (
+        id   INTEGER PRIMARY KEY CHECK (id = 1),
+        name TEXT,
+        unit TEXT,
+        role TEXT
+    );
+
+    CREATE TABLE attempts (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        scenario_id TEXT NOT NULL,
+        mode        TEXT NOT NULL,
+        profile_id  TEXT NOT NULL,
+        started_at  TEXT NOT NULL,
+        finished_at TEXT,
+        ending      TEXT,
+        passed      INTEGER CHECK (passed IN (0, 1)),
+        overall     INTEGER,
+        retry_of    INTEGER REFERENCES attempts(id) ON DELETE SET NULL,
+        note        TEXT
+    );
+    CREATE INDEX attempts_by_scenario ON attempts (scenario_id, started_at);
+    CREATE INDEX attempts_by_retry ON attempts (retry_of);
+
+    CREATE TABLE decisions (
+        attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+        step       INTEGER NOT NULL CHECK (step >= 0),
+        node_id    TEXT NOT NULL,
+        choice_id  TEXT NOT NULL,
+        at         TEXT NOT NULL,
+        PRIMARY KEY (attempt_id, step)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE attempt_areas (
+        attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+        area       TEXT NOT NULL,
+        score      INTEGER NOT NULL,
+        PRIMARY KEY (attempt_id, area)
+    );
+
+    CREATE TABLE attempt_rules (
+        attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+        rule_id    TEXT NOT NULL,
+        outcome    TEXT NOT NULL CHECK (outcome IN ('brutt', 'fulgt')),
+        PRIMARY KEY (attempt_id, rule_id, outcome)
+    ) WITHOUT ROWID;
+    """,
+]
+"""Forward-only schema migrations: ``MIGRATIONS[v]`` takes a database from
+``user_version`` *v* to *v + 1*. Never edit a released entry; append a new one."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The ``user_version`` this code writes and understands."""
+
+# Primary SQLite result codes used to pick a helpful Norwegian message.
+_SQLITE_PERM = 3
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_READONLY = 8
+_SQLITE_IOERR = 10
+_SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
+_SQLITE_NOTADB = 26
+
+
+class ProgressError(Exception):
+    """A problem with the progress database; the message is Norwegian and names the file."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        """Keep the user-facing *message* and the database *path* it concerns."""
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        """The Norwegian message, ready to show to the user."""
+        return self.message
+
+
+@dataclass(frozen=True)
+class Learner:
+    """Who is training: all fields optional (the learner may stay anonymous)."""
+
+    name: str | None
+    unit: str | None
+    role: str | None
+
+
+@dataclass(frozen=True)
+class AttemptSummary:
+    """One attempt at a scenario, finished or not."""
+
+    id: int
+    scenario_id: str
+    mode: str
+    profile_id: str
+    started_at: str
+    """ISO 8601, UTC."""
+    finished_at: str | None
+    ending: str | None
+    passed: bool | None
+    overall: int | None
+    decisions: int
+    """Number of decisions recorded."""
+    retry_of: int | None
+    """The attempt this one was branched from ("prøv igjen fra her")."""
+    note: str | None = None
+    """Why the attempt was ended without an outcome (see :meth:`ProgressStore.end_attempt_removed`)."""
+
+    @property
+    def finished(self) -> bool:
+        """True once the attempt has been finished or ended."""
+        return self.finished_at is not None
+
+
+@dataclass(frozen=True)
+class ScenarioStatus:
+    """What the learner has done with one scenario."""
+
+    tried: bool
+    passed: bool | None
+    """None = no finished attempt with an outcome yet; True if any finished attempt passed."""
+    best: int | None
+    """Best overall score among finished attempts."""
+    last_played: str | None
+    """ISO 8601 UTC time of the latest activity (start, decision or finish)."""
+
+
+def default_path() -> Path:
+    """The progress database in the user's data folder (honours ``BTI_TRENER_DATA``)."""
+    return data_dir() / FILE_NAME
+
+
+def _error_for(exc: sqlite3.Error, path: Path, doing: str) -> ProgressError:
+    """Translate an SQLite error into a Norwegian :class:`ProgressError` naming *path*."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    detail = f"(teknisk: {exc})"
+    if primary in (_SQLITE_NOTADB, _SQLITE_CORRUPT):
+        text = (
+            f"Fremdriftsfila {path} er skadet eller er ikke en BTI-trener-database. "
+            "Flytt eller slett fila for å begynne med blanke ark; "
+            "ta gjerne en kopi først hvis du vil ta vare på den."
+        )
+    elif primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        text = (
+            f"Fremdriftsfila {path} er opptatt av et annet program. "
+            "Vent litt og prøv igjen, eller lukk andre vinduer med BTI-trener."
+        )
+    elif primary == _SQLITE_FULL:
+        text = f"Disken er full, så fremdriften kunne ikke lagres i {path}. Frigjør plass og prøv igjen."
+    elif primary in (_SQLITE_READONLY, _SQLITE_PERM):
+        text = f"BTI-trener har ikke lov til å skrive til fremdriftsfila {path}. Sjekk tilgangene til fila og mappa."
+    elif primary == _SQLITE_CANTOPEN:
+        text = f"Fremdriftsfila {path} kunne ikke åpnes. Sjekk at mappa finnes og at du har tilgang til den."
+    elif primary == _SQLITE_IOERR:
+        text = f"Lese- eller skrivefeil på fremdriftsfila {path} mens BTI-trener skulle {doing}."
+    elif isinstance(exc, sqlite3.IntegrityError):
+        text = f"Fremdriftsfila {path} avviste endringen da BTI-trener skulle {doing}."
+    else:
+        text = f"Noe gikk galt med fremdriftsfila {path} da BTI-trener skulle {doing}."
+    return ProgressError(f"{text} {detail}", path)
+
+
+def _clean(value: str | None) -> str | None:
+    """Strip a learner field; blank becomes None."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split an SQL script into complete statements (so it can run inside one transaction)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
+
+
+_SUMMARY_SQL = """
+    SELECT a.id, a.scenario_id, a.mode, a.profile_id, a.started_at, a.finished_at,
+           a.ending, a.passed, a.overall,
+           (SELECT COUNT(*) FROM decisions d WHERE d.attempt_id = a.id) AS decisions,
+           a.retry_of, a.note
+    FROM attempts a
+"""
+
+
+def _summary(row: sqlite3.Row | tuple[Any, ...]) -> AttemptSummary:
+    """Build an :class:`AttemptSummary` from a row of :data:`_SUMMARY_SQL`."""
+    (aid, scenario_id, mode, profile_id, started, finished, ending, passed, overall, decisions, retry_of, note) = row
+    return AttemptSummary(
+        id=aid,
+        scenario_id=scenario_id,
+        mode=mode,
+        profile_id=profile_id,
+        started_at=started,
+        finished_at=finished,
+        ending=ending,
+        passed=None if passed is None else bool(passed),
+        overall=overall,
+        decisions=decisions,
+        retry_of=retry_of,
+        note=note,
+    )
+
+
+class ProgressStore:
+    """The learner's progress database.
+
+    One instance owns one SQLite connection; it may be shared between threads
+    (calls are serialised by a lock). Several instances, also in different
+    processes, may open the same file at once.
+
+    ``now`` is an injectable clock for tests; a naive datetime is taken as UTC.
+    """
+
+    path: Path
+    """The database file."""
+
+    def __init__(self, path: Path | None = None, *, now: Callable[[], datetime] | None = None) -> None:
+        """Open (creating or upgrading as needed) the database at *path*, by default in the data folder."""
+        self.path = Path(path) if path is not None else default_path()
+        self._now = now or (lambda: datetime.now(UTC))
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ProgressError(
+                f"Mappa for fremdriftsfila {self.path} kunne ikke opprettes ({exc.strerror or exc}).", self.path
+            ) from exc
+        if self.path.is_dir():
+            raise ProgressError(f"Fremdriftsfila {self.path} er en mappe, ikke en fil.", self.path)
+        try:
+            conn = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise _error_for(exc, self.path, "åpne fila") from exc
+        try:
+            self._setup(conn)
+        except ProgressError:
+            conn.close()
+            raise
+        except sqlite3.Error as exc:
+            conn.close()
+            raise _error_for(exc, self.path, "åpne fila") from exc
+        self._conn = conn
+
+    # ----------------------------------------------------------------- opening
+
+    def _setup(self, conn: sqlite3.Connection) -> None:
+        """Configure the connection, refuse unknown (newer) schemas and run pending migrations."""
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Reading the header first: a non-SQLite file fails here, before anything is written to it.
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        self._refuse_newer(version)
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")  # forgotten learner data is overwritten, not left in free pages
+        if version < SCHEMA_VERSION:
+            self._migrate(conn)
+        problems = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if problems != "ok":
+            raise ProgressError(
+                f"Fremdriftsfila {self.path} er skadet. Flytt eller slett fila for å begynne med blanke ark; "
+                f"ta gjerne en kopi først. (teknisk: {problems})",
+                self.path,
+            )
+
+    def _refuse_newer(self, version: int) -> None:
+        """Raise if the file was written by a newer BTI-trener than this one."""
+        if version > SCHEMA_VERSION:
+            raise ProgressError(
+                f"Fremdriftsfila {self.path} er laget av en nyere versjon av BTI-trener "
+                f"(skjemaversjon {version}, denne versjonen forstår opp til {SCHEMA_VERSION}). "
+                "Oppdater BTI-trener for å bruke den, eller flytt fila for å begynne med blanke ark.",
+                self.path,
+            )
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Apply each pending migration in its own transaction (safe against a concurrent opener)."""
+        while True:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Re-read inside the write lock: another process may have migrated meanwhile.
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                self._refuse_newer(version)
+                if version >= SCHEMA_VERSION:
+                    conn.execute("COMMIT")
+                    return
+                for statement in _statements(MIGRATIONS[version]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    # ----------------------------------------------------------------- plumbing
+
+    def close(self) -> None:
+        """Close the database; calling it again does nothing."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> ProgressStore:
+        """Use the store as a context manager that closes it on exit."""
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        """Close the store."""
+        self.close()
+
+    def __repr__(self) -> str:
+        """Show the file the store uses."""
+        return f"ProgressStore({str(self.path)!r})"
+
+    def _stamp(self) -> str:
+        """The current time as ISO 8601 UTC with seconds."""
+        moment = self._now()
+        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        return moment.isoformat(timespec="seconds")
+
+    def _connection(self) -> sqlite3.Connection:
+        """The open connection, or a ProgressError if the store was closed."""
+        if self._conn is None:
+            raise ProgressError(f"Fremdriftsfila {self.path} er allerede lukket.", self.path)
+        return self._conn
+
+    @contextmanager
+    def _write(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """One short write transaction, committed immediately; SQLite errors become ProgressError."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise _error_for(exc, self.path, doing) from exc
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                if isinstance(exc, sqlite3.Error):
+                    raise _error_for(exc, self.path, doing) from exc
+                raise
+
+    @contextmanager
+    def _read(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """A read-only snapshot transaction; SQLite errors become ProgressError."""
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN")
+                try:
+                    yield conn
+                finally:
+                    if conn.in_transaction:
+                        conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise _error_for(exc, self.path, doing) from exc
+
+    def _open_attempt(self, conn: sqlite3.Connection, attempt_id: int) -> None:
+        """Raise unless *attempt_id* exists and is not finished yet."""
+        row = conn.execute("SELECT finished_at FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+        if row is None:
+            raise ProgressError(f"Forsøk {attempt_id} finnes ikke i fremdriftsfila {self.path}.", self.path)
+        if row[0] is not None:
+            raise ProgressError(
+                f"Forsøk {attempt_id} i fremdriftsfila {self.path} er allerede avsluttet og kan ikke endres.",
+                self.path,
+            )
+
+    # ----------------------------------------------------------------- learner
+
+    def get_learner(self) -> Learner:
+        """The learner's details (all None if never set or forgotten)."""
+        with self._read("lese deltakeropplysningene") as conn:
+            row = conn.execute("SELECT name, unit, role FROM learner WHERE id = 1").fetchone()
+        return Learner(*row) if row else Learner(None, None, None)
+
+    def set_learner(self, name: str | None, unit: str | None, role: str | None) -> None:
+        """Store the learner's details; blank values are stored as None."""
+        with self._write("lagre deltakeropplysningene") as conn:
+            conn.execute(
+                "INSERT INTO learner (id, name, unit, role) VALUES (1, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET name = excluded.name, unit = excluded.unit, role = excluded.role",
+                (_clean(name), _clean(unit), _clean(role)),
+            )
+
+    # ----------------------------------------------------------------- attempts
+
+    def start_attempt(
+        self,
+        scenario_id: str,
+        mode: str,
+        profile_id: str,
+        prefix: list[tuple[str, str]] | None = None,
+        retry_of: int | None = None,
+    ) -> int:
+        """Start an attempt and return its id.
+
+        *prefix* holds ``(node_id, choice_id)`` decisions copied in as steps
+        0..n-1 (for "prøv igjen fra her"); *retry_of* is the attempt branched from.
+        """
+        stamp = self._stamp()
+        with self._write("starte et nytt forsøk") as conn:
+            if retry_of is not None and conn.execute("SELECT 1 FROM attempts WHERE id = ?", (retry_of,)).fetchone() is None:
+                raise ProgressError(f"Forsøk {retry_of} finnes ikke i fremdriftsfila {self.path}.", self.path)
+            cursor = conn.execute(
+                "INSERT INTO attempts (scenario_id, mode, profile_id, started_at, retry_of) VALUES (?, ?, ?, ?, ?)",
+                (scenario_id, mode, profile_id, stamp, retry_of),
+            )
+            attempt_id = cursor.lastrowid
+            assert attempt_id is not None
+            conn.executemany(
+                "INSERT INTO decisions (attempt_id, step, node_id, choice_id, at) VALUES (?, ?, ?, ?, ?)",
+                [(attempt_id, step, node, choice, stamp) for step, (node, choice) in enumerate(prefix or [])],
+            )
+        return attempt_id
+
+    def record_decision(self, attempt_id: int, step: int, node_id: str, choice_id: str) -> None:
+        """Record the decision at 0-based *step*, first dropping any decisions at *step* or later (rewind).
+
+        Raises ValueError if *step* is negative or skips past the next free step,
+        and ProgressError if the attempt does not exist or is already finished.
+        """
+        if step < 0:
+            raise ValueError(f"step must be >= 0, got {step}")
+        stamp = self._stamp()
+        with self._write("lagre et valg") as conn:
+            self._open_attempt(conn, attempt_id)
+            count = conn.execute("SELECT COUNT(*) FROM decisions WHERE attempt_id = ?", (attempt_id,)).fetchone()[0]
+            if step > count:
+                raise ValueError(f"attempt {attempt_id} has {count} decisions; step {step} would leave a gap")
+            conn.execute("DELETE FROM decisions WHERE attempt_id = ? AND step >= ?", (attempt_id, step))
+            conn.execute(
+                "INSERT INTO decisions (attempt_id, step, node_id, choice_id, at) VALUES (?, ?, ?, ?, ?)",
+                (attempt_id, step, node_id, choice_id, stamp),
+            )
+
+    def decision_path(self, attempt_id: int) -> list[tuple[str, str]]:
+        """The attempt's ``(node_id, choice_id)`` decisions in step order (empty for an unknown attempt).
+
+        The brief called this method ``path``, but ``path`` is also the
+        database-file attribute; a Python object cannot have both.
+        """
+        with self._read("lese valgene i et forsøk") as conn:
+            rows = conn.execute(
+                "SELECT node_id, choice_id FROM decisions WHERE attempt_id = ? ORDER BY step", (attempt_id,)
+            ).fetchall()
+        return [(node, choice) for node, choice in rows]
+
+    def finish_attempt(
+        self,
+        attempt_id: int,
+        ending: str,
+        passed: bool,
+        overall: int,
+        areas: dict[str, int],
+        broken_rules: list[str],
+        followed_rules: list[str],
+    ) -> None:
+        """Mark the attempt finished with its result, area scores and rule outcomes, in one transaction."""
+        stamp = self._stamp()
+        with self._write("lagre resultatet av et forsøk") as conn:
+            self._open_attempt(conn, attempt_id)
+            conn.execute(
+                "UPDATE attempts SET finished_at = ?, ending = ?, passed = ?, overall = ? WHERE id = ?",
+                (stamp, ending, int(bool(passed)), int(overall), attempt_id),
+            )
+            conn.executemany(
+                "INSERT INTO attempt_areas (attempt_id, area, score) VALUES (?, ?, ?)",
+                [(attempt_id, area, int(score)) for area, score in areas.items()],
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO attempt_rules (attempt_id, rule_id, outcome) VALUES (?, ?, ?)",
+                [(attempt_id, rule, "brutt") for rule in broken_rules]
+                + [(attempt_id, rule, "fulgt") for rule in followed_rules],
+            )
+
+    def end_attempt_removed(self, attempt_id: int, note: str) -> None:
+        """End an attempt that cannot go on (its scenario was edited): finished, no ending or outcome, *note* kept."""
+        stamp = self._stamp()
+        with self._write("avslutte et forsøk") as conn:
+            self._open_attempt(conn, attempt_id)
+            conn.execute(
+                "UPDATE attempts SET finished_at = ?, ending = NULL, passed = NULL, overall = NULL, note = ? "
+                "WHERE id = ?",
+                (stamp, note, attempt_id),
+            )
+
+    def unfinished(self, scenario_id: str | None = None) -> list[AttemptSummary]:
+        """Attempts not finished yet (resumable), newest first, optionally for one scenario."""
+        return self._summaries("a.finished_at IS NULL", scenario_id)
+
+    def attempts(self, scenario_id: str | None = None) -> list[AttemptSummary]:
+        """All attempts, newest first, optionally for one scenario."""
+        return self._summaries("1", scenario_id)
+
+    def _summaries(self, condition: str, scenario_id: str | None) -> list[AttemptSummary]:
+        """Attempt summaries matching a fixed SQL *condition* and optional scenario, newest first."""
+        sql = f"{_SUMMARY_SQL} WHERE {condition} AND (? IS NULL OR a.scenario_id = ?) ORDER BY a.started_at DESC, a.id DESC"
+        with self._read("lese forsøkene") as conn:
+            rows = conn.execute(sql, (scenario_id, scenario_id)).fetchall()
+        return [_summary(row) for row in rows]
+
+    def attempt(self, attempt_id: int) -> AttemptSummary | None:
+        """One attempt, or None if there is no such attempt."""
+        with self._read("lese et forsøk") as conn:
+            row = conn.execute(f"{_SUMMARY_SQL} WHERE a.id = ?", (attempt_id,)).fetchone()
+        return _summary(row) if row else None
+
+    # ----------------------------------------------------------------- statistics
+
+    def status_by_scenario(self) -> dict[str, ScenarioStatus]:
+        """Per scenario that has any attempt: tried, passed, best score and last activity.
+
+        Attempts ended by :meth:`end_attempt_removed` count as tried but not for
+        ``passed`` or ``best``.
+        """
+        sql = """
+            SELECT a.scenario_id,
+                   MAX(a.passed),
+                   MAX(CASE WHEN a.finished_at IS NOT NULL THEN a.overall END),
+                   MAX(MAX(a.started_at, COALESCE(a.finished_at, ''),
+                           COALESCE((SELECT MAX(d.at) FROM decisions d WHERE d.attempt_id = a.id), '')))
+            FROM attempts a
+            GROUP BY a.scenario_id
+        """
+        with self._read("lese status for scenarioene") as conn:
+            rows = conn.execute(sql).fetchall()
+        return {
+            scenario: ScenarioStatus(
+                tried=True,
+                passed=None if passed is None else bool(passed),
+                best=best,
+                last_played=last or None,
+            )
+            for scenario, passed, best, last in rows
+        }
+
+    def area_history(self) -> dict[str, list[tuple[str, int]]]:
+        """Per competence area, ``(finished_at, score)`` of every finished attempt, oldest first."""
+        sql = """
+            SELECT s.area, a.finished_at, s.score
+            FROM attempt_areas s JOIN attempts a ON a.id = s.attempt_id
+            WHERE a.finished_at IS NOT NULL
+            ORDER BY a.finished_at, a.id
+        """
+        history: dict[str, list[tuple[str, int]]] = {}
+        with self._read("lese utviklingen per kompetanseområde") as conn:
+            for area, finished, score in conn.execute(sql):
+                history.setdefault(area, []).append((finished, score))
+        return history
+
+    def rule_counts(self) -> list[tuple[str, int, int]]:
+        """``(rule_id, times broken, times followed)`` over finished attempts, most broken first.
+
+        Ties are ordered by fewest times followed, then rule id.
+        """
+        sql = """
+            SELECT r.rule_id,
+                   SUM(r.outcome = 'brutt') AS broken,
+                   SUM(r.outcome = 'fulgt') AS followed
+            FROM attempt_rules r JOIN attempts a ON a.id = r.attempt_id
+            WHERE a.finished_at IS NOT NULL
+            GROUP BY r.rule_id
+            ORDER BY broken DESC, followed ASC, r.rule_id ASC
+        """
+        with self._read("lese regelstatistikken") as conn:
+            rows = conn.execute(sql).fetchall()
+        return [(rule, int(broken), int(followed)) for rule, broken, followed in rows]
+
+    # ----------------------------------------------------------------- privacy
+
+    def forget_learner(self) -> None:
+        """Delete ALL learner data: details, attempts, decisions, scores and rule outcomes."""
+        with self._write("slette fremdriften") as conn:
+            for table in ("decisions", "attempt_areas", "attempt_rules", "attempts", "learner"):
+                conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            conn.execute("DELETE FROM sqlite_sequence WHERE name = 'attempts'")
+        with self._lock:
+            try:
+                # Move the (zeroed) pages out of the WAL into the main file and truncate the WAL.
+                self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            except sqlite3.Error:
+                pass  # Another process is reading; its next checkpoint will do it.
+
+    def export(self) -> dict[str, Any]:
+        """Everything stored, as a JSON-ready dict: learner and attempts with decisions, areas and rules."""
+        with self._read("eksportere fremdriften") as conn:
+            learner_row = conn.execute("SELECT name, unit, role FROM learner WHERE id = 1").fetchone()
+            attempts = [_summary(row) for row in conn.execute(f"{_SUMMARY_SQL} ORDER BY a.started_at, a.id")]
+            decisions: dict[int, list[dict[str, Any]]] = {}
+            for aid, step, node, choice, at in conn.execute(
+                "SELECT attempt_id, step, node_id, choice_id, at FROM decisions ORDER BY attempt_id, step"
+            ):
+                decisions.setdefault(aid, []).append({"step": step, "node_id": node, "choice_id": choice, "at": at})
+            areas: dict[int, dict[str, int]] = {}
+            for aid, area, score in conn.execute("SELECT attempt_id, area, score FROM attempt_areas ORDER BY rowid"):
+                areas.setdefault(aid, {})[area] = score
+            rules: dict[int, dict[str, list[str]]] = {}
+            for aid, rule, outcome in conn.execute(
+                "SELECT attempt_id, rule_id, outcome FROM attempt_rules ORDER BY attempt_id, rule_id"
+            ):
+                rules.setdefault(aid, {"brutt": [], "fulgt": []})[outcome].append(rule)
+        learner = Learner(*learner_row) if learner_row else Learner(None, None, None)
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "exported_at": self._stamp(),
+            "learner": {"name": learner.name, "unit": learner.unit, "role": learner.role},
+            "attempts": [
+                {
+                    "id": a.id,
+                    "scenario_id": a.scenario_id,
+                    "mode": a.mode,
+                    "profile_id": a.profile_id,
+                    "started_at": a.started_at,
+                    "finished_at": a.finished_at,
+                    "ending": a.ending,
+                    "passed": a.passed,
+                    "overall": a.overall,
+                    "retry_of": a.retry_of,
+                    "note": a.note,
+                    "decisions": decisions.get(a.id, []),
+                    "areas": areas.get(a.id, {}),
+                    "rules": rules.get(a.id, {"brutt": [], "fulgt": []}),
+                }
+                for a in attempts
+            ],
+        }
