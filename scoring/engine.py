@@ -13,7 +13,7 @@ from functools import cached_property
 
 from scoring import actions as a
 from scoring.facts import CaseFacts
-from scoring.parties import Party, matches_person, resolve
+from scoring.parties import Party, matches_person, resolve_cached
 from scoring.profile import KommuneProfile, bundled_profile
 from scoring.report import Report, build_report
 from scoring.rulebook import Rulebook, load_rulebook
@@ -98,7 +98,7 @@ class Timeline:
 
     def party(self, target: str) -> Party:
         """Resolve a target word against this case."""
-        return _resolve_cached(self.context, target)
+        return resolve_cached(target, self.context)
 
     def is_suspect(self, target: str, facts: CaseFacts) -> bool:
         """The target is the suspected person."""
@@ -121,19 +121,6 @@ class Timeline:
             if state.day >= day:
                 return index
         return self.last_step
-
-
-_party_cache: dict[tuple[int, str], Party] = {}
-
-
-def _resolve_cached(ctx: CaseContext, target: str) -> Party:
-    key = (id(ctx), target)
-    party = _party_cache.get(key)
-    if party is None:
-        if len(_party_cache) > 4096:
-            _party_cache.clear()
-        party = _party_cache[key] = resolve(target, ctx)
-    return party
 
 
 def replay(trace: Trace, profile: KommuneProfile | None = None, complete: bool = True) -> Timeline:

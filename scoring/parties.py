@@ -62,6 +62,23 @@ def resolve(target: str, ctx: CaseContext) -> Party:
     return Party(target=key, role=role, kind=kind, service=service)
 
 
+_CACHE: dict[tuple[int, str], tuple[CaseContext, Party]] = {}
+
+
+def resolve_cached(target: str, ctx: CaseContext) -> Party:
+    """:func:`resolve` memoised per case context. The context is kept with the entry and compared by
+    identity, so a new context that happens to reuse an old one's ``id`` never gets a stale answer."""
+    key = (id(ctx), target)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is ctx:
+        return hit[1]
+    if len(_CACHE) > 4096:
+        _CACHE.clear()
+    party = resolve(target, ctx)
+    _CACHE[key] = (ctx, party)
+    return party
+
+
 def is_both_parents(target: str) -> bool:
     """``foreldre``/``foresatte`` means both parents."""
     return normalise(target) in BOTH_PARENTS

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from scoring.registry import Hit
 from scoring.rulebook import SEVERITY_WEIGHT, Rulebook, Severity
@@ -15,10 +14,9 @@ if TYPE_CHECKING:
     from scoring.engine import Timeline
 
 
-class Finding(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Finding:
     """A rule broken or followed at a decision, explained in Norwegian."""
-
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
     rule_id: str
     """Catalogue ID (e.g. VO-02)."""
     title: str
@@ -45,10 +43,9 @@ class Finding(BaseModel):
     """What exactly happened in this case."""
 
 
-class AreaScore(BaseModel):
+@dataclass(frozen=True, slots=True)
+class AreaScore:
     """Score for one competence area."""
-
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
     area: str
     """Area ID."""
     label: str
@@ -61,10 +58,9 @@ class AreaScore(BaseModel):
     """Rules followed in this area."""
 
 
-class Report(BaseModel):
-    """The verdict on a trace."""
-
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+@dataclass(frozen=True)
+class Report:
+    """The verdict on a trace. Plain dataclasses: judging is on the hot path, and nothing here is user input."""
     findings: list[Finding]
     """Every finding, in decision order; violations before satisfactions at the same decision."""
     areas: list[AreaScore]
@@ -103,6 +99,10 @@ class Report(BaseModel):
         """IDs of rules followed and never broken, sorted."""
         return sorted(f.rule_id for f in self.followed)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data."""
+        return asdict(self)
+
     def at_step(self, step: int) -> list[Finding]:
         """Findings that arose at one decision."""
         return [f for f in self.findings if f.step == step]
@@ -140,13 +140,13 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, trace: Trace, timel
                     detail=hit.detail,
                 )
             )
-    order = list(hits)
+    order = {rule_id: index for index, rule_id in enumerate(hits)}
     findings.sort(
         key=lambda f: (
             f.step if f.step is not None else 10**6,
             f.outcome != "brutt",
             -SEVERITY_WEIGHT[f.severity],
-            order.index(f.rule_id),
+            order[f.rule_id],
         )
     )
     areas: dict[str, list[int]] = {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from scoring.report import Finding, Report
 from trainer.session import Session
 
@@ -71,11 +73,11 @@ def session_json(session: Session, report: Report) -> dict[str, object]:
         "transcript": [
             {"step": i, "node": n, "choice": c} for i, (n, c) in enumerate(zip(session.nodes, session.path, strict=True))
         ],
-        "findings": [f.model_dump() for f in report.findings],
+        "findings": [asdict(f) for f in report.findings],
         "broken_rules": report.broken_rules,
         "followed_rules": report.followed_rules,
         "scorecard": {
-            "areas": [a.model_dump() for a in report.areas],
+            "areas": [asdict(a) for a in report.areas],
             "overall": report.overall,
             "passed": report.passed,
             "summary": report.summary,
