@@ -37,7 +37,14 @@ def _expectations(scenario: Scenario, marks: MarkTable | None, path: str) -> lis
     return check_expectations(scenario, marks, path)
 
 
-EXTRA_CHECKS.append(_expectations)
+def _anonymisation(scenario: Scenario, marks: MarkTable | None, path: str) -> list[Problem]:
+    """ANO001–ANO005: personal data that must never be in training material."""
+    from trainer.scenario.lint import lint_file
+
+    return lint_file(path)
+
+
+EXTRA_CHECKS.extend([_expectations, _anonymisation])
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

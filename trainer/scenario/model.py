@@ -187,6 +187,8 @@ class Scenario(_Model):
     """Facts known when the case starts."""
     cast: list[CastMember] = Field(default_factory=list)
     """The fictional people."""
+    places: list[str] = Field(default_factory=list)
+    """Invented place names used in the text (schools, kindergartens, neighbourhoods), so the name lint accepts them."""
     start: StableId
     """The first node."""
     nodes: dict[StableId, Node]
