@@ -6,7 +6,7 @@ import importlib
 import sys
 
 #: Benchmark modules; each has ``run() -> list[(name, result, target)]``.
-MODULES = ("bench.engine", "bench.startup")
+MODULES = ("bench.engine", "bench.analysis", "bench.startup")
 
 
 def main() -> int:

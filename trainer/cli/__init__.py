@@ -12,7 +12,7 @@ import importlib
 import sys
 
 #: Subcommand modules under trainer.cli, in the order `--help` lists them.
-COMMANDS = ("app", "validate", "schema", "play", "rules", "coverage", "arshjul", "workshop")
+COMMANDS = ("app", "validate", "schema", "play", "rules", "coverage", "analyse", "arshjul", "workshop", "new", "walk", "preview", "serve", "data")
 
 
 class NorwegianParser(argparse.ArgumentParser):

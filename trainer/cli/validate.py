@@ -59,7 +59,29 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="utdata som tekst (standard) eller JSON"
     )
+    parser.add_argument(
+        "--deep", action="store_true",
+        help="også stianalyse per sak: antall stier, slutter, beste og dårligste sti, regler i spill",
+    )
     parser.set_defaults(func=run)
+
+
+def _deep(path: Path, shown: str) -> tuple[list[Problem], list[str]]:
+    """ANA001/ANA002 warnings and the analysis text for one file that loaded cleanly."""
+    from trainer.cli.analyse import analysis_lines
+    from trainer.scenario.analysis import analyse
+    from trainer.scenario.checks import load_checked_scenario
+
+    result = load_checked_scenario(path, display_path=shown)
+    if result.value is None or any(p.is_error for p in result.problems):
+        return [], []
+    analysis = analyse(result.value)
+    problems = []
+    if analysis.best is not None and not analysis.best.passed:
+        problems.append(Problem(shown, 1, 1, "ANA001", "ingen sti gjennom saken består: " + analysis.best.summary, "advarsel"))
+    if analysis.worst is not None and analysis.worst.passed:
+        problems.append(Problem(shown, 1, 1, "ANA002", "selv den dårligste stien består; gi saken et fristende, alvorlig feilvalg", "advarsel"))
+    return problems, [f"{shown}: " + analysis_lines(analysis)[0], *analysis_lines(analysis)[1:]]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,12 +97,23 @@ def run(args: argparse.Namespace) -> int:
     files = discover(paths)
     known_rules = _known_rules()
     reports = [(_display(f), _check(f, _display(f), known_rules)) for f in files]
+    deep_text: list[str] = []
+    if getattr(args, "deep", False):
+        for index, (file, (shown, problems)) in enumerate(zip(files, reports, strict=True)):
+            try:
+                extra, text = _deep(file, shown)
+            except Exception as exc:  # noqa: BLE001 — never a traceback for the author
+                extra, text = [Problem(shown, 1, 1, "INT003", f"intern feil i stianalysen ({type(exc).__name__})")], []
+            reports[index] = (shown, problems + extra)
+            deep_text.extend(text)
     if args.format == "json":
         print(json.dumps(_json_report(reports), ensure_ascii=False, indent=2))
     else:
         for _, problems in reports:
             for problem in problems:
                 print(problem.format())
+        if deep_text:
+            print("\n".join(deep_text))
         print(summary_line(reports))
     return 1 if any(p.is_error for _, problems in reports for p in problems) else 0
 
