@@ -1,0 +1,60 @@
+"""Authoring commands end to end: new, walk, analyse, graph (subprocess, as a trainer runs them)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(*args: str, cwd: Path = ROOT, stdin: str | None = None, tmp: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if tmp is not None:
+        env["BTI_TRENER_DATA"] = str(tmp / "data")
+    return subprocess.run([sys.executable, "-m", "trainer", *args], cwd=cwd, env=env, input=stdin,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_new_from_flags_is_valid_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    args = ("new", "--id", "ny-sak", "--title", "Ny sak", "--theme", "samtykke", "--role", "skole", "--age-band", "6-12")
+    first = cli(*args, cwd=tmp_path, tmp=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert (tmp_path / "ny-sak.yaml").is_file() and (tmp_path / "scenario.schema.json").is_file()
+    check = cli("validate", str(tmp_path / "ny-sak.yaml"), tmp=tmp_path)
+    assert check.returncode == 0, check.stdout
+    again = cli(*args, cwd=tmp_path, tmp=tmp_path)
+    assert again.returncode == 2 and "finnes allerede" in again.stderr
+
+
+def test_new_asks_questions_when_flags_are_missing(tmp_path: Path) -> None:
+    result = cli("new", cwd=tmp_path, stdin="Gravid og redd\n\nvold-overgrep\njordmor\ngravid\n", tmp=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "gravid-og-redd.yaml").read_text(encoding="utf-8")
+    assert "role: jordmor" in text and "pregnant: true" in text
+
+
+def test_new_rejects_bad_flags(tmp_path: Path) -> None:
+    result = cli("new", "--id", "X Y", "--title", "t", "--theme", "undring", "--role", "skole", "--age-band", "0-6",
+                 cwd=tmp_path, tmp=tmp_path)
+    assert result.returncode == 2 and "ID" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_walk_over_the_bundled_library_finds_no_crash(tmp_path: Path) -> None:
+    result = cli("walk", "--runs", "15", "--seed", "7", tmp=tmp_path)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "0 krasj" in result.stdout and "Traceback" not in result.stderr
+    assert "VO-02" in result.stdout
+
+
+def test_analyse_and_graph(tmp_path: Path) -> None:
+    example = str(ROOT / "scenarios" / "eksempler" / "koppen-som-flaug.yaml")
+    analysis = cli("analyse", example, tmp=tmp_path)
+    assert analysis.returncode == 0
+    assert "11 mulige gjennomspillinger" in analysis.stdout and "beste sti: lytt,meld,taus" in analysis.stdout
+    mermaid = cli("graph", example, tmp=tmp_path)
+    assert mermaid.stdout.startswith("flowchart TD") and "style" in mermaid.stdout
+    dot = cli("graph", example, "--format", "dot", tmp=tmp_path)
+    assert dot.stdout.startswith('digraph "koppen-som-flaug"') and "#f4a7a7" in dot.stdout

@@ -1,0 +1,110 @@
+"""``bti-trener new`` — scaffold a valid scenario from flags or questions."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import get_args
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``new`` subcommand."""
+    parser = sub.add_parser("new", help="lag en ny sak med alt du skal fylle inn markert")
+    parser.add_argument("--id", help="stabil ID, f.eks. mandagsfravaer (blir også filnavnet)")
+    parser.add_argument("--title", help="tittel")
+    parser.add_argument("--theme", help="hovedtema (undring, samtykke, vold-overgrep …)")
+    parser.add_argument("--role", help="deltakerens tjeneste (barnehage, skole, helsestasjon …)")
+    parser.add_argument("--age-band", dest="age_band", help="aldersgruppe: gravid, 0-6, 6-12, 13-18, 18-23")
+    parser.add_argument("--output", "-o", type=Path, help="fil eller mappe (standard: ID.yaml her)")
+    parser.set_defaults(func=run)
+
+
+def _ask(prompt: str, allowed: tuple[str, ...] | None, default: str | None) -> str:
+    hint = f" ({', '.join(allowed)})" if allowed else ""
+    suffix = f" [{default}]" if default else ""
+    while True:
+        print(f"{prompt}{hint}{suffix}: ", end="", flush=True, file=sys.stderr)
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        answer = line.strip() or (default or "")
+        if answer and (allowed is None or answer in allowed):
+            return answer
+        print("  Ugyldig svar, prøv igjen.", file=sys.stderr)
+
+
+def _schema_reference(output: Path) -> str:
+    """A relative path to a JSON Schema for the editor: the checkout's ``schema/`` or one written beside the file."""
+    import json
+    import os
+
+    folder = output.resolve().parent
+    for parent in [folder, *folder.parents]:
+        candidate = parent / "schema" / "scenario.schema.json"
+        if candidate.is_file():
+            return Path(os.path.relpath(candidate, folder)).as_posix()
+    beside = folder / "scenario.schema.json"
+    if not beside.exists():
+        from trainer.cli.schema import scenario_schema
+
+        beside.write_text(json.dumps(scenario_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return "scenario.schema.json"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the skeleton and check that it validates."""
+    from scoring.vocabulary import SERVICES
+    from trainer.scaffold import NewScenario, THEME_MODULE, render
+    from trainer.scenario.model import ID_PATTERN, AgeBand, Theme
+
+    themes, ages, roles = get_args(Theme), get_args(AgeBand), tuple(sorted(SERVICES))
+    values = {"id": args.id, "title": args.title, "theme": args.theme, "role": args.role, "age_band": args.age_band}
+    checks = {"theme": themes, "role": roles, "age_band": ages}
+    for key, allowed in checks.items():
+        if values[key] is not None and values[key] not in allowed:
+            print(f"bti-trener new: ugyldig {key} «{values[key]}»; tillatt: {', '.join(allowed)}", file=sys.stderr)
+            return 2
+    if values["id"] is not None and not re.match(ID_PATTERN, values["id"]):
+        print("bti-trener new: ID kan bare ha små bokstaver, tall, - og _", file=sys.stderr)
+        return 2
+    missing = [k for k, v in values.items() if v is None]
+    if missing and not sys.stdin.isatty() and not sys.stdin.readable():
+        print(f"bti-trener new: mangler {', '.join('--' + m.replace('_', '-') for m in missing)}", file=sys.stderr)
+        return 2
+    try:
+        if values["title"] is None:
+            values["title"] = _ask("Tittel på saken", None, None)
+        if values["id"] is None:
+            suggestion = re.sub(r"[^a-z0-9æøå]+", "-", values["title"].lower()).strip("-") or "ny-sak"
+            values["id"] = _ask("ID (blir filnavnet)", None, suggestion)
+            if not re.match(ID_PATTERN, values["id"]):
+                print("bti-trener new: ID kan bare ha små bokstaver, tall, - og _", file=sys.stderr)
+                return 2
+        if values["theme"] is None:
+            values["theme"] = _ask("Hovedtema", tuple(THEME_MODULE), "undring")
+        if values["role"] is None:
+            values["role"] = _ask("Deltakerens tjeneste", roles, "barnehage")
+        if values["age_band"] is None:
+            values["age_band"] = _ask("Aldersgruppe", ages, "0-6")
+    except EOFError:
+        print("\nbti-trener new: avbrutt – mangler svar", file=sys.stderr)
+        return 2
+    output: Path = args.output or Path(f"{values['id']}.yaml")
+    if output.is_dir():
+        output = output / f"{values['id']}.yaml"
+    if output.exists():
+        print(f"bti-trener new: «{output}» finnes allerede; velg et annet navn", file=sys.stderr)
+        return 2
+    choice = NewScenario(**values)  # type: ignore[arg-type]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    schema = _schema_reference(output)
+    output.write_text(render(choice, str(output), schema), encoding="utf-8")
+    from trainer.cli.validate import validate_file
+
+    problems = [p for p in validate_file(output) if p.is_error]
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    print(f"Skrev «{output}». Fyll inn alt som er merket SKRIV, og sjekk med «bti-trener validate {output}».")
+    return 1 if problems else 0
