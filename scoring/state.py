@@ -196,6 +196,7 @@ def initial_state(ctx: CaseContext) -> CaseState:
             ),
         )
     return CaseState(
+        leader_day=0 if ctx.trainee_is_leader else None,
         level=level,
         level_history=((0, level),),
         facts=facts,
@@ -208,13 +209,13 @@ def initial_state(ctx: CaseContext) -> CaseState:
 
 
 def reveal(state: CaseState, facts: CaseFacts) -> CaseState:
-    """Merge newly known facts into the state, recording the day each became known."""
-    new = facts.known()
+    """Merge newly known facts into the state. The day a fact became known is the day it got its current
+    value: a suspicion that turns from «annet» into «vold» on day 10 is a violence suspicion from day 10."""
+    new = {name: value for name, value in facts.known().items() if getattr(state.facts, name) != value}
     if not new:
         return state
     merged = state.facts.model_copy(update=new)
-    known = {name for name, _ in state.fact_days}
-    days = state.fact_days + tuple((n, state.day) for n in new if n not in known)
+    days = tuple((n, d) for n, d in state.fact_days if n not in new) + tuple((n, state.day) for n in new)
     return replace(state, facts=merged, fact_days=days)
 
 

@@ -24,6 +24,8 @@ class CaseContext(BaseModel):
     model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
     role: str
     """The trainee's own service (barnehage, skole, helsestasjon …)."""
+    trainee_is_leader: bool = False
+    """The trainee is the nærmeste leder (styrer, rektor …), so the leader is involved from the start."""
     cast: dict[str, CastEntry] = Field(default_factory=dict)
     """Cast ID → role and service."""
     facts: CaseFacts = Field(default_factory=CaseFacts)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scoring.engine import judge
 from scoring.profile import bundled_profile, bundled_profile_names
 from scoring.rules import REGISTRY
 from scoring.vocabulary import COMPETENCE_AREAS

@@ -19,7 +19,14 @@ def threshold_met(record: Record) -> bool:
 
 @rule("OPL-01")
 def report_only_over_threshold(tl: Timeline) -> Iterator[Hit]:
-    """Report without consent only when the threshold is met; lesser worries go through consent."""
+    """Report without consent only when the threshold is met; lesser worries go through consent.
+
+    Every report to barnevern is judged. Without a report, the rule speaks only when the scenario has
+    stated the threshold. Met (and not a violence case, which VO-01 judges): the report is missing,
+    unless barnevern was told, or already has the case and asked (OPL-02 judges the answer). Explicitly
+    not met: talking with the parents and asking consent is the right path. An ordinary case where
+    nobody thought of barnevern is not scored here.
+    """
     if tl.final.facts.pregnant:
         return  # OPL-03 judges reports about unborn children
     reports = reports_to(tl, "barnevern")
@@ -31,9 +38,14 @@ def report_only_over_threshold(tl: Timeline) -> Iterator[Hit]:
     if reports or not tl.complete or tl.last_step is None:
         return
     facts = tl.final.facts
+    told_barnevern = any(
+        not r.is_event and r.action.identifiable and tl.party(r.action.with_).service == "barnevern"
+        for r in tl.of(a.Share)
+    )
     if facts.report_threshold_met and facts.suspicion not in VIOLENCE_SUSPICIONS:
-        yield violated(tl.last_step, "Terskelen for opplysningsplikt var nådd, men det ble ikke sendt melding.")
-    elif not facts.report_threshold_met and (parent_contacts(tl) or tl.of(a.AskConsent)):
+        if not (told_barnevern or facts.barnevern_request):
+            yield violated(tl.last_step, "Terskelen for opplysningsplikt var nådd, men det ble ikke sendt melding.")
+    elif facts.report_threshold_met is False and (parent_contacts(tl) or tl.of(a.AskConsent)):
         yield satisfied(tl.last_step, "Du gikk veien om samtale og samtykke i stedet for å melde.")
 
 
@@ -62,19 +74,14 @@ def duty_overrides_confidentiality(tl: Timeline) -> Iterator[Hit]:
 
 @rule("OPL-03")
 def unborn_child_needs_consent(tl: Timeline) -> Iterator[Hit]:
-    """A pregnant woman's situation is shared with barnevern only with her consent (unless hol § 10-3)."""
+    """A pregnant woman's situation is shared with barnevern only with her consent (unless hol § 10-3).
+
+    Working on with her instead of reporting counts as followed only when there was something to report
+    about (a suspicion such as rus, or the threshold stated as met).
+    """
     if not tl.final.facts.pregnant:
         return
-    to_barnevern = [
-        r
-        for r in tl.records
-        if not r.is_event
-        and (
-            (isinstance(r.action, a.Report) and r.action.to == "barnevern")
-            or (isinstance(r.action, (a.Share, a.Refer)) and tl.party(getattr(r.action, "with_", None) or r.action.to).service == "barnevern"
-                and getattr(r.action, "identifiable", True))
-        )
-    ]
+    to_barnevern = [r for r in tl.of(a.Report, a.Share, a.Refer) if not r.is_event and _identifies_to_barnevern(tl, r)]
     for record in to_barnevern:
         consent = record.before.consent_for("barnevern")
         own = consent is not None and any(tl.party(g).kind == "child" for g in consent.givers)
@@ -82,5 +89,17 @@ def unborn_child_needs_consent(tl: Timeline) -> Iterator[Hit]:
             yield satisfied(record.step)
         else:
             yield violated(record.step, "Kvinnen hadde ikke samtykket til at barnevernet fikk vite om henne.")
-    if not to_barnevern and tl.complete and child_talks(tl) and tl.last_step is not None:
+    facts = tl.final.facts
+    worry = facts.suspicion not in (None, "ingen") or bool(facts.report_threshold_met)
+    if not to_barnevern and worry and tl.complete and child_talks(tl) and tl.last_step is not None:
         yield satisfied(tl.last_step, "Du arbeidet videre med henne i stedet for å melde uten samtykke.")
+
+
+def _identifies_to_barnevern(tl: Timeline, record: Record) -> bool:
+    """A report, or an identifiable share or referral, that reaches barnevern."""
+    action = record.action
+    if isinstance(action, a.Report):
+        return action.to == "barnevern"
+    if isinstance(action, a.Share):
+        return action.identifiable and tl.party(action.with_).service == "barnevern"
+    return isinstance(action, a.Refer) and tl.party(action.to).service == "barnevern"

@@ -13,7 +13,13 @@ from scoring.rules.common import child_talks
 
 @rule("SAMT-01")
 def open_questions(tl: Timeline) -> Iterator[Hit]:
-    """Open, inviting questions and the child's own words; no leading or yes/no questions."""
+    """Open, inviting questions and the child's own words; no leading or yes/no questions.
+
+    About children and youths: an adult pregnant woman (the «child» party in her case) is not judged here.
+    """
+    facts = tl.final.facts
+    if facts.pregnant and (facts.child_age is None or facts.child_age >= 18):
+        return
     for talk in child_talks(tl):
         if tl.violence_at(talk):
             continue  # VO-04 judges disclosure talks

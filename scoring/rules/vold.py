@@ -10,26 +10,48 @@ from scoring.engine import Timeline
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import child_talks, contact_target, end_step, reports_to
 
+#: Moves that show the adult is asking about what happened; a talk without them only informs the child.
+QUESTION_MOVES = OPEN_MOVES | LEADING_MOVES
+
 #: Doing these while a violence suspicion is unreported means the ladder is climbed instead of reporting.
 INSTEAD_OF_REPORTING = (a.SetLevel, a.PlanMeasure, a.Wait, a.HoldMeeting, a.CloseCase)
 
 
+def violence_day(tl: Timeline) -> int | None:
+    """Day the violence/abuse suspicion arose (the day ``suspicion`` got a violence value), or None."""
+    return tl.violence_known_day
+
+
+def _disclosure_talk(talk: a.Talk) -> bool:
+    """A talk where the adult asks about what happened (or does not say how); not a talk that only informs."""
+    return not talk.moves or bool(set(talk.moves) & QUESTION_MOVES)
+
+
 @rule("VO-01")
 def report_at_once(tl: Timeline) -> Iterator[Hit]:
-    """Suspected violence, abuse or serious neglect: report to barnevern at once; police too if acute."""
-    known = tl.violence_known_day
+    """Suspected violence, abuse or serious neglect: report to barnevern at once; police too if acute.
+
+    Climbing the ladder (measures, meetings, a new level, closing) or waiting past the deadline before the
+    report is a breach. What the trainee does in the same decision as the report belongs to reporting
+    (Tromsø routes reports to level 3), so it is not held against it.
+    """
+    known = violence_day(tl)
     if known is None:
         return
     deadline = known + tl.profile.report_at_once_days
     report = next((r for r in reports_to(tl, "barnevern") if tl.violence_at(r)), None)
     for record in tl.records:
-        if report is not None and (record.step > report.step or record is report):
+        if report is not None and record.step >= report.step:
             break
-        if not record.is_event and tl.violence_at(record) and isinstance(record.action, INSTEAD_OF_REPORTING):
-            if isinstance(record.action, a.SetLevel) and record.action.level == 0:
-                continue
-            yield violated(record.step, "Du gikk videre i saken uten å melde mistanken til barnevernet først.")
-            return
+        action = record.action
+        if record.is_event or not tl.violence_at(record) or not isinstance(action, INSTEAD_OF_REPORTING):
+            continue
+        if isinstance(action, a.SetLevel) and action.level == 0:
+            continue
+        if isinstance(action, a.Wait) and record.after.day <= deadline:
+            continue
+        yield violated(record.step, "Du gikk videre i saken uten å melde mistanken til barnevernet først.")
+        return
     if report is None:
         if tl.final.day > deadline and tl.last_step is not None:
             yield violated(tl.step_of_day(deadline + 1), "Mistanken ble ikke meldt til barnevernet samme dag.")
@@ -69,7 +91,11 @@ def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
 
 @rule("VO-03")
 def avert_serious_crime(tl: Timeline) -> Iterator[Hit]:
-    """When a serious crime is certain or most likely, act to avert it regardless of confidentiality."""
+    """When a serious crime is certain or most likely, act to avert it regardless of confidentiality.
+
+    Only refusing the police or barnevern counts as hiding behind confidentiality; keeping a pupil's
+    confidences from the rektor is TP-03's business and can be right.
+    """
     if not tl.final.facts.serious_crime_likely:
         return
     known = tl.final.fact_day("serious_crime_likely") or 0
@@ -82,7 +108,7 @@ def avert_serious_crime(tl: Timeline) -> Iterator[Hit]:
         ):
             yield satisfied(record.step)
             return
-        if isinstance(action, a.Withhold):
+        if isinstance(action, a.Withhold) and tl.party(action.from_).service in ("politi", "barnevern"):
             yield violated(record.step, "Du viste til taushetsplikten selv om avvergeplikten gikk foran.")
             return
         if isinstance(action, (a.Wait, a.CloseCase)):
@@ -94,10 +120,14 @@ def avert_serious_crime(tl: Timeline) -> Iterator[Hit]:
 
 @rule("VO-04")
 def free_narrative(tl: Timeline) -> Iterator[Hit]:
-    """In a disclosure talk: open questions, no leading questions; the child's words written down verbatim."""
+    """In a disclosure talk: open questions, no leading questions; the child's words written down verbatim.
+
+    A talk that only tells the child what happens next (explain_sharing, reassure …) is not a disclosure
+    talk and is not judged here.
+    """
     if tl.violence_known_day is None:
         return
-    talks = [r for r in child_talks(tl) if tl.violence_at(r)]
+    talks = [r for r in child_talks(tl) if tl.violence_at(r) and _disclosure_talk(r.action)]
     verbatim_steps = [r.step for r in tl.of(a.Document) if not r.is_event and r.action.verbatim and tl.violence_at(r)]
     for talk in talks:
         moves = set(talk.action.moves)
@@ -115,8 +145,14 @@ def free_narrative(tl: Timeline) -> Iterator[Hit]:
 
 @rule("VO-05")
 def personal_duty_to_report(tl: Timeline) -> Iterator[Hit]:
-    """Inform the leader, but report yourself: a leader's disagreement does not lift the duty."""
-    if tl.violence_known_day is None and not tl.final.facts.leader_disagrees:
+    """Inform the leader, but report yourself: a leader's disagreement does not lift the duty.
+
+    Applies when violence or abuse is suspected, or when the leader disagrees while the duty to report
+    applies. A leader who says «vent» about an ordinary worry below the threshold is right, not overruled.
+    """
+    facts = tl.final.facts
+    duty = bool(facts.report_threshold_met or facts.serious_crime_likely) or tl.violence_known_day is not None
+    if tl.violence_known_day is None and not (facts.leader_disagrees and duty):
         return
     report = next(iter(reports_to(tl, "barnevern")), None)
     disagree_day = tl.final.fact_day("leader_disagrees") if tl.final.facts.leader_disagrees else None
@@ -139,7 +175,11 @@ def personal_duty_to_report(tl: Timeline) -> Iterator[Hit]:
 
 @rule("VO-06")
 def written_identified_necessary(tl: Timeline) -> Iterator[Hit]:
-    """Reports are written, signed with the reporter's name and contain only what is necessary."""
+    """Reports are written, signed with the reporter's name and contain only what is necessary.
+
+    Where the kommune's routine says so, the family is told that a report was sent — except in violence
+    and abuse cases, and when the contact with barnevern rests on the family's own consent.
+    """
     for report in reports_to(tl, "barnevern", "politi"):
         action = report.action
         problems = []
@@ -156,8 +196,8 @@ def written_identified_necessary(tl: Timeline) -> Iterator[Hit]:
     if not tl.profile.tell_parents_about_report or not tl.complete:
         return
     for report in reports_to(tl, "barnevern"):
-        if tl.violence_at(report):
-            continue
+        if tl.violence_at(report) or report.before.consent_for("barnevern") is not None:
+            continue  # violence: parents are not told; consent: the family already knows
         told = any(
             r.step >= report.step and r.action.about == "melding" and tl.party(r.action.who).kind in ("parent", "child")
             for r in tl.of(a.Inform)

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {i:>2} {s.scenario_id} ({s.paths} stier)")
         header = " ".join(f"{i:>2}" for i in range(1, len(cols) + 1))
         print()
-        print(f"Regel × sak   (B = brytes, F = følges, ± = begge, · = ikke berørt)")
+        print("Regel × sak   (B = brytes, F = følges, ± = begge, · = ikke berørt)")
         print(f"{'':<10} {header}   brutt fulgt")
         for rule_id, (broken, followed) in rule_counts.items():
             cells = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from trainer.profiles import ProfileError, find_profile
 from trainer.render.text import session_json, session_text

@@ -14,7 +14,6 @@ Everything is linear in nodes + choices, plus one small judgement per distinct c
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 
 from scoring.profile import KommuneProfile, bundled_profile, bundled_profile_names
@@ -216,7 +215,6 @@ class PathCounts:
 def count_paths(scenario: Scenario) -> PathCounts:
     """Distinct play-throughs and paths per ending, by DP over strongly connected components."""
     components = _sccs(scenario)
-    component_of = {node: i for i, comp in enumerate(components) for node in comp}
     cyclic = {
         i for i, comp in enumerate(components)
         if len(comp) > 1 or any(c.goto == comp[0] for c in scenario.nodes[comp[0]].choices)

@@ -1,0 +1,58 @@
+"""`bti-trener data export` and `data forget` on a real progress store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from trainer.progress import ProgressStore
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "BTI_TRENER_DATA": str(tmp)}
+    return subprocess.run([sys.executable, "-m", "trainer", "data", *args], env=env, capture_output=True, text=True,
+                          timeout=120, stdin=subprocess.DEVNULL)
+
+
+def _seed(tmp: Path) -> None:
+    with ProgressStore(tmp / "progress.sqlite3") as store:
+        store.set_learner("Kari Lærer", "Solbakken", "kontaktlærer")
+        first = store.start_attempt("matpakka", "øving", "standard")
+        store.record_decision(first, 0, "oppdager", "skriv-ned")
+        store.finish_attempt(first, "slutt-god", True, 100, {"samtale-barn": 100}, [], ["HV-N0-01"])
+        second = store.start_attempt("koppen-som-flaug", "prøve", "standard")
+        store.record_decision(second, 0, "morgen", "spor-far")
+
+
+def test_export_writes_json_csv_and_xapi(tmp_path: Path) -> None:
+    _seed(tmp_path)
+    result = cli(tmp_path, "export", "--output", str(tmp_path / "ut"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "ut" / "data.json").read_text(encoding="utf-8"))
+    assert data["learner"]["name"] == "Kari Lærer" and len(data["attempts"]) == 2
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "ut" / "forsok.csv").read_text(encoding="utf-8"))))
+    assert {r["sak"] for r in rows} == {"matpakka", "koppen-som-flaug"}
+    statements = json.loads((tmp_path / "ut" / "xapi.json").read_text(encoding="utf-8"))
+    verbs = sorted(s["verb"]["id"].rsplit("/", 1)[1] for s in statements)
+    assert verbs == ["attempted", "passed"]
+    passed = next(s for s in statements if s["verb"]["id"].endswith("passed"))
+    assert passed["result"]["score"]["scaled"] == 1.0 and passed["object"]["id"] == "urn:bti-trener:scenario:matpakka"
+
+
+def test_forget_needs_the_right_name_and_then_deletes_everything(tmp_path: Path) -> None:
+    _seed(tmp_path)
+    wrong = cli(tmp_path, "forget", "Ola", "--yes")
+    assert wrong.returncode == 1 and "stemmer ikke" in wrong.stderr
+    unconfirmed = cli(tmp_path, "forget", "kari lærer")
+    assert unconfirmed.returncode == 2 and "--yes" in unconfirmed.stderr
+    done = cli(tmp_path, "forget", "kari lærer", "--yes")
+    assert done.returncode == 0, done.stderr
+    with ProgressStore(tmp_path / "progress.sqlite3") as store:
+        assert store.attempts() == [] and store.get_learner().name is None

@@ -1,0 +1,76 @@
+"""``bti-trener data export`` and ``bti-trener data forget NAME`` — a learner's own data."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``data export`` and ``data forget``."""
+    parser = sub.add_parser("data", help="eksporter eller slett dine egne data (fremgang og forsøk)")
+    actions = parser.add_subparsers(dest="data_command", metavar="HANDLING")
+    export = actions.add_parser("export", help="skriv alle dataene dine som JSON, CSV og xAPI")
+    export.add_argument("--output", "-o", type=Path, default=None, help="mappe (standard: eksport/ i datamappa)")
+    export.set_defaults(func=run_export)
+    forget = actions.add_parser("forget", help="slett navn, forsøk og valg for godt")
+    forget.add_argument("name", help="navnet (eller pseudonymet) som står i appen; «-» når du ikke har oppgitt navn")
+    forget.add_argument("--yes", "-y", action="store_true", help="ikke spør om bekreftelse")
+    forget.set_defaults(func=run_forget)
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+
+
+def _store():  # type: ignore[no-untyped-def]
+    from trainer.progress import ProgressError, ProgressStore
+
+    try:
+        return ProgressStore(), None
+    except ProgressError as exc:
+        return None, str(exc)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write the learner's data and say where."""
+    from trainer.paths import data_dir
+    from trainer.privacy import write_export
+
+    store, error = _store()
+    if store is None:
+        print(f"bti-trener data: {error}", file=sys.stderr)
+        return 1
+    with store:
+        export = store.export()
+    folder = args.output or data_dir() / "eksport"
+    files = write_export(export, folder)
+    print(f"Eksporterte {len(export.get('attempts', []))} forsøk til:")
+    for path in files:
+        print(f"  {path}")
+    return 0
+
+
+def run_forget(args: argparse.Namespace) -> int:
+    """Delete everything about the learner after checking the name."""
+    store, error = _store()
+    if store is None:
+        print(f"bti-trener data: {error}", file=sys.stderr)
+        return 1
+    with store:
+        learner = store.get_learner()
+        stored = (learner.name or "-").casefold()
+        if args.name.casefold() != stored:
+            shown = learner.name or "(ikke oppgitt – skriv «-»)"
+            print(f"bti-trener data: navnet stemmer ikke med det som er lagret: {shown}", file=sys.stderr)
+            return 1
+        attempts = len(store.attempts())
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print("bti-trener data: bekreft med --yes når du ikke kjører interaktivt", file=sys.stderr)
+                return 2
+            answer = input(f"Slette navn og {attempts} forsøk for godt? Skriv «ja»: ")
+            if answer.strip().lower() != "ja":
+                print("Ingenting ble slettet.")
+                return 1
+        store.forget_learner()
+    print(f"Slettet navn, enhet, rolle og {attempts} forsøk.")
+    return 0
