@@ -1,0 +1,37 @@
+"""``bti-trener serve`` — the app in a web browser (textual-serve), for PCs without a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``serve`` subcommand."""
+    parser = sub.add_parser(
+        "serve",
+        help="kjør appen i nettleseren",
+        description="Starter en liten webserver som viser BTI-trener i nettleseren. Standard er bare denne maskinen "
+        "(127.0.0.1); bruk --host 0.0.0.0 for å slippe inn andre på nettverket.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="adresse å lytte på (standard 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (standard 8000)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until interrupted."""
+    from textual_serve.server import Server
+
+    if not 0 < args.port < 65536:
+        print("bti-trener serve: porten må være mellom 1 og 65535", file=sys.stderr)
+        return 2
+    command = f"{shlex.quote(sys.executable)} -m trainer"
+    print(f"BTI-trener kjører på http://{args.host}:{args.port}/ – trykk Ctrl+C for å stoppe.", flush=True)
+    try:
+        Server(command, host=args.host, port=args.port, title="BTI-trener").serve()
+    except OSError as exc:
+        print(f"bti-trener serve: kunne ikke starte på {args.host}:{args.port} ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    return 0
