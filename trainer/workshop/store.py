@@ -1,0 +1,730 @@
+"""Workshops stored in SQLite as they happen: ``data_dir()/workshops.sqlite3``.
+
+Every vote, hand count, phase change, reveal, branch, note and participant entry is committed the
+moment it arrives, each in its own short ``BEGIN IMMEDIATE`` transaction, so closing the program (or a
+crash) in the middle of a session keeps everything recorded so far, and a workshop can be resumed.
+
+Storage notes (the same choices as :mod:`trainer.progress`):
+
+* WAL journal mode, ``synchronous=NORMAL``, a generous busy timeout: the voting server's thread and the
+  facilitator's screen write through one connection guarded by a lock; other processes may open the
+  file at the same time;
+* the schema is versioned with ``PRAGMA user_version`` and upgraded by the forward-only scripts in
+  :data:`MIGRATIONS`; a file from a newer BTI-trener is refused, not touched;
+* device votes are stored under an anonymous key (a salted hash of the phone's random token);
+  participant names are optional and deleted with ``secure_delete`` on, so they do not linger in the file;
+* every storage failure is raised as :class:`WorkshopStoreError` with a Norwegian message naming the
+  file, meant to be shown as is (no traceback).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from trainer.paths import data_dir
+from trainer.workshop.state import DecisionRecord, Note, ParticipantName, RestoreData, WorkshopInfo
+
+FILE_NAME = "workshops.sqlite3"
+"""Name of the workshop database inside :func:`trainer.paths.data_dir`."""
+
+BUSY_TIMEOUT_MS = 10_000
+"""How long a write waits for another connection's transaction before giving up."""
+
+MIGRATIONS: list[str] = [
+    # 0 -> 1: the first schema.
+    """
+    CREATE TABLE workshops (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        scenario_id      TEXT NOT NULL,
+        scenario_title   TEXT NOT NULL,
+        scenario_source  TEXT,
+        profile_id       TEXT NOT NULL,
+        theme            TEXT,
+        unit             TEXT,
+        kommune          TEXT,
+        season           TEXT,
+        plan_session_id  TEXT,
+        arena            TEXT,
+        facilitator      TEXT,
+        device_salt      TEXT NOT NULL,
+        started_at       TEXT NOT NULL,
+        finished_at      TEXT,
+        ending           TEXT,
+        passed           INTEGER CHECK (passed IN (0, 1)),
+        overall          INTEGER,
+        decision_count   INTEGER
+    );
+    CREATE INDEX workshops_by_start ON workshops (started_at);
+    CREATE INDEX workshops_by_plan ON workshops (season, plan_session_id);
+
+    CREATE TABLE workshop_decisions (
+        workshop_id        INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        step               INTEGER NOT NULL CHECK (step >= 0),
+        node_id            TEXT NOT NULL,
+        phase              TEXT NOT NULL,
+        countdown_seconds  INTEGER,
+        countdown_started  TEXT,
+        opened_at          TEXT NOT NULL,
+        revealed_at        TEXT,
+        chosen             TEXT,
+        majority           TEXT,
+        overridden         INTEGER NOT NULL DEFAULT 0 CHECK (overridden IN (0, 1)),
+        tie_break          INTEGER NOT NULL DEFAULT 0 CHECK (tie_break IN (0, 1)),
+        reason             TEXT,
+        decided_at         TEXT,
+        PRIMARY KEY (workshop_id, step)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE hand_counts (
+        workshop_id  INTEGER NOT NULL,
+        step         INTEGER NOT NULL,
+        option       TEXT NOT NULL,
+        count        INTEGER NOT NULL CHECK (count >= 0),
+        at           TEXT NOT NULL,
+        PRIMARY KEY (workshop_id, step, option),
+        FOREIGN KEY (workshop_id, step) REFERENCES workshop_decisions (workshop_id, step) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+
+    CREATE TABLE device_votes (
+        workshop_id  INTEGER NOT NULL,
+        step         INTEGER NOT NULL,
+        device       TEXT NOT NULL,
+        option       TEXT NOT NULL,
+        at           TEXT NOT NULL,
+        changes      INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (workshop_id, step, device),
+        FOREIGN KEY (workshop_id, step) REFERENCES workshop_decisions (workshop_id, step) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+
+    CREATE TABLE workshop_notes (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        workshop_id  INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        step         INTEGER,
+        text         TEXT NOT NULL,
+        at           TEXT NOT NULL
+    );
+    CREATE INDEX notes_by_workshop ON workshop_notes (workshop_id, id);
+
+    CREATE TABLE participant_units (
+        workshop_id  INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        unit         TEXT NOT NULL,
+        count        INTEGER NOT NULL CHECK (count > 0),
+        PRIMARY KEY (workshop_id, unit)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE participant_names (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        workshop_id  INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        name         TEXT NOT NULL,
+        unit         TEXT
+    );
+    CREATE INDEX names_by_workshop ON participant_names (workshop_id);
+    """,
+]
+"""Forward-only schema migrations: ``MIGRATIONS[v]`` takes a database from ``user_version`` *v* to
+*v + 1*. Never edit a released entry; append a new one."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The ``user_version`` this code writes and understands."""
+
+_SQLITE_PERM = 3
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_READONLY = 8
+_SQLITE_IOERR = 10
+_SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
+_SQLITE_NOTADB = 26
+
+
+class WorkshopStoreError(Exception):
+    """A problem with the workshop database; the message is Norwegian and names the file."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        """Keep the user-facing *message* and the database *path* it concerns."""
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        """The Norwegian message, ready to show to the user."""
+        return self.message
+
+
+@dataclass(frozen=True)
+class WorkshopRow:
+    """One workshop as the year's overview lists it (one CSV row)."""
+
+    id: int
+    """The workshop ID."""
+    scenario_id: str
+    """The scenario run."""
+    scenario_title: str
+    """Its title."""
+    theme: str | None
+    """The theme."""
+    unit: str | None
+    """The unit holding it."""
+    season: str | None
+    """The årshjul season."""
+    plan_session_id: str | None
+    """The årshjul session."""
+    arena: str | None
+    """The arena."""
+    started_at: str
+    """ISO 8601 UTC start."""
+    finished_at: str | None
+    """ISO 8601 UTC end (None when it was never ended)."""
+    ending: str | None
+    """The ending reached (None when stopped early or not ended)."""
+    passed: bool | None
+    """Passed, per the engine (None when not ended)."""
+    overall: int | None
+    """Overall score 0–100 (None when not ended)."""
+    decisions: int
+    """Decisions the group made."""
+    participants: int
+    """Participants (sum of the unit counts, or the number of names)."""
+
+    @property
+    def finished(self) -> bool:
+        """True once the workshop was ended."""
+        return self.finished_at is not None
+
+
+def default_path() -> Path:
+    """The workshop database in the user's data folder (honours ``BTI_TRENER_DATA``)."""
+    return data_dir() / FILE_NAME
+
+
+def _error_for(exc: sqlite3.Error, path: Path, doing: str) -> WorkshopStoreError:
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    detail = f"(teknisk: {exc})"
+    if primary in (_SQLITE_NOTADB, _SQLITE_CORRUPT):
+        text = (
+            f"Workshop-fila {path} er skadet eller er ikke en BTI-trener-database. "
+            "Flytt eller gi fila nytt navn for å begynne på nytt; ta gjerne en kopi først."
+        )
+    elif primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        text = f"Workshop-fila {path} er opptatt av et annet program. Vent litt og prøv igjen."
+    elif primary == _SQLITE_FULL:
+        text = f"Disken er full, så workshopen kunne ikke lagres i {path}. Frigjør plass og prøv igjen."
+    elif primary in (_SQLITE_READONLY, _SQLITE_PERM):
+        text = f"BTI-trener har ikke lov til å skrive til workshop-fila {path}. Sjekk tilgangene til fila og mappa."
+    elif primary == _SQLITE_CANTOPEN:
+        text = f"Workshop-fila {path} kunne ikke åpnes. Sjekk at mappa finnes og at du har tilgang til den."
+    elif primary == _SQLITE_IOERR:
+        text = f"Lese- eller skrivefeil på workshop-fila {path} mens BTI-trener skulle {doing}."
+    elif isinstance(exc, sqlite3.IntegrityError):
+        text = f"Workshop-fila {path} avviste endringen da BTI-trener skulle {doing}."
+    else:
+        text = f"Noe gikk galt med workshop-fila {path} da BTI-trener skulle {doing}."
+    return WorkshopStoreError(f"{text} {detail}", path)
+
+
+def _statements(script: str) -> Iterator[str]:
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
+
+
+class WorkshopStore:
+    """The workshop database. Implements :class:`trainer.workshop.state.Recorder`.
+
+    One instance owns one SQLite connection, shared between threads (calls are serialised by a lock).
+    ``now`` is an injectable clock for tests.
+    """
+
+    path: Path
+    """The database file."""
+
+    def __init__(self, path: Path | None = None, *, now: Callable[[], datetime] | None = None) -> None:
+        """Open (creating or upgrading as needed) the database at *path*, by default in the data folder."""
+        self.path = Path(path) if path is not None else default_path()
+        self._now = now or (lambda: datetime.now(UTC))
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WorkshopStoreError(
+                f"Mappa for workshop-fila {self.path} kunne ikke opprettes ({exc.strerror or exc}).", self.path
+            ) from exc
+        if self.path.is_dir():
+            raise WorkshopStoreError(f"Workshop-fila {self.path} er en mappe, ikke en fil.", self.path)
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise _error_for(exc, self.path, "åpne fila") from exc
+        try:
+            self._setup(conn)
+        except WorkshopStoreError:
+            conn.close()
+            raise
+        except sqlite3.Error as exc:
+            conn.close()
+            raise _error_for(exc, self.path, "åpne fila") from exc
+        self._conn = conn
+
+    # ----------------------------------------------------------------- opening
+
+    def _setup(self, conn: sqlite3.Connection) -> None:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # a non-database fails here, untouched
+        self._refuse_newer(version)
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        if version < SCHEMA_VERSION:
+            self._migrate(conn)
+        problems = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if problems != "ok":
+            raise WorkshopStoreError(
+                f"Workshop-fila {self.path} er skadet. Flytt eller gi fila nytt navn for å begynne på nytt; "
+                f"ta gjerne en kopi først. (teknisk: {problems})",
+                self.path,
+            )
+
+    def _refuse_newer(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise WorkshopStoreError(
+                f"Workshop-fila {self.path} er laget av en nyere versjon av BTI-trener "
+                f"(skjemaversjon {version}, denne versjonen forstår opp til {SCHEMA_VERSION}). "
+                "Oppdater BTI-trener for å bruke den, eller flytt fila for å begynne på nytt.",
+                self.path,
+            )
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        while True:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                self._refuse_newer(version)
+                if version >= SCHEMA_VERSION:
+                    conn.execute("COMMIT")
+                    return
+                for statement in _statements(MIGRATIONS[version]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {version + 1}")
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    # ----------------------------------------------------------------- plumbing
+
+    def close(self) -> None:
+        """Close the database; calling it again does nothing."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> WorkshopStore:
+        """Use the store as a context manager that closes it on exit."""
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        """Close the store."""
+        self.close()
+
+    def __repr__(self) -> str:
+        """Show the file the store uses."""
+        return f"WorkshopStore({str(self.path)!r})"
+
+    def _stamp(self) -> str:
+        moment = self._now()
+        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        return moment.isoformat(timespec="seconds")
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise WorkshopStoreError(f"Workshop-fila {self.path} er allerede lukket.", self.path)
+        return self._conn
+
+    @contextmanager
+    def _write(self, doing: str) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise _error_for(exc, self.path, doing) from exc
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                if isinstance(exc, sqlite3.Error):
+                    raise _error_for(exc, self.path, doing) from exc
+                raise
+
+    @contextmanager
+    def _read(self, doing: str) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            conn = self._connection()
+            try:
+                conn.execute("BEGIN")
+                try:
+                    yield conn
+                finally:
+                    if conn.in_transaction:
+                        conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise _error_for(exc, self.path, doing) from exc
+
+    def _require(self, conn: sqlite3.Connection, workshop_id: int) -> None:
+        if conn.execute("SELECT 1 FROM workshops WHERE id = ?", (workshop_id,)).fetchone() is None:
+            raise WorkshopStoreError(f"Workshop {workshop_id} finnes ikke i {self.path}.", self.path)
+
+    # ----------------------------------------------------------------- recording (Recorder)
+
+    def create_workshop(self, info: WorkshopInfo, device_salt: str) -> int:
+        """Create a workshop and return its ID."""
+        with self._write("starte en workshop") as conn:
+            cursor = conn.execute(
+                "INSERT INTO workshops (scenario_id, scenario_title, scenario_source, profile_id, theme, unit, kommune, "
+                "season, plan_session_id, arena, facilitator, device_salt, started_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    info.scenario_id,
+                    info.scenario_title,
+                    info.scenario_source,
+                    info.profile_id,
+                    info.theme,
+                    info.unit,
+                    info.kommune,
+                    info.season,
+                    info.plan_session_id,
+                    info.arena,
+                    info.facilitator,
+                    device_salt,
+                    info.started_at or self._stamp(),
+                ),
+            )
+            workshop_id = cursor.lastrowid
+            assert workshop_id is not None
+            return workshop_id
+
+    def record_decision_opened(self, workshop_id: int, step: int, node_id: str) -> None:
+        """A decision is shown.
+
+        An undecided row for the same node is kept with its votes (resuming). A row that belongs to
+        another path (a different node, or already decided) is dropped with every later step, and
+        notes on those steps are kept as notes on the workshop.
+        """
+        with self._write("lagre en ny beslutning") as conn:
+            self._require(conn, workshop_id)
+            row = conn.execute(
+                "SELECT node_id, chosen FROM workshop_decisions WHERE workshop_id = ? AND step = ?", (workshop_id, step)
+            ).fetchone()
+            if row is not None and row[0] == node_id and row[1] is None:
+                return
+            self._drop_from(conn, workshop_id, step)
+            conn.execute(
+                "INSERT INTO workshop_decisions (workshop_id, step, node_id, phase, opened_at) VALUES (?, ?, ?, 'intro', ?)",
+                (workshop_id, step, node_id, self._stamp()),
+            )
+
+    def reopen_decision(self, workshop_id: int, step: int) -> None:
+        """Undo the branch taken at ``step`` (its votes are kept) and drop every later step."""
+        with self._write("åpne beslutningen igjen") as conn:
+            self._drop_from(conn, workshop_id, step + 1)
+            conn.execute(
+                "UPDATE workshop_decisions SET chosen = NULL, majority = NULL, overridden = 0, tie_break = 0, "
+                "reason = NULL, decided_at = NULL, phase = 'voting' WHERE workshop_id = ? AND step = ?",
+                (workshop_id, step),
+            )
+
+    @staticmethod
+    def _drop_from(conn: sqlite3.Connection, workshop_id: int, step: int) -> None:
+        conn.execute("UPDATE workshop_notes SET step = NULL WHERE workshop_id = ? AND step >= ?", (workshop_id, step))
+        conn.execute("DELETE FROM workshop_decisions WHERE workshop_id = ? AND step >= ?", (workshop_id, step))
+
+    def record_phase(
+        self, workshop_id: int, step: int, phase: str, countdown_seconds: int | None, countdown_started_at: str | None
+    ) -> None:
+        """A decision's phase or countdown changed."""
+        with self._write("lagre fasen") as conn:
+            revealed = self._stamp() if phase == "revealed" else None
+            changed = conn.execute(
+                "UPDATE workshop_decisions SET phase = ?, countdown_seconds = ?, countdown_started = ?, "
+                "revealed_at = COALESCE(revealed_at, ?) WHERE workshop_id = ? AND step = ?",
+                (phase, countdown_seconds, countdown_started_at, revealed, workshop_id, step),
+            ).rowcount
+            if not changed:
+                raise WorkshopStoreError(f"Beslutning {step + 1} i workshop {workshop_id} finnes ikke i {self.path}.", self.path)
+
+    def record_hand_counts(self, workshop_id: int, step: int, counts: Mapping[str, int]) -> None:
+        """Replace the raised hands per option at a decision."""
+        stamp = self._stamp()
+        with self._write("lagre håndsopprekningen") as conn:
+            conn.execute("DELETE FROM hand_counts WHERE workshop_id = ? AND step = ?", (workshop_id, step))
+            conn.executemany(
+                "INSERT INTO hand_counts (workshop_id, step, option, count, at) VALUES (?, ?, ?, ?, ?)",
+                [(workshop_id, step, option, count, stamp) for option, count in counts.items()],
+            )
+
+    def record_device_vote(self, workshop_id: int, step: int, device: str, option: str) -> bool:
+        """One device's vote (its anonymous key); True when it replaced the device's earlier vote."""
+        with self._write("lagre en stemme") as conn:
+            before = conn.execute(
+                "SELECT 1 FROM device_votes WHERE workshop_id = ? AND step = ? AND device = ?", (workshop_id, step, device)
+            ).fetchone()
+            conn.execute(
+                "INSERT INTO device_votes (workshop_id, step, device, option, at) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (workshop_id, step, device) DO UPDATE SET option = excluded.option, at = excluded.at, "
+                "changes = changes + 1",
+                (workshop_id, step, device, option, self._stamp()),
+            )
+            return before is not None
+
+    def record_choice(
+        self,
+        workshop_id: int,
+        step: int,
+        chosen: str,
+        majority: str | None,
+        overridden: bool,
+        tie_break: bool,
+        reason: str | None,
+    ) -> None:
+        """The branch taken at a decision."""
+        with self._write("lagre valget") as conn:
+            changed = conn.execute(
+                "UPDATE workshop_decisions SET chosen = ?, majority = ?, overridden = ?, tie_break = ?, reason = ?, "
+                "decided_at = ? WHERE workshop_id = ? AND step = ?",
+                (chosen, majority, int(overridden), int(tie_break), reason, self._stamp(), workshop_id, step),
+            ).rowcount
+            if not changed:
+                raise WorkshopStoreError(f"Beslutning {step + 1} i workshop {workshop_id} finnes ikke i {self.path}.", self.path)
+
+    def record_note(self, workshop_id: int, step: int | None, text: str) -> None:
+        """A note on a decision (or on the workshop, ``step`` None)."""
+        with self._write("lagre notatet") as conn:
+            self._require(conn, workshop_id)
+            conn.execute(
+                "INSERT INTO workshop_notes (workshop_id, step, text, at) VALUES (?, ?, ?, ?)",
+                (workshop_id, step, text, self._stamp()),
+            )
+
+    def record_unit_count(self, workshop_id: int, unit: str, count: int) -> None:
+        """Participants from one unit (0 removes the unit)."""
+        with self._write("lagre antall deltakere") as conn:
+            self._require(conn, workshop_id)
+            if count:
+                conn.execute(
+                    "INSERT INTO participant_units (workshop_id, unit, count) VALUES (?, ?, ?) "
+                    "ON CONFLICT (workshop_id, unit) DO UPDATE SET count = excluded.count",
+                    (workshop_id, unit, count),
+                )
+            else:
+                conn.execute("DELETE FROM participant_units WHERE workshop_id = ? AND unit = ?", (workshop_id, unit))
+
+    def add_participant_name(self, workshop_id: int, name: str, unit: str | None) -> int:
+        """An optional participant name; returns its ID."""
+        with self._write("lagre et navn") as conn:
+            self._require(conn, workshop_id)
+            cursor = conn.execute(
+                "INSERT INTO participant_names (workshop_id, name, unit) VALUES (?, ?, ?)", (workshop_id, name, unit)
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def delete_participant_name(self, workshop_id: int, name_id: int) -> bool:
+        """Delete one participant name; True when it existed."""
+        with self._write("slette et navn") as conn:
+            return conn.execute(
+                "DELETE FROM participant_names WHERE workshop_id = ? AND id = ?", (workshop_id, name_id)
+            ).rowcount > 0
+
+    def delete_participant_names(self, workshop_id: int) -> int:
+        """Delete every participant name of one workshop; returns how many."""
+        with self._write("slette navnene") as conn:
+            return conn.execute("DELETE FROM participant_names WHERE workshop_id = ?", (workshop_id,)).rowcount
+
+    def delete_all_participant_names(self) -> int:
+        """Delete every participant name in the file (all workshops); returns how many."""
+        with self._write("slette alle navn") as conn:
+            return conn.execute("DELETE FROM participant_names").rowcount
+
+    def record_finish(self, workshop_id: int, ending: str | None, passed: bool, overall: int, decisions: int) -> None:
+        """The workshop was ended; its result is kept for the year's overview."""
+        with self._write("avslutte workshopen") as conn:
+            self._require(conn, workshop_id)
+            conn.execute(
+                "UPDATE workshops SET finished_at = ?, ending = ?, passed = ?, overall = ?, decision_count = ? WHERE id = ?",
+                (self._stamp(), ending, int(passed), overall, decisions, workshop_id),
+            )
+
+    # ----------------------------------------------------------------- reading
+
+    def device_votes(self, workshop_id: int, step: int) -> dict[str, str]:
+        """Anonymous device key → option at one decision, as stored."""
+        with self._read("lese stemmene") as conn:
+            rows = conn.execute(
+                "SELECT device, option FROM device_votes WHERE workshop_id = ? AND step = ?", (workshop_id, step)
+            ).fetchall()
+        return dict(rows)
+
+    def participant_names(self, workshop_id: int) -> list[ParticipantName]:
+        """The participant names of one workshop, in the order given."""
+        with self._read("lese navnene") as conn:
+            rows = conn.execute(
+                "SELECT id, name, unit FROM participant_names WHERE workshop_id = ? ORDER BY id", (workshop_id,)
+            ).fetchall()
+        return [ParticipantName(id=i, name=n, unit=u) for i, n, u in rows]
+
+    def workshops(self, season: str | None = None) -> list[WorkshopRow]:
+        """Every workshop (or those of one årshjul season), oldest first."""
+        where, params = ("WHERE w.season = ?", (season,)) if season else ("", ())
+        sql = f"""
+            SELECT w.id, w.scenario_id, w.scenario_title, w.theme, w.unit, w.season, w.plan_session_id, w.arena,
+                   w.started_at, w.finished_at, w.ending, w.passed, w.overall,
+                   COALESCE(w.decision_count,
+                            (SELECT COUNT(*) FROM workshop_decisions d WHERE d.workshop_id = w.id AND d.chosen IS NOT NULL)),
+                   COALESCE(NULLIF((SELECT SUM(count) FROM participant_units u WHERE u.workshop_id = w.id), 0),
+                            (SELECT COUNT(*) FROM participant_names n WHERE n.workshop_id = w.id))
+            FROM workshops w {where} ORDER BY w.started_at, w.id
+        """
+        with self._read("lese workshopene") as conn:
+            rows = conn.execute(sql, params).fetchall()
+        return [
+            WorkshopRow(
+                id=r[0],
+                scenario_id=r[1],
+                scenario_title=r[2],
+                theme=r[3],
+                unit=r[4],
+                season=r[5],
+                plan_session_id=r[6],
+                arena=r[7],
+                started_at=r[8],
+                finished_at=r[9],
+                ending=r[10],
+                passed=None if r[11] is None else bool(r[11]),
+                overall=r[12],
+                decisions=r[13] or 0,
+                participants=r[14] or 0,
+            )
+            for r in rows
+        ]
+
+    def workshop(self, workshop_id: int) -> WorkshopRow | None:
+        """One workshop's overview row."""
+        return next((w for w in self.workshops() if w.id == workshop_id), None)
+
+    def latest_unfinished(self) -> WorkshopRow | None:
+        """The most recently started workshop that was never ended (to offer resuming it)."""
+        open_ones = [w for w in self.workshops() if not w.finished]
+        return open_ones[-1] if open_ones else None
+
+    def restore_data(self, workshop_id: int) -> RestoreData:
+        """Everything recorded for one workshop, to rebuild it with :meth:`WorkshopSession.restore`."""
+        with self._read("lese workshopen") as conn:
+            row = conn.execute(
+                "SELECT scenario_id, scenario_title, profile_id, theme, unit, kommune, season, plan_session_id, arena, "
+                "facilitator, started_at, device_salt, finished_at, scenario_source FROM workshops WHERE id = ?",
+                (workshop_id,),
+            ).fetchone()
+            if row is None:
+                raise WorkshopStoreError(f"Workshop {workshop_id} finnes ikke i {self.path}.", self.path)
+            info = WorkshopInfo(
+                scenario_id=row[0],
+                scenario_title=row[1],
+                profile_id=row[2],
+                theme=row[3],
+                unit=row[4],
+                kommune=row[5],
+                season=row[6],
+                plan_session_id=row[7],
+                arena=row[8],
+                facilitator=row[9],
+                started_at=row[10],
+                scenario_source=row[13],
+            )
+            decisions: list[DecisionRecord] = []
+            for d in conn.execute(
+                "SELECT step, node_id, phase, countdown_seconds, countdown_started, chosen, majority, overridden, "
+                "tie_break, reason FROM workshop_decisions WHERE workshop_id = ? ORDER BY step",
+                (workshop_id,),
+            ):
+                hands = dict(
+                    conn.execute(
+                        "SELECT option, count FROM hand_counts WHERE workshop_id = ? AND step = ?", (workshop_id, d[0])
+                    ).fetchall()
+                )
+                votes = dict(
+                    conn.execute(
+                        "SELECT device, option FROM device_votes WHERE workshop_id = ? AND step = ?", (workshop_id, d[0])
+                    ).fetchall()
+                )
+                options = tuple(dict.fromkeys([*hands, *votes.values()]))
+                decisions.append(
+                    DecisionRecord(
+                        step=d[0],
+                        node_id=d[1],
+                        options=options,
+                        phase=d[2],
+                        countdown_seconds=d[3],
+                        countdown_started_at=d[4],
+                        hands=hands,
+                        device_votes=votes,
+                        chosen=d[5],
+                        majority=d[6],
+                        overridden=bool(d[7]),
+                        tie_break=bool(d[8]),
+                        reason=d[9],
+                    )
+                )
+            general: list[Note] = []
+            by_step = {d.step: d for d in decisions}
+            for step, text, at in conn.execute(
+                "SELECT step, text, at FROM workshop_notes WHERE workshop_id = ? ORDER BY id", (workshop_id,)
+            ):
+                note = Note(step=step, text=text, at=at)
+                if step is not None and step in by_step:
+                    by_step[step].notes.append(note)
+                else:
+                    general.append(note)
+            units = dict(
+                conn.execute(
+                    "SELECT unit, count FROM participant_units WHERE workshop_id = ? ORDER BY unit", (workshop_id,)
+                ).fetchall()
+            )
+            names = [
+                ParticipantName(id=i, name=n, unit=u)
+                for i, n, u in conn.execute(
+                    "SELECT id, name, unit FROM participant_names WHERE workshop_id = ? ORDER BY id", (workshop_id,)
+                )
+            ]
+        return RestoreData(
+            workshop_id=workshop_id,
+            info=info,
+            device_salt=row[11],
+            decisions=decisions,
+            general_notes=general,
+            unit_counts=units,
+            names=names,
+            ended=row[12] is not None,
+        )
