@@ -51,6 +51,10 @@ def resolve(target: str, ctx: CaseContext) -> Party:
         kind = "child"
     elif role in PARENT_ROLES:
         kind = "parent"
+    elif entry is not None and entry.service is not None:
+        # a cast member's stated service decides: a «pedagogisk leder» in a barnehage is not the own team
+        # of a helsesykepleier, whatever the title
+        kind = "own_team" if entry.service == ctx.role else "service"
     elif role in OWN_TEAM:
         kind = "own_team"
     elif role in UNINVOLVED_COLLEAGUES:

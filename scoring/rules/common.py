@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 
 def contact_target(action: a.Action) -> list[str]:
-    """The people an action puts the trainee in contact with (talk, inform, confront, consent, share)."""
+    """The people an action puts the trainee in contact with (talk, inform, confront, consent, share, meeting)."""
     match action:
         case a.Talk(with_=who) | a.Inform(who=who) | a.Confront(who=who):
             return [who]
@@ -19,6 +19,8 @@ def contact_target(action: a.Action) -> list[str]:
             return list(givers)
         case a.Share(with_=who):
             return [who]
+        case a.HoldMeeting(participants=participants):
+            return list(participants)
         case _:
             return []
 

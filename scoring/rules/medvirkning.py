@@ -28,8 +28,8 @@ def child_heard_before_decisions(tl: Timeline) -> Iterator[Hit]:
     questioned beyond what it tells freely (VO-04).
     """
     age = tl.final.facts.child_age
-    if age is None or age < 7 or age >= 18 or tl.final.facts.pregnant:
-        return
+    if age is None or age < 7 or age >= 18:
+        return  # a pregnant minor is heard like any youth; an adult decides through consent
     for record in tl.records:
         if record.is_event or not _is_decision(record.action, record.before.level):
             continue

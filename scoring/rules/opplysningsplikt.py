@@ -51,10 +51,16 @@ def report_only_over_threshold(tl: Timeline) -> Iterator[Hit]:
 
 @rule("OPL-02")
 def duty_overrides_confidentiality(tl: Timeline) -> Iterator[Hit]:
-    """Never refuse to report or to answer barnevern's lawful request by citing confidentiality."""
+    """Never refuse to report or to answer barnevern's lawful request by citing confidentiality.
+
+    A refusal is judged whenever it comes — also after a report has been sent. A request is answered only
+    by giving barnevern information after it was made; a report sent earlier does not answer it.
+    """
     facts = tl.final.facts
     if not (facts.barnevern_request or facts.report_threshold_met):
         return
+    request_day = tl.final.fact_day("barnevern_request") if facts.barnevern_request else None
+    answered = None
     for record in tl.records:
         if record.is_event:
             continue
@@ -63,12 +69,14 @@ def duty_overrides_confidentiality(tl: Timeline) -> Iterator[Hit]:
             if record.facts.barnevern_request or threshold_met(record):
                 yield violated(record.step, "Du nektet barnevernet opplysninger med henvisning til taushetsplikten.")
                 return
-        if (isinstance(action, a.Share) and tl.party(action.with_).service == "barnevern") or (
+        gives = (isinstance(action, a.Share) and tl.party(action.with_).service == "barnevern") or (
             isinstance(action, a.Report) and action.to == "barnevern"
-        ):
-            yield satisfied(record.step)
-            return
-    if facts.barnevern_request and (step := end_step(tl)) is not None:
+        )
+        if gives and answered is None and (request_day is None or record.facts.barnevern_request):
+            answered = record
+    if answered is not None:
+        yield satisfied(answered.step)
+    elif request_day is not None and (step := end_step(tl)) is not None:
         yield violated(step, "Barnevernet ba om opplysninger, men fikk aldri svar.")
 
 

@@ -73,12 +73,17 @@ def leader_before_parents(tl: Timeline) -> Iterator[Hit]:
 
     Level 0 only. Under a violence suspicion the VO rules decide whether parents may be contacted at all
     and require the leader to be told (VO-02, VO-05), so this rule stands aside. Telling the parents
-    about a report already sent is the kommune's report routine (VO-06), not the undring contact.
+    about a report already sent is the kommune's report routine (VO-06), not the undring contact. Nor does
+    it apply when the parents are not the counterpart: a pregnant woman's or a youth's own case, where
+    contact with the parents is judged by TP-04.
     """
     contacts = parent_contacts(tl)
     if not contacts or tl.initial.level > 0:
         return
     first = contacts[0]
+    facts = first.facts
+    if facts.pregnant or facts.youth_wants_privacy or first.before.level > 0:
+        return
     if tl.violence_at(first) or _reported_before(tl, first):
         return
     if first.before.leader_day is not None:

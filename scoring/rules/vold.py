@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from scoring import actions as a
 from scoring.actions import LEADING_MOVES, OPEN_MOVES
-from scoring.engine import Timeline
+from scoring.engine import Record, Timeline
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import child_talks, contact_target, end_step, reports_to
 
@@ -70,23 +70,37 @@ def report_at_once(tl: Timeline) -> Iterator[Hit]:
 
 @rule("VO-02")
 def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
-    """Parents or the suspect are not told or confronted before barnevern or the police are contacted."""
+    """Parents or the suspect are not told or confronted before barnevern or the police are contacted —
+    and after the report, barnevern (not the reporter) decides when they are told about it."""
     if tl.violence_known_day is None:
         return
     suspected = tl.final.facts.suspected
     parents_suspected = suspected is None or tl.party(suspected).kind == "parent"
     first_report = next((r for r in reports_to(tl, "barnevern", "politi") if tl.violence_at(r)), None)
+
+    def off_limits(target: str, record: Record) -> bool:
+        return tl.is_suspect(target, record.facts) or (parents_suspected and tl.party(target).kind == "parent")
+
+    reported = False
     for record in tl.records:
         if first_report is not None and record is first_report:
-            yield satisfied(record.step)
-            return
+            reported = True
+            continue
         if record.is_event or not tl.violence_at(record):
             continue
-        for target in contact_target(record.action):
-            party = tl.party(target)
-            if tl.is_suspect(target, record.facts) or (parents_suspected and party.kind == "parent"):
+        action = record.action
+        if reported:
+            if isinstance(action, a.Inform) and action.about == "melding" and off_limits(action.who, record):
+                yield violated(record.step, f"Du fortalte {action.who} om meldingen. Det er barnevernet som avgjør når "
+                                            "og hvordan foreldrene får vite om den.")
+                return
+            continue
+        for target in contact_target(action):
+            if off_limits(target, record):
                 yield violated(record.step, f"Du tok opp mistanken med {target} før barnevernet eller politiet var kontaktet.")
                 return
+    if first_report is not None:
+        yield satisfied(first_report.step)
 
 
 @rule("VO-03")

@@ -107,3 +107,17 @@ def test_profile_can_switch_a_rule_off_and_change_severity() -> None:
     report = judge(t, local)
     assert report.passed  # SAM-01 is no longer critical here, and TP-01 is off
     assert "TP-01" not in report.broken_rules
+
+
+def test_cast_service_decides_over_a_team_sounding_title() -> None:
+    from scoring.parties import resolve
+
+    cast = {"randi": CastEntry(role="pedagogisk-leder", service="barnehage"), "ola": CastEntry(role="kollega")}
+    nurse = CaseContext(role="helsestasjon", cast=cast)
+    teacher = CaseContext(role="barnehage", cast=cast)
+    assert resolve("randi", nurse).kind == "service"
+    assert resolve("randi", teacher).kind == "own_team"
+    assert resolve("ola", nurse).kind == "own_team"  # no stated service: a colleague in the trainee's service
+    share = trace(step(a.Share(with_="randi", topics=["hjemmesituasjon"])), role="helsestasjon")
+    share = share.model_copy(update={"context": nurse})
+    assert "TP-03" in judge(share).broken_rules
