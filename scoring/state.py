@@ -41,11 +41,14 @@ class Consent:
     day: int
     """Day it was asked."""
 
+    @property
+    def valid(self) -> bool:
+        """Given and a real legal basis: informed and naming its services (a blanket «alle» is not)."""
+        return self.status == "given" and self.informed and bool(self.services) and "alle" not in self.services
+
     def covers(self, service: str | None) -> bool:
         """A valid consent that reaches this service."""
-        if self.status != "given" or service is None:
-            return False
-        return service in self.services or "alle" in self.services
+        return self.valid and service is not None and service in self.services
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,13 +151,11 @@ class CaseState:
         return None
 
     def refused_for(self, service: str | None) -> Consent | None:
-        """The latest refusal or withdrawal that reaches a service, if no later consent covers it."""
+        """The latest refusal or withdrawal that names a service, if no later consent covers it."""
         for consent in reversed(self.consents):
             if consent.covers(service):
                 return None
-            if consent.status != "given" and service is not None and (
-                service in consent.services or "alle" in consent.services
-            ):
+            if consent.status != "given" and service is not None and service in consent.services:
                 return consent
         return None
 

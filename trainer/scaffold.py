@@ -26,11 +26,9 @@ learning_goals:
   - "SKRIV: hva deltakeren skal kunne etterpå"
 facts:
   {age_fact}
-  parental_responsibility: [mor, far]
 cast:
   - {{id: barnet, name: SKRIV-navn, role: {child_role}}}
-  - {{id: mor, name: SKRIV-navn, role: mor}}
-  - {{id: far, name: SKRIV-navn, role: far}}
+{cast_rest}
 start: start
 nodes:
   start:
@@ -62,18 +60,18 @@ nodes:
     title: SKRIV overskrift
     days: 5
     text: |
-      SKRIV: samtalen med foreldrene.
+      SKRIV: samtalen med {counterpart_text}.
     choices:
       - id: konkret
-        text: Du forteller hva du har sett, og spør om de kjenner seg igjen.
+        text: {good_text}
         actions:
-          - {{talk: foreldre, moves: [concrete_observations, concern_not_accusation], two_staff: true}}
+          - {{talk: {counterpart}, moves: [{good_moves}], two_staff: true}}
           - {{document: referat fra samtalen}}
         goto: slutt-god
-        expect: {{satisfies: [HV-N0-02, SAMT-02]}}
-      - id: anklage
-        text: "«SKRIV: en replikk som blir en anklage.»"
-        actions: [{{talk: foreldre, moves: [accuse]}}, {{document: referat}}]
+        expect: {{satisfies: [SAMT-02]}}
+      - id: fristende-feil
+        text: "«SKRIV: en replikk som blir {bad_kind}.»"
+        actions: [{{talk: {counterpart}, moves: [{bad_move}]}}, {{document: referat}}]
         goto: slutt-delvis
         expect: {{breaks: [SAMT-02]}}
 endings:
@@ -132,6 +130,27 @@ def render(choice: NewScenario, filename: str, schema: str) -> str:
         role=choice.role,
         age_band=choice.age_band,
         module=THEME_MODULE.get(choice.theme, "kartlegging-undring"),
-        age_fact="pregnant: true" if age is None else f"child_age: {age}",
+        age_fact="pregnant: true" if age is None else f"child_age: {age}\n  parental_responsibility: [mor, far]",
+        cast_rest="" if age is None else "  - {id: mor, name: SKRIV-navn, role: mor}\n  - {id: far, name: SKRIV-navn, role: far}",
         child_role="gravid" if age is None else ("ungdom" if age >= 13 else "barn"),
+        **(_PREGNANT if age is None else _PARENTS),
     )
+
+
+#: The undringssamtale in the skeleton: with the parents, or with the pregnant woman herself.
+_PARENTS = {
+    "counterpart": "foreldre",
+    "counterpart_text": "foreldrene",
+    "good_text": "Du forteller hva du har sett, og spør om de kjenner seg igjen.",
+    "good_moves": "concrete_observations, concern_not_accusation",
+    "bad_kind": "en anklage",
+    "bad_move": "accuse",
+}
+_PREGNANT = {
+    "counterpart": "barnet",
+    "counterpart_text": "den gravide",
+    "good_text": "Du forklarer hvorfor du spør, og hva du kanskje må dele, og med hvem.",
+    "good_moves": "explain_purpose, explain_sharing, open_question",
+    "bad_kind": "et løfte om å tie",
+    "bad_move": "promise_secrecy",
+}

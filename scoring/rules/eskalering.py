@@ -1,4 +1,8 @@
-"""Escalation and de-escalation: measures with the family, 1→2 after evaluation, level 3, closing."""
+"""Escalation and de-escalation: measures with the family, 1→2 after evaluation, level 3, closing.
+
+None of these rules judge a step taken while violence or abuse is suspected: then the ladder is skipped,
+barnevern takes over and the VO rules decide what was right.
+"""
 
 from __future__ import annotations
 
@@ -8,38 +12,67 @@ from scoring import actions as a
 from scoring.engine import Record, Timeline
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import end_step
+from scoring.rules.sharing import classified_shares
+from scoring.vocabulary import HEALTH_SERVICES, normalise
 
 FAMILY_MEETINGS = frozenset({"tiltaksmøte", "oppstart", "bti-møte", "evaluering", "tverrfaglig", "ansvarsgruppe"})
 JOINT_MEETINGS = frozenset({"tverrfaglig", "ansvarsgruppe", "bti-møte", "oppstart"})
+#: Services that are not "help services" on the BTI ladder: they come in through a report, not a level.
+NOT_LADDER_SERVICES = frozenset({"barnevern", "politi", "statens-barnehus"})
 
 
 def _meetings(tl: Timeline) -> list[Record]:
     return [r for r in tl.of(a.HoldMeeting) if not r.is_event]
 
 
-def _with_parents(tl: Timeline, record: Record) -> bool:
-    return any(tl.party(p).kind == "parent" for p in record.action.participants)
+def _youth_decides(tl: Timeline, record: Record) -> bool:
+    """The young person (or the pregnant woman) is the one measures are agreed with, not the parents."""
+    facts = record.facts
+    age = facts.child_age
+    return bool(facts.pregnant) or (
+        age is not None and (age >= 18 or (age >= 16 and tl.context.role in HEALTH_SERVICES))
+    )
+
+
+def _with_family(tl: Timeline, record: Record) -> bool:
+    """The meeting has the parents in it — or the youth, where the youth is the one who decides."""
+    kinds = {tl.party(p).kind for p in record.action.participants}
+    return "parent" in kinds or ("child" in kinds and _youth_decides(tl, record))
 
 
 @rule("HV-ESC-01")
 def measures_with_family(tl: Timeline) -> Iterator[Hit]:
-    """Measures are agreed with the parents in a meeting, minutes go to them, and a date is set to evaluate."""
+    """Measures are agreed with the parents in a meeting, and the minutes go to them."""
     meetings = _meetings(tl)
     for record in tl.of(a.PlanMeasure):
         if record.is_event or tl.violence_at(record):
             continue  # with a violence suspicion VO-01 judges measures; parents are not to be involved first
-        joint = [m for m in meetings if m.step <= record.step and m.action.kind in FAMILY_MEETINGS and _with_parents(tl, m)]
+        joint = [
+            m for m in meetings if m.step <= record.step and m.action.kind in FAMILY_MEETINGS and _with_family(tl, m)
+        ]
         if not joint:
-            yield violated(record.step, f"Tiltaket «{record.action.what}» ble bestemt uten et møte med foreldrene.")
+            who = "den gravide" if record.facts.pregnant else "ungdommen" if _youth_decides(tl, record) else "foreldrene"
+            yield violated(record.step, f"Tiltaket «{record.action.what}» ble bestemt uten et møte med {who}.")
         elif not joint[-1].action.minutes_to_parents:
             yield violated(record.step, "Foreldrene fikk ikke referatet fra møtet der tiltakene ble avtalt.")
         else:
             yield satisfied(record.step)
 
 
+def _level2_meeting(tl: Timeline, record: Record) -> bool:
+    """A meeting that starts cooperation with another service."""
+    participants = record.action.participants
+    return record.action.kind in JOINT_MEETINGS or any(tl.party(p).kind == "service" for p in participants)
+
+
 @rule("HV-ESC-02")
 def level1_to_2_after_evaluation(tl: Timeline) -> Iterator[Hit]:
-    """Level 2 only after internal measures are evaluated and consent is given; the level-2 meeting is held soon."""
+    """From level 1, another service comes in only after the internal measures are evaluated; level 2 is set
+    only with consent; and the first level-2 meeting is held within the local ``level2_meeting_days``.
+
+    A referral straight from level 0 is not judged here: whether it had consent, from the right person, is
+    for the sharing rules (SAM-01, SAM-04), and some kommuner let the level-0 decision be level 2.
+    """
     if tl.initial.level >= 2:
         return
     evaluations = [m for m in _meetings(tl) if m.action.kind == "evaluering"]
@@ -48,71 +81,112 @@ def level1_to_2_after_evaluation(tl: Timeline) -> Iterator[Hit]:
             continue
         action = record.action
         rising = isinstance(action, a.SetLevel) and action.level >= 2 and record.before.level <= 1
-        referring = isinstance(action, a.Refer) and record.before.level <= 1
+        referring = (
+            isinstance(action, a.Refer)
+            and record.before.level == 1
+            and tl.party(action.to).service not in NOT_LADDER_SERVICES
+        )
         if not (rising or referring):
             continue
-        evaluated = any(m.step < record.step or (m.step == record.step and m.day <= record.day) for m in evaluations)
-        if not evaluated:
+        if record.before.level == 1 and not any(m.step <= record.step for m in evaluations):
             yield violated(record.step, "Du gikk til en annen tjeneste før tiltakene på nivå 1 var prøvd og evaluert.")
             return
         if rising and not any(c.status == "given" for c in record.before.consents):
             yield violated(record.step, "Nivå 2 ble satt uten samtykke til å involvere en annen tjeneste.")
             return
         if rising:
-            limit = record.day + tl.profile.level2_meeting_days
-            met = any(m.step >= record.step and m.action.kind in JOINT_MEETINGS and m.day <= limit for m in _meetings(tl))
-            if not met and (tl.final.day > limit or tl.complete):
-                yield violated(record.step, f"Første møte på nivå 2 ble ikke holdt innen {tl.profile.level2_meeting_days} dager.")
+            days = tl.profile.level2_meeting_days
+            limit = record.day + days
+            met = any(m.step >= record.step and m.day <= limit and _level2_meeting(tl, m) for m in _meetings(tl))
+            if not met and tl.final.day > limit:
+                yield violated(tl.step_of_day(limit + 1), f"Første møte på nivå 2 ble ikke holdt innen {days} dager.")
                 return
+            if not met and not tl.complete:
+                return  # there is still time
         yield satisfied(record.step)
         return
 
 
+def _cooperating_services(tl: Timeline) -> set[str]:
+    """Other services that are partners in the case: covered by consent from the start, in a meeting about
+    the child, or formally referred to with consent. A one-off consented message (a form to the GP, a question
+    to the school nurse) is not cooperation, and a service told without a basis is no partner at all."""
+    services = {normalise(s) for s in tl.initial.facts.consent_held or ()}
+    services |= {
+        verdict.service
+        for record, verdict in classified_shares(tl)
+        if isinstance(record.action, a.Refer) and verdict.cls == "consent" and verdict.service
+    }
+    for meeting in _meetings(tl):
+        for participant in meeting.action.participants:
+            party = tl.party(participant)
+            if party.kind == "service" and party.service:
+                services.add(party.service)
+    return services - NOT_LADDER_SERVICES
+
+
 @rule("HV-ESC-03")
 def level3_when_complex(tl: Timeline) -> Iterator[Hit]:
-    """Level 3 when several services, complexity or joint decisions are needed; consider IP and koordinator."""
-    helpers = tl.final.services_involved - {"barnevern", "politi"}
-    if not tl.final.facts.needs_level3 and len(helpers) < 3:
+    """Level 3 when several services, complexity or joint decisions are needed, and done properly: a joint
+    meeting, and level 3 set or individuell plan / koordinator / KE considered.
+
+    Required when the case says so (``needs_level3``) or three or more other services cooperate (sources
+    differ on two; authors state ``needs_level3`` then). A level 3 the trainee chooses is judged too. A
+    violence case is barnevern's, and a «level 3» set when reporting is not judged here.
+    """
+    facts = tl.final.facts
+    required = bool(facts.needs_level3) or (len(_cooperating_services(tl)) >= 3 and tl.violence_known_day is None)
+    reached = next(
+        (r for r in tl.of(a.SetLevel) if not r.is_event and r.action.level == 3 and not tl.violence_at(r)), None
+    )
+    at_three = reached is not None or (tl.initial.level == 3 and tl.violence_known_day is None)
+    if not (required or at_three):
         return
-    reached = next((r for r in tl.of(a.SetLevel) if not r.is_event and r.action.level == 3), None)
     joint = [
         m
         for m in _meetings(tl)
         if m.action.kind in JOINT_MEETINGS and sum(tl.party(p).kind == "service" for p in m.action.participants) >= 2
     ]
     considered = bool(tl.final.plans_considered)
-    if reached is not None and (joint or considered):
-        yield satisfied(reached.step)
+    if (at_three and (joint or considered)) or (joint and considered):
+        yield satisfied(reached.step if reached is not None else joint[0].step if joint else 0)
         return
     if (step := end_step(tl)) is not None:
-        if reached is None:
+        if not at_three and not joint:
             yield violated(step, "Flere tjenester var inne, men saken ble aldri løftet til nivå 3 med et felles møte.")
-        else:
+        elif not joint:
             yield violated(step, "Nivå 3 uten felles møte og uten at individuell plan eller koordinator ble vurdert.")
+        else:
+            yield violated(
+                step, "Det felles møtet satte ikke saken på nivå 3, og individuell plan eller koordinator ble ikke vurdert."
+            )
 
 
 @rule("HV-ESC-04")
 def close_with_family(tl: Timeline) -> Iterator[Hit]:
-    """Stepping down or closing is decided at an evaluation with the family, with a reason, and they may come back."""
-    evaluation_steps = {m.step for m in _meetings(tl) if m.action.kind == "evaluering"}
+    """Stepping down from level 1+ or closing is decided at an evaluation with the family, with a reason,
+    and the family is told they may come back. (Closing at level 0 is HV-N0-04's decision.)"""
+    evaluation_steps = {m.step for m in _meetings(tl) if m.action.kind == "evaluering" and _with_family(tl, m)}
     for record in tl.records:
-        if record.is_event:
+        if record.is_event or record.before.level < 1 or tl.violence_at(record):
             continue
         action = record.action
+        at_evaluation = bool({record.step, record.step - 1} & evaluation_steps)
         if isinstance(action, a.CloseCase):
             missing = []
-            if record.before.level >= 1 and not (action.at_meeting or {record.step, record.step - 1} & evaluation_steps):
+            if not (action.at_meeting or at_evaluation):
                 missing.append("et evalueringsmøte med familien")
             if not action.reason:
                 missing.append("en skrevet begrunnelse")
             if not action.family_told_can_return:
                 missing.append("beskjed til familien om at de kan komme tilbake")
             if missing:
-                yield violated(record.step, "Saken ble avsluttet uten " + ", ".join(missing) + ".")
+                listed = ", ".join(missing[:-1]) + " eller " + missing[-1] if len(missing) > 1 else missing[0]
+                yield violated(record.step, f"Saken ble avsluttet uten {listed}.")
             else:
                 yield satisfied(record.step)
         elif isinstance(action, a.SetLevel) and action.level < record.before.level:
-            if {record.step, record.step - 1} & evaluation_steps:
+            if at_evaluation:
                 yield satisfied(record.step)
             else:
                 yield violated(record.step, "Nivået ble trappet ned uten et evalueringsmøte med familien.")

@@ -22,10 +22,9 @@ def report_only_over_threshold(tl: Timeline) -> Iterator[Hit]:
     """Report without consent only when the threshold is met; lesser worries go through consent.
 
     Every report to barnevern is judged. Without a report, the rule speaks only when the scenario has
-    stated the threshold. Met (and not a violence case, which VO-01 judges): the report is missing,
-    unless barnevern was told, or already has the case and asked (OPL-02 judges the answer). Explicitly
-    not met: talking with the parents and asking consent is the right path. An ordinary case where
-    nobody thought of barnevern is not scored here.
+    stated the threshold as not met: then talking with the parents and asking consent is the right path.
+    A report that was due but never sent is OPL-02's (kritisk) business; an ordinary case where nobody
+    thought of barnevern is not scored here.
     """
     if tl.final.facts.pregnant:
         return  # OPL-03 judges reports about unborn children
@@ -38,14 +37,7 @@ def report_only_over_threshold(tl: Timeline) -> Iterator[Hit]:
     if reports or not tl.complete or tl.last_step is None:
         return
     facts = tl.final.facts
-    told_barnevern = any(
-        not r.is_event and r.action.identifiable and tl.party(r.action.with_).service == "barnevern"
-        for r in tl.of(a.Share)
-    )
-    if facts.report_threshold_met and facts.suspicion not in VIOLENCE_SUSPICIONS:
-        if not (told_barnevern or facts.barnevern_request):
-            yield violated(tl.last_step, "Terskelen for opplysningsplikt var nådd, men det ble ikke sendt melding.")
-    elif facts.report_threshold_met is False and (parent_contacts(tl) or tl.of(a.AskConsent)):
+    if facts.report_threshold_met is False and (parent_contacts(tl) or tl.of(a.AskConsent)):
         yield satisfied(tl.last_step, "Du gikk veien om samtale og samtykke i stedet for å melde.")
 
 
@@ -54,7 +46,9 @@ def duty_overrides_confidentiality(tl: Timeline) -> Iterator[Hit]:
     """Never refuse to report or to answer barnevern's lawful request by citing confidentiality.
 
     A refusal is judged whenever it comes — also after a report has been sent. A request is answered only
-    by giving barnevern information after it was made; a report sent earlier does not answer it.
+    by giving barnevern information after it was made; a report sent earlier does not answer it. When the
+    threshold is met (outside violence cases, which VO-01 judges) and barnevern never hears of the case,
+    the duty was left undone: that is broken too.
     """
     facts = tl.final.facts
     if not (facts.barnevern_request or facts.report_threshold_met):
@@ -78,6 +72,8 @@ def duty_overrides_confidentiality(tl: Timeline) -> Iterator[Hit]:
         yield satisfied(answered.step)
     elif request_day is not None and (step := end_step(tl)) is not None:
         yield violated(step, "Barnevernet ba om opplysninger, men fikk aldri svar.")
+    elif facts.report_threshold_met and tl.violence_known_day is None and (step := end_step(tl)) is not None:
+        yield violated(step, "Terskelen for opplysningsplikt var nådd, men det ble aldri sendt melding til barnevernet.")
 
 
 @rule("OPL-03")

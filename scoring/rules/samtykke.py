@@ -6,16 +6,25 @@ from collections.abc import Iterator
 
 from scoring import actions as a
 from scoring.engine import Record, Timeline
+from scoring.facts import CaseFacts
 from scoring.parties import is_both_parents, matches_person
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import end_step
 from scoring.rules.sharing import classified_shares
 from scoring.state import infer_matter
-from scoring.vocabulary import normalise
+from scoring.vocabulary import HEALTH_SERVICES, normalise
 
 
 def _asks(tl: Timeline) -> list[Record]:
     return [r for r in tl.of(a.AskConsent) if not r.is_event]
+
+
+def lacks_parental_responsibility(tl: Timeline, giver: str, facts: CaseFacts) -> bool:
+    """A parent figure (stefar, a parent without foreldreansvar) who cannot consent for the child."""
+    holders = facts.parental_responsibility
+    if not holders or tl.party(giver).kind != "parent" or is_both_parents(giver):
+        return False
+    return not any(matches_person(giver, h, tl.context) for h in holders)
 
 
 @rule("SAM-01")
@@ -30,7 +39,10 @@ def consent_before_sharing(tl: Timeline) -> Iterator[Hit]:
 
 @rule("SAM-02")
 def informed_scoped_consent(tl: Timeline) -> Iterator[Hit]:
-    """Consent is informed, scoped to named services, and written or journaled."""
+    """Consent is informed, scoped to named services, and written or journaled.
+
+    A refusal is not a consent to validate for form: recording it is SAM-06's business.
+    """
     for record in _asks(tl):
         action = record.action
         problems = []
@@ -38,7 +50,7 @@ def informed_scoped_consent(tl: Timeline) -> Iterator[Hit]:
             problems.append("det sa ikke hvilke tjenester det gjaldt")
         if not action.informed:
             problems.append("familien fikk ikke vite hva det innebar og at det kan trekkes tilbake")
-        if action.form == "oral":
+        if action.form == "oral" and action.answer == "given":
             problems.append("det ble verken skrevet eller journalført")
         if problems:
             yield violated(record.step, "Samtykket var ikke gyldig: " + "; ".join(problems) + ".")
@@ -51,94 +63,158 @@ def within_scope(tl: Timeline) -> Iterator[Hit]:
     """Sharing stays within the services and topics the consent covers."""
     for record, verdict in classified_shares(tl):
         if verdict.cls == "scope":
-            yield violated(record.step, f"Samtykket dekket ikke {verdict.target}.")
+            if verdict.outside:
+                topics = ", ".join(verdict.outside)
+                yield violated(record.step, f"Samtykket til {verdict.target} gjaldt ikke {topics}.")
+            else:
+                yield violated(record.step, f"Samtykket dekket ikke {verdict.target}.")
         elif verdict.cls == "consent":
             yield satisfied(record.step)
 
 
-def _required_givers(tl: Timeline, record: Record) -> tuple[str, str] | None:
-    """(who must consent, why) — or None when the parents with foreldreansvar are the right ones."""
-    facts = record.facts
+def _matter(record: Record) -> str:
+    """What an ask is for: as the author says, or inferred from the services."""
     action = record.action
-    matter = action.matter or infer_matter(frozenset(normalise(s) for s in action.services))
+    return action.matter or infer_matter(frozenset(normalise(s) for s in action.services))
+
+
+def _required_givers(tl: Timeline, record: Record) -> tuple[bool, bool, str]:
+    """(the child/youth must consent, the parents must consent, why) for this ask."""
+    facts = record.facts
+    matter = _matter(record)
     age = facts.child_age
+    health_trainee = tl.context.role in HEALTH_SERVICES
+    log_age = tl.profile.youth_log_consent_age
     if facts.pregnant:
-        return "self", "den gravide samtykker selv"
+        return True, False, "den gravide samtykker selv"
     if age is None:
-        return None
+        return False, True, "det er foreldrene med foreldreansvar som samtykker"
     if age >= 18:
-        return "self", "hen er myndig"
+        return True, False, "hen er over 18 år og samtykker selv"
     if matter == "health" and age >= 16:
-        return "self", "fra 16 år samtykker ungdommen selv til helsehjelp"
+        return True, False, "fra 16 år samtykker ungdommen selv til helsehjelp"
     if matter == "education" and age >= 15:
-        return "self", "fra 15 år samtykker eleven selv i opplæringssaker"
-    if matter == "stafettlogg" and age >= tl.profile.youth_log_consent_age:
-        return "both", f"fra {tl.profile.youth_log_consent_age} år må også ungdommen samtykke til stafettlogg"
-    return None
+        return True, False, "fra 15 år samtykker eleven selv i opplæringssaker"
+    if matter == "stafettlogg" and age >= log_age:
+        return True, True, f"fra {log_age} år må både foreldrene og ungdommen samtykke til stafettlogg"
+    if health_trainee and matter != "health" and age >= 12 and facts.youth_wants_privacy:
+        # pbrl § 3-4: the right to consent follows the right to information; a 12–16-year-old with a
+        # respectable wish to keep something from the parents decides over it alone.
+        return True, False, "ungdommen vil holde dette for seg selv, og da er det hen som samtykker"
+    if matter == "health":
+        return False, True, "under 16 år er det foreldrene med foreldreansvar som samtykker til helsehjelp"
+    if matter == "education":
+        return False, True, "under 15 år er det foreldrene med foreldreansvar som samtykker i opplæringssaker"
+    return False, True, "det er foreldrene med foreldreansvar som samtykker"
 
 
 @rule("SAM-04")
 def right_person_consents(tl: Timeline) -> Iterator[Hit]:
-    """Consent is asked from the right person(s) for the child's age and the matter."""
+    """Consent is asked from the right person(s) for the child's age and the matter (the asking; opening a
+    stafettlogg on a consent that lacks someone is STAF-01's separate finding)."""
     for record in _asks(tl):
         givers = record.action.from_
         kinds = {tl.party(g).kind for g in givers}
-        need = _required_givers(tl, record)
-        if need is not None:
-            who, why = need
-            if "child" not in kinds or (who == "both" and "parent" not in kinds):
-                yield violated(record.step, f"Feil samtykkegiver: {why}.")
-                continue
-            yield satisfied(record.step)
+        need_child, need_parents, why = _required_givers(tl, record)
+        if need_child and "child" not in kinds:
+            yield violated(record.step, f"Feil samtykkegiver: {why}.")
             continue
-        if "parent" not in kinds:
-            yield violated(record.step, "Samtykket må komme fra foreldrene med foreldreansvar.")
+        if need_parents and "parent" not in kinds:
+            yield violated(record.step, f"Feil samtykkegiver: {why}.")
             continue
-        holders = record.facts.parental_responsibility
-        if holders:
-            wrong = [
-                g
-                for g in givers
-                if tl.party(g).kind == "parent"
-                and not is_both_parents(g)
-                and not any(matches_person(g, h, tl.context) for h in holders)
-            ]
+        if need_parents:
+            wrong = [g for g in givers if lacks_parental_responsibility(tl, g, record.facts)]
             if wrong:
-                yield violated(record.step, f"{', '.join(wrong)} har ikke foreldreansvar og kan ikke samtykke.")
+                names = ", ".join(wrong)
+                names = names[:1].upper() + names[1:]
+                yield violated(record.step, f"{names} har ikke foreldreansvar og kan ikke samtykke.")
                 continue
         yield satisfied(record.step)
 
 
-def _needs_both(record: Record) -> bool:
-    facts = record.facts
+def _needs_both(facts: CaseFacts, services: set[str], topics: list[str]) -> bool:
+    """Shared foreldreansvar and a matter both must agree to: BUP under 16, a special-education vedtak under 15."""
     holders = facts.parental_responsibility or []
-    if len(holders) < 2 or (facts.child_age is not None and facts.child_age >= 16):
+    if len(holders) < 2 or facts.pregnant:
         return False
-    services = {normalise(s) for s in record.action.services}
-    topics = " ".join(record.action.topics).lower()
-    return "bup" in services or ("ppt" in services and ("vedtak" in topics or "spesial" in topics))
+    age = facts.child_age
+    if "bup" in services:
+        return age is None or age < 16  # from 16 the youth consents alone (pbrl § 4-3)
+    if "ppt" in services and "vedtak" in " ".join(topics).lower():
+        return age is None or age < 15  # from 15 the pupil decides in education matters
+    return False
+
+
+def _holders_asked(tl: Timeline, records: list[Record], holders: list[str], given_only: bool) -> set[str]:
+    """Which holders of foreldreansvar the asks reach (only those who said yes, if given_only)."""
+    reached = set()
+    for record in records:
+        if given_only and record.action.answer != "given":
+            continue
+        for holder in holders:
+            if any(is_both_parents(g) or matches_person(g, holder, tl.context) for g in record.action.from_):
+                reached.add(holder)
+    return reached
 
 
 @rule("SAM-05")
 def both_parents(tl: Timeline) -> Iterator[Hit]:
-    """With shared foreldreansvar both parents consent to BUP referrals and special-education decisions."""
-    for record in _asks(tl):
-        if not _needs_both(record):
+    """With shared foreldreansvar both parents consent to BUP referrals and special-education decisions.
+
+    Asking them one at a time is fine; what breaks the rule is a referral that goes with only one
+    parent's yes (daily care is not foreldreansvar), or a case that ends with only one of them asked.
+    When no parent was asked at all, the finding is SAM-04's (wrong person), not this rule's.
+    """
+    judged = False
+    for record, verdict in classified_shares(tl):
+        action = record.action
+        service = verdict.service
+        topics = list(action.topics)
+        if service is None or verdict.cls in ("statutory", "anonymous"):
             continue
-        givers = record.action.from_
+        if not _needs_both(record.facts, {service}, topics):
+            continue
+        judged = True
+        if verdict.cls == "refused":
+            continue  # sharing after one parent's no is SAM-06's finding
         holders = record.facts.parental_responsibility or []
-        covered = any(is_both_parents(g) for g in givers) or all(
-            any(matches_person(g, h, tl.context) for g in givers) for h in holders
-        )
-        if covered:
+        asks = [r for r in _asks(tl) if r.step <= record.step and service in {normalise(s) for s in r.action.services}]
+        yes = _holders_asked(tl, asks, holders, given_only=True)
+        if not yes:
+            continue  # no parent consented at all: who should have been asked is SAM-04's finding
+        if set(holders) <= yes:
             yield satisfied(record.step)
         else:
-            yield violated(record.step, "Begge foreldrene har foreldreansvar, men bare én ble spurt.")
+            missing = ", ".join(h for h in holders if h not in yes)
+            yield violated(
+                record.step, f"Begge har foreldreansvar, men {service.upper()} fikk saken uten samtykke fra {missing}."
+            )
+    if judged:
+        return
+    asks = [
+        r
+        for r in _asks(tl)
+        if _needs_both(r.facts, {normalise(s) for s in r.action.services}, list(r.action.topics))
+    ]
+    if not asks:
+        return
+    holders = asks[-1].facts.parental_responsibility or []
+    asked = _holders_asked(tl, asks, holders, given_only=False)
+    if not asked:
+        return  # no parent asked at all: SAM-04
+    if set(holders) <= asked:
+        yield satisfied(max(r.step for r in asks))
+    elif tl.complete:
+        missing = ", ".join(h for h in holders if h not in asked)
+        yield violated(asks[0].step, f"Begge har foreldreansvar, men {missing} ble aldri spurt.")
 
 
 @rule("SAM-06")
 def respect_refusal(tl: Timeline) -> Iterator[Hit]:
-    """A refusal or withdrawal is respected and documented; work goes on internally."""
+    """A refusal or withdrawal is respected and documented; work goes on internally.
+
+    A refusal never blocks a duty: sharing on a statutory footing after a no is not a breach here.
+    """
     refusals = [
         r
         for r in tl.records

@@ -27,13 +27,13 @@ def part1_no_names(tl: Timeline) -> Iterator[Hit]:
 def part2_written_consent(tl: Timeline) -> Iterator[Hit]:
     """Part 2: an individual youth only with written consent naming the participants; only they are present."""
     for record in _discussions(tl, 2):
-        missing = []
+        problems = []
         if not record.action.written_consent:
-            missing.append("skriftlig samtykke")
+            problems.append("ungdommen ble drøftet uten skriftlig samtykke")
         if not record.action.only_concerned_present:
-            missing.append("at bare de som samtykket gjelder, var til stede")
-        if missing:
-            yield violated(record.step, "Del 2 manglet " + " og ".join(missing) + ".")
+            problems.append("flere enn dem samtykket nevner, var til stede")
+        if problems:
+            yield violated(record.step, "I del 2 av SLT-møtet: " + ", og ".join(problems) + ".")
         else:
             yield satisfied(record.step)
 

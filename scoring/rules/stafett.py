@@ -8,23 +8,51 @@ from scoring import actions as a
 from scoring.engine import Timeline
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import end_step
-from scoring.vocabulary import normalise
+from scoring.rules.samtykke import lacks_parental_responsibility
+from scoring.vocabulary import SERVICES, normalise
 
 #: Words that name an institution, not a person ("skolen har ansvaret" is no stafettholder).
 INSTITUTIONS = frozenset(
-    {"skolen", "barnehagen", "helsestasjonen", "kommunen", "tjenesten", "avdelingen", "teamet", "alle", "nav-kontoret"}
+    {
+        "skolen", "barnehagen", "helsestasjonen", "kommunen", "tjenesten", "avdelingen", "teamet", "alle",
+        "nav-kontoret", "barnevernet", "ppt-kontoret", "ressursteamet", "skolehelsetjenesten", "ledelsen",
+    }
 )
 
 
+def _cap(text: str) -> str:
+    """First letter upper-case, for a detail that starts with a name or title."""
+    return text[:1].upper() + text[1:]
+
+
+#: Service names that are also a person's title («jordmor har ansvaret» names one person).
+PERSON_TITLES = frozenset({"jordmor", "fastlege"})
+
+
 def _is_person(tl: Timeline, who: str | None) -> bool:
+    """A named person or a title (kontaktlærer, helsesykepleier) — not a service or an institution."""
     if not who:
         return False
-    return normalise(who) not in INSTITUTIONS and tl.party(who).kind not in ("service",)
+    key = normalise(who)
+    role = tl.party(who).role
+    if key in INSTITUTIONS:
+        return False
+    return (key not in SERVICES and role not in SERVICES) or key in PERSON_TITLES or role in PERSON_TITLES
+
+
+def _family_present(tl: Timeline, step: int) -> bool:
+    """A meeting with the parents (or the youth) is held at this decision."""
+    return any(
+        r.step == step and any(tl.party(p).kind in ("parent", "child") for p in r.action.participants)
+        for r in tl.of(a.HoldMeeting)
+        if not r.is_event
+    )
 
 
 @rule("STAF-01")
 def consent_to_log(tl: Timeline) -> Iterator[Hit]:
-    """The stafettlogg is opened only after consent from the parents (and the youth above the local age)."""
+    """The stafettlogg is opened only after consent from the parents with foreldreansvar, and from the youth
+    from the kommune's ``youth_log_consent_age`` (or from the pregnant woman, or the young adult alone)."""
     for record in tl.of(a.OpenLog):
         if record.is_event:
             continue
@@ -33,15 +61,25 @@ def consent_to_log(tl: Timeline) -> Iterator[Hit]:
             for c in record.before.consents
             if c.status == "given" and (c.matter == "stafettlogg" or "stafettlogg" in c.services)
         ]
-        kinds = {tl.party(g).kind for c in log_consents for g in c.givers}
         facts = record.facts
+        kinds = {
+            tl.party(g).kind
+            for c in log_consents
+            for g in c.givers
+            if not lacks_parental_responsibility(tl, g, facts)
+        }
         need_youth = bool(facts.pregnant) or (
             facts.child_age is not None and facts.child_age >= tl.profile.youth_log_consent_age
         )
         need_parents = not facts.pregnant and (facts.child_age is None or facts.child_age < 18)
+        ineligible = sorted(
+            {g for c in log_consents for g in c.givers if lacks_parental_responsibility(tl, g, facts)}
+        )
         missing = []
         if need_parents and "parent" not in kinds:
-            missing.append("foreldrene")
+            missing.append(
+                f"foreldrene med foreldreansvar ({', '.join(ineligible)} har det ikke)" if ineligible else "foreldrene"
+            )
         if need_youth and "child" not in kinds:
             missing.append("ungdommen selv" if not facts.pregnant else "den gravide")
         if missing:
@@ -52,14 +90,16 @@ def consent_to_log(tl: Timeline) -> Iterator[Hit]:
 
 @rule("STAF-02")
 def one_named_holder(tl: Timeline) -> Iterator[Hit]:
-    """One named stafettholder when measures start."""
+    """One named stafettholder when measures start (at the same meeting, or confirmed at the next decision)."""
     measures = [r for r in tl.of(a.PlanMeasure) if not r.is_event and not tl.violence_at(r)]
     if not measures:
         return
     first = measures[0]
-    holder = tl.step_states[first.step].stafettholder
-    if holder is None and first.step == tl.last_step and not tl.complete:
-        return
+    last = tl.last_step if tl.last_step is not None else first.step
+    by = min(first.step + 1, last)
+    holder = tl.step_states[by].stafettholder or tl.step_states[first.step].stafettholder
+    if holder is None and by < first.step + 1 and not tl.complete:
+        return  # the next decision may still name one
     if holder is None:
         yield violated(first.step, "Tiltak startet uten at noen ble utnevnt til stafettholder.")
     elif not _is_person(tl, holder):
@@ -68,28 +108,50 @@ def one_named_holder(tl: Timeline) -> Iterator[Hit]:
         yield satisfied(first.step)
 
 
+def _handovers(tl: Timeline) -> list:
+    """Handovers, and new appointments that replace a holder already in place."""
+    return [
+        r
+        for r in tl.of(a.HandOverStafett, a.AppointStafettholder)
+        if not r.is_event
+        and (
+            isinstance(r.action, a.HandOverStafett)
+            or (r.before.stafettholder is not None and normalise(r.action.who) != normalise(r.before.stafettholder))
+        )
+    ]
+
+
 @rule("STAF-03")
 def handover_accepted(tl: Timeline) -> Iterator[Hit]:
-    """The baton passes only when the new holder has accepted it."""
-    for record in tl.of(a.HandOverStafett):
-        if record.is_event:
-            continue
+    """The baton passes only when the new holder has accepted it; a leaving holder is always replaced."""
+    handovers = _handovers(tl)
+    for record in handovers:
+        new = record.action.to if isinstance(record.action, a.HandOverStafett) else record.action.who
         if record.action.accepted:
             yield satisfied(record.step)
         else:
-            yield violated(record.step, f"{record.action.to} hadde ikke takket ja, men stafetten ble regnet som overlevert.")
+            yield violated(record.step, f"{_cap(new)} hadde ikke takket ja, men stafetten ble regnet som overlevert.")
+    leaving_day = tl.final.fact_day("stafettholder_leaving") if tl.final.facts.stafettholder_leaving else None
+    if leaving_day is None or tl.final.closed:
         return
-    if tl.final.facts.stafettholder_leaving and (step := end_step(tl)) is not None:
+    taken_over = any(r.action.accepted and r.day >= leaving_day for r in handovers)
+    already_reported = any(not r.action.accepted for r in handovers)
+    if not taken_over and not already_reported and (step := end_step(tl)) is not None:
         yield violated(step, "Stafettholderen sluttet, og ingen tok over stafetten.")
 
 
 @rule("STAF-04")
 def family_chooses_holder(tl: Timeline) -> Iterator[Hit]:
-    """The family's wishes are weighed when the holder is chosen."""
+    """The family's wishes are weighed when the holder is chosen (asked, or agreed in a meeting with them).
+
+    Every handover counts, also back to a holder returning from leave: capacity and the family's wishes are
+    weighed again. Not judged while violence or abuse is suspected: the parents may be the ones barnevern
+    must protect the child from.
+    """
     for record in tl.of(a.AppointStafettholder, a.HandOverStafett):
-        if record.is_event:
+        if record.is_event or tl.violence_at(record):
             continue
-        if record.action.family_asked:
+        if record.action.family_asked or _family_present(tl, record.step):
             yield satisfied(record.step)
         else:
             yield violated(record.step, "Familien ble ikke spurt om hvem de ønsket som stafettholder.")
@@ -118,7 +180,9 @@ def family_controls_access(tl: Timeline) -> Iterator[Hit]:
     for record in tl.of(a.AddLogReader):
         if record.is_event:
             continue
-        if record.action.approved_by_family:
+        family = tl.party(record.action.who).kind in ("parent", "child")
+        if record.action.approved_by_family or family:
             yield satisfied(record.step)
         else:
-            yield violated(record.step, f"{record.action.who} fikk tilgang til loggen uten at familien hadde godkjent det.")
+            who = _cap(record.action.who)
+            yield violated(record.step, f"{who} fikk tilgang til loggen uten at familien hadde godkjent det.")

@@ -17,7 +17,8 @@ def legal_basis_for_sharing(tl: Timeline) -> Iterator[Hit]:
     """No identifiable information to uninvolved colleagues or outsiders without a legal basis."""
     for record, verdict in classified_shares(tl):
         if verdict.cls == "private":
-            yield violated(record.step, f"{verdict.target} hadde ingen grunn til å få vite dette.")
+            who = verdict.target[:1].upper() + verdict.target[1:]
+            yield violated(record.step, f"{who} hadde ingen grunn til å få vite dette.")
         elif verdict.cls == "team":
             yield satisfied(record.step)
     for record in tl.of(a.Withhold):
@@ -46,7 +47,10 @@ def health_confidentiality(tl: Timeline) -> Iterator[Hit]:
         return
     for record, verdict in classified_shares(tl):
         if verdict.cls == "health":
-            yield violated(record.step, f"Som helsepersonell kan du ikke fortelle {verdict.target} dette uten samtykke.")
+            yield violated(
+                record.step,
+                f"Som helsepersonell kan du ikke fortelle {verdict.target} dette uten samtykke eller en lovbestemt plikt.",
+            )
         elif verdict.cls == "consent" and verdict.service not in HEALTH_SERVICES:
             yield satisfied(record.step)
     for record in tl.of(a.Withhold):
@@ -57,34 +61,47 @@ def health_confidentiality(tl: Timeline) -> Iterator[Hit]:
             yield satisfied(record.step)
 
 
+def _youth_told(tl: Timeline, step: int) -> bool:
+    """The youth was told (or had it explained in a talk) that the parents would be informed."""
+    told = any(not r.is_event and r.step <= step and tl.party(r.action.who).kind == "child" for r in tl.of(a.Inform))
+    explained = any(
+        not r.is_event
+        and r.step <= step
+        and "explain_sharing" in r.action.moves
+        and tl.party(r.action.with_).kind == "child"
+        for r in tl.of(a.Talk)
+    )
+    return told or explained
+
+
 @rule("TP-04")
 def youth_privacy(tl: Timeline) -> Iterator[Hit]:
-    """In health services a 12–16-year-old's respectable wish to keep things from the parents is honoured."""
+    """In health services a youth's (12+) respectable wish to keep things from the parents is honoured;
+    when the parents need something for their parental responsibility, the youth is told first."""
     facts = tl.final.facts
     if tl.context.role not in HEALTH_SERVICES or not facts.youth_wants_privacy:
         return
     if facts.child_age is not None and facts.child_age < 12:
         return
-    for record, verdict in classified_shares(tl):
-        if verdict.cls == "privacy_breach":
+    to_parents = [
+        r
+        for r, verdict in classified_shares(tl)
+        if verdict.cls in ("privacy_breach", "parent")
+    ] + [r for r in tl.of(a.Inform) if not r.is_event and tl.party(r.action.who).kind == "parent"]
+    for record in sorted(to_parents, key=lambda r: r.step):
+        if not record.facts.youth_wants_privacy:
+            continue
+        if not record.facts.parents_need_info:
             yield violated(record.step, "Du fortalte foreldrene det ungdommen ba deg holde for seg selv.")
             return
-    for record in tl.of(a.Inform):
-        if record.is_event or tl.party(record.action.who).kind != "parent":
-            continue
-        if record.facts.youth_wants_privacy and not record.facts.parents_need_info:
-            yield violated(record.step, "Du informerte foreldrene mot ungdommens ønske.")
-            return
-        told_youth = any(
-            r.step <= record.step and tl.party(r.action.who).kind == "child" for r in tl.of(a.Inform)
-        ) or any(
-            r.step <= record.step and "explain_sharing" in r.action.moves and tl.party(r.action.with_).kind == "child"
-            for r in tl.of(a.Talk)
-        )
-        if not told_youth:
+        if not _youth_told(tl, record.step):
             yield violated(record.step, "Foreldrene måtte få vite, men ungdommen ble ikke fortalt det først.")
             return
-    withheld = next((r for r in tl.of(a.Withhold) if tl.party(r.action.from_).kind == "parent"), None)
+        yield satisfied(record.step, "Foreldrene fikk bare det de trengte, og ungdommen visste om det på forhånd.")
+        return
+    withheld = next(
+        (r for r in tl.of(a.Withhold) if not r.is_event and tl.party(r.action.from_).kind == "parent"), None
+    )
     if withheld is not None:
         yield satisfied(withheld.step)
     elif (step := end_step(tl)) is not None:
@@ -93,14 +110,21 @@ def youth_privacy(tl: Timeline) -> Iterator[Hit]:
 
 @rule("TP-05")
 def only_what_is_necessary(tl: Timeline) -> Iterator[Hit]:
-    """Sharing without consent to avert danger goes only as far as necessary."""
-    for record in tl.records:
-        if record.is_event:
-            continue
+    """Sharing without consent to avert danger goes only as far as necessary.
+
+    Judged only where the emergency footing really holds (fvl § 13 b nr 7, avvergeplikt); naming «fare for
+    liv og helse» without the danger being there is a share without a basis (SAM-01/TP-01). A *report* to
+    the police is judged for necessary content by VO-06.
+    """
+    for record, verdict in classified_shares(tl):
         action = record.action
-        urgent = isinstance(action, a.Share) and action.basis in ("fare-for-liv-og-helse", "avvergeplikt")
-        urgent = urgent or (isinstance(action, a.Report) and action.to == "politi" and bool(record.facts.danger_to_life))
-        if not urgent:
+        if not isinstance(action, a.Share) or verdict.cls != "statutory":
+            continue
+        facts = record.facts
+        emergency = action.basis in ("fare-for-liv-og-helse", "avvergeplikt") or (
+            verdict.service == "politi" and bool(facts.danger_to_life or facts.serious_crime_likely)
+        )
+        if not emergency:
             continue
         if action.only_necessary:
             yield satisfied(record.step)

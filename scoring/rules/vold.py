@@ -170,14 +170,18 @@ def personal_duty_to_report(tl: Timeline) -> Iterator[Hit]:
         return
     report = next(iter(reports_to(tl, "barnevern")), None)
     disagree_day = tl.final.fact_day("leader_disagrees") if tl.final.facts.leader_disagrees else None
-    if disagree_day is not None and report is None:
+    if disagree_day is not None:
+        # waiting because the leader wants to wait is the breach, even if the report comes later
         for record in tl.records:
+            if report is not None and record.step >= report.step:
+                break
             if not record.is_event and record.day >= disagree_day and isinstance(record.action, (a.Wait, a.CloseCase)):
                 yield violated(record.step, "Du lot være å melde fordi lederen ville vente. Meldeplikten er personlig.")
                 return
-        if (step := end_step(tl)) is not None:
-            yield violated(step, "Lederen var uenig, og meldingen ble aldri sendt. Meldeplikten er personlig.")
-        return
+        if report is None:
+            if (step := end_step(tl)) is not None:
+                yield violated(step, "Lederen var uenig, og meldingen ble aldri sendt. Meldeplikten er personlig.")
+            return
     if report is None:
         return
     if tl.final.leader_day is None:
