@@ -19,7 +19,11 @@ from scoring.report import Report, build_report
 from scoring.rulebook import Rulebook, load_rulebook
 from scoring.state import CaseState, advance, apply, initial_state, reveal
 from scoring.trace import CaseContext, Trace
-from scoring.vocabulary import VIOLENCE_SUSPICIONS
+from scoring.vocabulary import VIOLENCE_SUSPICIONS, normalise
+
+#: Service words written in capitals when a finding names them.
+ACRONYMS = {"ppt": "PPT", "bup": "BUP", "nav": "NAV", "slt": "SLT", "sfo": "SFO", "ppt-kontoret": "PPT-kontoret",
+            "nav-kontoret": "NAV-kontoret"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +103,14 @@ class Timeline:
     def party(self, target: str) -> Party:
         """Resolve a target word against this case."""
         return resolve_cached(target, self.context)
+
+    def display(self, target: str) -> str:
+        """How a finding names a target: the cast member's fictional name, or the word (PPT, BUP, NAV in capitals)."""
+        entry = self.context.cast.get(target) or self.context.cast.get(normalise(target))
+        if entry is not None and entry.name:
+            return entry.name
+        word = target.replace("-", " ") if target not in ACRONYMS else target
+        return ACRONYMS.get(normalise(target), word)
 
     def is_suspect(self, target: str, facts: CaseFacts) -> bool:
         """The target is the suspected person."""

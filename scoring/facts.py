@@ -18,6 +18,9 @@ class CaseFacts(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
+    child: str | None = Field(default=None)
+    """Cast ID of the child the case is about, when the cast has several children (only talks with this
+    child count as hearing the child, MED-01/MED-02)."""
     child_age: int | None = Field(default=None, ge=0, le=25)
     """The child's or youth's age in years (none for an unborn child)."""
     pregnant: bool | None = Field(default=None)
@@ -54,6 +57,8 @@ class CaseFacts(BaseModel):
     """The stafettholder goes on leave or changes job (STAF-03)."""
     hol_10_3: bool | None = Field(default=None)
     """The criteria of helse- og omsorgstjenesteloven § 10-3 are met (OPL-03 exception)."""
+    needs_interpreter: bool | None = Field(default=None)
+    """The parents need an interpreter to understand what they are told and what they consent to (SAM-02)."""
     school_environment: bool | None = Field(default=None)
     """A school-environment case: the parents are contacted within the shorter deadline (HV-N0-03)."""
     starting_level: int | None = Field(default=None, ge=0, le=3)

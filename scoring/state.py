@@ -279,9 +279,17 @@ def _parent_contact(state: CaseState, who: str, ctx: CaseContext) -> CaseState:
     return state
 
 
+def is_the_child(target: str, state: CaseState, ctx: CaseContext) -> bool:
+    """The target is the child the case is about (any child-role person when ``facts.child`` is not set)."""
+    if resolve(target, ctx).kind != "child":
+        return False
+    child = state.facts.child
+    return child is None or normalise(target) == normalise(child)
+
+
 @_on(a.Talk)
 def _talk(state: CaseState, action: a.Talk, ctx: CaseContext) -> CaseState:
-    if resolve(action.with_, ctx).kind == "child":
+    if is_the_child(action.with_, state, ctx):
         return replace(state, child_heard_days=state.child_heard_days + (state.day,))
     return _parent_contact(state, action.with_, ctx)
 
@@ -388,7 +396,7 @@ def _meeting(state: CaseState, action: a.HoldMeeting, ctx: CaseContext) -> CaseS
         kind=action.kind, participants=tuple(p.target for p in parties), day=state.day, level=state.level
     )
     heard = state.child_heard_days
-    if action.child_view or any(p.kind == "child" for p in parties):
+    if action.child_view or any(is_the_child(p, state, ctx) for p in action.participants):
         heard = heard + (state.day,)
     services = {p.service for p in parties if p.kind == "service" and p.service}
     return replace(

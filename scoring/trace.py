@@ -16,6 +16,8 @@ class CastEntry(BaseModel):
     """barn, mor, far, stefar, rektor, helsesykepleier …"""
     service: str | None = None
     """The service a professional belongs to (skole, ppt …); none for family members."""
+    name: str | None = None
+    """The fictional name, used when a finding names the person."""
 
 
 class CaseContext(BaseModel):

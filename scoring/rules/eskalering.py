@@ -26,11 +26,15 @@ def _meetings(tl: Timeline) -> list[Record]:
 
 
 def _youth_decides(tl: Timeline, record: Record) -> bool:
-    """The young person (or the pregnant woman) is the one measures are agreed with, not the parents."""
+    """The young person (or the pregnant woman) is the one measures are agreed with, not the parents: from 18,
+    from 16 in health services, and from 12 in health services when the youth has a respectable wish to keep
+    the matter from the parents (pbrl § 3-4)."""
     facts = record.facts
     age = facts.child_age
+    in_health = tl.context.role in HEALTH_SERVICES
     return bool(facts.pregnant) or (
-        age is not None and (age >= 18 or (age >= 16 and tl.context.role in HEALTH_SERVICES))
+        age is not None
+        and (age >= 18 or (age >= 16 and in_health) or (age >= 12 and in_health and bool(facts.youth_wants_privacy)))
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from scoring import actions as a
 from scoring.engine import Timeline
 from scoring.registry import Hit, rule, satisfied, violated
+from scoring.state import is_the_child
 
 DECISIONS = (a.PlanMeasure, a.Refer, a.CloseCase, a.SetLevel)
 CHILD_MEETINGS = frozenset({"tiltaksmøte", "evaluering", "bti-møte", "tverrfaglig", "ansvarsgruppe", "oppstart"})
@@ -95,7 +96,7 @@ def child_decides_attendance(tl: Timeline) -> Iterator[Hit]:
         if not isinstance(action, a.HoldMeeting) or action.kind not in CHILD_MEETINGS or tl.violence_at(record):
             continue
         invited = action.child_invited or record.before.child_invited
-        present = any(tl.party(p).kind == "child" for p in action.participants)
+        present = any(is_the_child(p, record.before, tl.context) for p in action.participants)
         adult = action.child_support_adult or support or age >= 18
         if not invited and not present:
             yield violated(record.step, f"Barnet ({age} år) ble ikke invitert til møtet om seg selv.")

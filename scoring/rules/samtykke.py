@@ -32,7 +32,7 @@ def consent_before_sharing(tl: Timeline) -> Iterator[Hit]:
     """Valid consent before identifiable information goes to another service, unless another basis applies."""
     for record, verdict in classified_shares(tl):
         if verdict.cls == "no_consent":
-            yield violated(record.step, f"Du delte opplysninger om barnet med {verdict.target} uten samtykke.")
+            yield violated(record.step, f"Du delte opplysninger om barnet med {tl.display(verdict.target)} uten samtykke.")
         elif verdict.cls == "consent":
             yield satisfied(record.step)
 
@@ -41,11 +41,16 @@ def consent_before_sharing(tl: Timeline) -> Iterator[Hit]:
 def informed_scoped_consent(tl: Timeline) -> Iterator[Hit]:
     """Consent is informed, scoped to named services, and written or journaled.
 
-    A refusal is not a consent to validate for form: recording it is SAM-06's business.
+    A refusal is not a consent to validate for form: recording it is SAM-06's business. When the parents
+    need an interpreter, the consent is informed only if a qualified interpreter takes part in that decision.
     """
+    interpreted_steps = {r.step for r in tl.of(a.Talk) if not r.is_event and r.action.interpreter}
     for record in _asks(tl):
         action = record.action
         problems = []
+        asks_parents = any(tl.party(g).kind == "parent" for g in action.from_)
+        if record.facts.needs_interpreter and asks_parents and record.step not in interpreted_steps:
+            problems.append("foreldrene trengte tolk for å forstå hva de samtykket til")
         if not action.services or "alle" in {normalise(s) for s in action.services}:
             problems.append("det sa ikke hvilke tjenester det gjaldt")
         if not action.informed:
@@ -65,9 +70,9 @@ def within_scope(tl: Timeline) -> Iterator[Hit]:
         if verdict.cls == "scope":
             if verdict.outside:
                 topics = ", ".join(verdict.outside)
-                yield violated(record.step, f"Samtykket til {verdict.target} gjaldt ikke {topics}.")
+                yield violated(record.step, f"Samtykket til {tl.display(verdict.target)} gjaldt ikke {topics}.")
             else:
-                yield violated(record.step, f"Samtykket dekket ikke {verdict.target}.")
+                yield violated(record.step, f"Samtykket dekket ikke {tl.display(verdict.target)}.")
         elif verdict.cls == "consent":
             yield satisfied(record.step)
 
@@ -224,7 +229,7 @@ def respect_refusal(tl: Timeline) -> Iterator[Hit]:
         return
     for record, verdict in classified_shares(tl):
         if verdict.cls == "refused":
-            yield violated(record.step, f"Familien hadde sagt nei, men du delte likevel med {verdict.target}.")
+            yield violated(record.step, f"Familien hadde sagt nei, men du delte likevel med {tl.display(verdict.target)}.")
             return
     first = refusals[0]
     documented = any(r.step >= first.step and not r.is_event for r in tl.of(a.Document))

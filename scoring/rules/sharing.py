@@ -110,7 +110,8 @@ def classify(tl: Timeline, record: Record) -> ShareVerdict:
         return verdict("anonymous")
     if party.kind == "child":
         return verdict("child")
-    if party.kind == "parent":
+    adult = facts.child_age is not None and facts.child_age >= 18
+    if party.kind == "parent" and not adult:  # for a youth of 18 or more, a parent is a third party
         if trainee_is_health and facts.youth_wants_privacy and not facts.parents_need_info:
             return verdict("privacy_breach")
         return verdict("parent")
@@ -127,7 +128,7 @@ def classify(tl: Timeline, record: Record) -> ShareVerdict:
         return verdict("refused")
     if trainee_is_health and not party.is_health:
         return verdict("health")  # hpl § 21 is the stricter rule; it decides before consent scope
-    if any(c.status == "given" for c in state.consents):
+    if any(c.valid for c in state.consents):
         return verdict("scope")
     if party.kind == "service":
         return verdict("no_consent")

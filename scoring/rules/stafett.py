@@ -59,7 +59,7 @@ def consent_to_log(tl: Timeline) -> Iterator[Hit]:
         log_consents = [
             c
             for c in record.before.consents
-            if c.status == "given" and (c.matter == "stafettlogg" or "stafettlogg" in c.services)
+            if c.valid and (c.matter == "stafettlogg" or "stafettlogg" in c.services)
         ]
         facts = record.facts
         kinds = {
@@ -103,7 +103,7 @@ def one_named_holder(tl: Timeline) -> Iterator[Hit]:
     if holder is None:
         yield violated(first.step, "Tiltak startet uten at noen ble utnevnt til stafettholder.")
     elif not _is_person(tl, holder):
-        yield violated(first.step, f"«{holder}» er ikke en person. Stafettholderen må være én navngitt person.")
+        yield violated(first.step, f"«{tl.display(holder)}» er ikke en person. Stafettholderen må være én navngitt person.")
     else:
         yield satisfied(first.step)
 
@@ -123,15 +123,17 @@ def _handovers(tl: Timeline) -> list:
 
 @rule("STAF-03")
 def handover_accepted(tl: Timeline) -> Iterator[Hit]:
-    """The baton passes only when the new holder has accepted it; a leaving holder is always replaced."""
+    """The baton passes only to a named person who has accepted it, and a leaving holder is replaced."""
     handovers = _handovers(tl)
+    leaving_day = tl.final.fact_day("stafettholder_leaving") if tl.final.facts.stafettholder_leaving else None
     for record in handovers:
         new = record.action.to if isinstance(record.action, a.HandOverStafett) else record.action.who
-        if record.action.accepted:
-            yield satisfied(record.step)
+        if not record.action.accepted:
+            yield violated(record.step, f"{_cap(tl.display(new))} hadde ikke takket ja, men stafetten ble regnet som overlevert.")
+        elif not _is_person(tl, new):
+            yield violated(record.step, f"«{tl.display(new)}» er ikke en person. Stafetten må gå til én navngitt person.")
         else:
-            yield violated(record.step, f"{_cap(new)} hadde ikke takket ja, men stafetten ble regnet som overlevert.")
-    leaving_day = tl.final.fact_day("stafettholder_leaving") if tl.final.facts.stafettholder_leaving else None
+            yield satisfied(record.step)
     if leaving_day is None or tl.final.closed:
         return
     taken_over = any(r.action.accepted and r.day >= leaving_day for r in handovers)
@@ -184,5 +186,5 @@ def family_controls_access(tl: Timeline) -> Iterator[Hit]:
         if record.action.approved_by_family or family:
             yield satisfied(record.step)
         else:
-            who = _cap(record.action.who)
+            who = _cap(tl.display(record.action.who))
             yield violated(record.step, f"{who} fikk tilgang til loggen uten at familien hadde godkjent det.")

@@ -49,7 +49,7 @@ def health_confidentiality(tl: Timeline) -> Iterator[Hit]:
         if verdict.cls == "health":
             yield violated(
                 record.step,
-                f"Som helsepersonell kan du ikke fortelle {verdict.target} dette uten samtykke eller en lovbestemt plikt.",
+                f"Som helsepersonell kan du ikke fortelle {tl.display(verdict.target)} dette uten samtykke eller en lovbestemt plikt.",
             )
         elif verdict.cls == "consent" and verdict.service not in HEALTH_SERVICES:
             yield satisfied(record.step)
@@ -61,12 +61,16 @@ def health_confidentiality(tl: Timeline) -> Iterator[Hit]:
             yield satisfied(record.step)
 
 
-def _youth_told(tl: Timeline, step: int) -> bool:
-    """The youth was told (or had it explained in a talk) that the parents would be informed."""
-    told = any(not r.is_event and r.step <= step and tl.party(r.action.who).kind == "child" for r in tl.of(a.Inform))
+def _youth_told(tl: Timeline, step: int, since_day: int) -> bool:
+    """The youth was told (or had it explained in a talk), after the parents' need arose, that they would be informed."""
+    told = any(
+        not r.is_event and r.step <= step and r.day >= since_day and tl.party(r.action.who).kind == "child"
+        for r in tl.of(a.Inform)
+    )
     explained = any(
         not r.is_event
         and r.step <= step
+        and r.day >= since_day
         and "explain_sharing" in r.action.moves
         and tl.party(r.action.with_).kind == "child"
         for r in tl.of(a.Talk)
@@ -77,27 +81,42 @@ def _youth_told(tl: Timeline, step: int) -> bool:
 @rule("TP-04")
 def youth_privacy(tl: Timeline) -> Iterator[Hit]:
     """In health services a youth's (12+) respectable wish to keep things from the parents is honoured;
-    when the parents need something for their parental responsibility, the youth is told first."""
-    facts = tl.final.facts
-    if tl.context.role not in HEALTH_SERVICES or not facts.youth_wants_privacy:
+    when the parents need something for their parental responsibility, the youth is told first — and the
+    parents do get it.
+
+    Every disclosure to the parents is judged against the facts known when it happened.
+    """
+    if tl.context.role not in HEALTH_SERVICES:
         return
-    if facts.child_age is not None and facts.child_age < 12:
+    wish = [r for r in tl.records if r.facts.youth_wants_privacy]
+    if not wish and not tl.initial.facts.youth_wants_privacy:
+        return
+    age = tl.final.facts.child_age
+    if age is not None and age < 12:
         return
     to_parents = [
         r
         for r, verdict in classified_shares(tl)
         if verdict.cls in ("privacy_breach", "parent")
     ] + [r for r in tl.of(a.Inform) if not r.is_event and tl.party(r.action.who).kind == "parent"]
+    broken = False
+    disclosed = False
     for record in sorted(to_parents, key=lambda r: r.step):
         if not record.facts.youth_wants_privacy:
             continue
+        disclosed = True
         if not record.facts.parents_need_info:
             yield violated(record.step, "Du fortalte foreldrene det ungdommen ba deg holde for seg selv.")
-            return
-        if not _youth_told(tl, record.step):
+            broken = True
+        elif not _youth_told(tl, record.step, tl.final.fact_day("parents_need_info") or 0):
             yield violated(record.step, "Foreldrene måtte få vite, men ungdommen ble ikke fortalt det først.")
-            return
-        yield satisfied(record.step, "Foreldrene fikk bare det de trengte, og ungdommen visste om det på forhånd.")
+            broken = True
+        else:
+            yield satisfied(record.step, "Foreldrene fikk bare det de trengte, og ungdommen visste om det på forhånd.")
+    if broken or disclosed:
+        return
+    if tl.final.facts.parents_need_info and (step := end_step(tl)) is not None:
+        yield violated(step, "Foreldrene trengte å vite dette for å ivareta foreldreansvaret, men fikk aldri vite det.")
         return
     withheld = next(
         (r for r in tl.of(a.Withhold) if not r.is_event and tl.party(r.action.from_).kind == "parent"), None

@@ -91,13 +91,13 @@ def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
         action = record.action
         if reported:
             if isinstance(action, a.Inform) and action.about == "melding" and off_limits(action.who, record):
-                yield violated(record.step, f"Du fortalte {action.who} om meldingen. Det er barnevernet som avgjør når "
+                yield violated(record.step, f"Du fortalte {tl.display(action.who)} om meldingen. Det er barnevernet som avgjør når "
                                             "og hvordan foreldrene får vite om den.")
                 return
             continue
         for target in contact_target(action):
             if off_limits(target, record):
-                yield violated(record.step, f"Du tok opp mistanken med {target} før barnevernet eller politiet var kontaktet.")
+                yield violated(record.step, f"Du tok opp mistanken med {tl.display(target)} før barnevernet eller politiet var kontaktet.")
                 return
     if first_report is not None:
         yield satisfied(first_report.step)

@@ -3,10 +3,11 @@
 * **Counting** — the number of distinct play-throughs (Python big integers) and how many lead to each
   ending, by dynamic programming over the graph condensed into strongly connected components. A loop that
   can be entered and still reach an ending means infinitely many play-throughs; that is reported, not hidden.
-* **Best and worst path** — every choice is judged once, in the context of the facts known on the
-  shortest way to its node; the local verdict gives the choice a weight (followed rules up, broken rules
-  down, weighted by severity). A longest/shortest-path DP over the acyclic part of the graph picks the
-  best and worst path, which are then judged *in full* so the scorecards shown are the engine's own.
+* **Best and worst path** — when a case has at most :data:`EXACT_PATH_LIMIT` play-throughs, every one is
+  judged and the best and worst are exact. Otherwise every choice is judged once, after the shortest way
+  to its node; the local verdict gives the choice a weight (followed rules up, broken rules down, weighted
+  by severity), and a longest/shortest-path DP over the acyclic part of the graph picks the best and worst
+  path, which are then judged *in full* so the scorecards shown are the engine's own.
 * **Rules** — which rules some choice can break or follow, and which no choice touches.
 
 Everything is linear in nodes + choices, plus one small judgement per distinct choice.
@@ -20,7 +21,11 @@ from scoring.profile import KommuneProfile, bundled_profile, bundled_profile_nam
 from scoring.report import Report
 from scoring.rulebook import SEVERITY_WEIGHT
 from trainer.scenario.model import Scenario
-from trainer.scenario.paths import shortest_prefixes
+from trainer.scenario.paths import all_paths, shortest_prefixes
+
+#: Up to this many play-throughs every path is judged and the best and worst are exact; above it, the DP
+#: over per-choice verdicts picks them.
+EXACT_PATH_LIMIT = 400
 
 #: A broken critical rule weighs this much more than its severity weight when picking best/worst paths.
 CRITICAL_PENALTY = 10
@@ -267,8 +272,6 @@ def analyse(scenario: Scenario, profile: KommuneProfile | None = None) -> Analys
     profile = _profile(scenario, profile)
     counts = count_paths(scenario)
     verdicts = choice_verdicts(scenario, profile)
-    best_path = _extreme_path(scenario, verdicts, best=True)
-    worst_path = _extreme_path(scenario, verdicts, best=False)
 
     def full(path: list[str]) -> Report | None:
         if not path:
@@ -276,7 +279,17 @@ def analyse(scenario: Scenario, profile: KommuneProfile | None = None) -> Analys
         session, note = Session.resume(scenario, path, profile)
         return session.report() if note is None else None
 
-    best, worst = full(best_path), full(worst_path)
+    every = all_paths(scenario, EXACT_PATH_LIMIT) if counts.paths is not None else None
+    if every:
+        judged = [(path, report) for path in every if (report := full(path)) is not None]
+        (best_path, best), (worst_path, worst) = (
+            max(judged, key=lambda pr: (pr[1].passed, pr[1].overall, -len(pr[0]))),
+            min(judged, key=lambda pr: (pr[1].passed, pr[1].overall, len(pr[0]))),
+        )
+    else:
+        best_path = _extreme_path(scenario, verdicts, best=True)
+        worst_path = _extreme_path(scenario, verdicts, best=False)
+        best, worst = full(best_path), full(worst_path)
     can_break = {r for v in verdicts.values() for r in v.broken}
     can_follow = {r for v in verdicts.values() for r in v.followed}
     for report in (best, worst):

@@ -18,6 +18,9 @@ from scoring.vocabulary import Module, Service
 #: Titles that make the trainee the nærmeste leder (HV-N0-02, VO-05 count the leader as involved).
 LEADER_TITLES = frozenset({"styrer", "rektor", "enhetsleder", "avdelingsleder", "leder", "virksomhetsleder", "daglig leder"})
 
+#: Services where the trainee has no nærmeste leder to consult first (a fastlege runs their own practice).
+NO_LEADER_SERVICES = frozenset({"fastlege"})
+
 ID_PATTERN = r"^[a-z0-9æøå][a-z0-9æøå_-]*$"
 StableId = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 
@@ -214,8 +217,8 @@ class Scenario(_Model):
         """The engine's view of the case: trainee role, cast and initial facts."""
         return CaseContext(
             role=self.role,
-            trainee_is_leader=(self.role_title or "").strip().lower() in LEADER_TITLES,
-            cast={m.id: CastEntry(role=m.role, service=m.service) for m in self.cast},
+            trainee_is_leader=(self.role_title or "").strip().lower() in LEADER_TITLES or self.role in NO_LEADER_SERVICES,
+            cast={m.id: CastEntry(role=m.role, service=m.service, name=m.name) for m in self.cast},
             facts=self.facts,
         )
 
