@@ -1,11 +1,18 @@
 """BTI-trener application: scenario format, library, sessions, progress, CLI and (in ``trainer.ui``) the TUI.
 
-Importing ``trainer`` never imports Textual; only ``trainer.ui`` does.
+Importing ``trainer`` never imports Textual; only ``trainer.ui`` does. ``__version__`` is looked up on first
+use, because ``importlib.metadata`` costs noticeable start-up time.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("bti-trener")
-except PackageNotFoundError:  # running from a checkout without install
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("bti-trener")
+        except PackageNotFoundError:  # running from a checkout without install
+            return "0.0.0"
+    raise AttributeError(name)

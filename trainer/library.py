@@ -11,12 +11,21 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.library_files import discover
 from trainer.paths import bundled_library, data_dir
-from trainer.scenario.checks import load_checked_scenario
-from trainer.scenario.model import Scenario
 from trainer.scenario.problems import Problem
+
+if TYPE_CHECKING:  # the model is only needed once a file must be parsed; the index cache avoids that at start-up
+    from trainer.scenario.model import Scenario
+
+
+def load_checked_scenario(path: Path):  # type: ignore[no-untyped-def]
+    """Parse and check one file (imports the scenario model on first use)."""
+    from trainer.scenario.checks import load_checked_scenario as load
+
+    return load(path)
 
 INDEX_VERSION = 2
 
