@@ -5,11 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring import actions as a
-from scoring.engine import Timeline
+from scoring.engine import Record, Timeline
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import end_step
 from scoring.rules.sharing import classified_shares
 from scoring.vocabulary import HEALTH_SERVICES
+
+
+#: Words for those who can avert a danger to life or health when they are not a service in the cast.
+RESCUERS = frozenset({"ambulanse", "ambulansearbeider", "ambulansepersonell", "legevakt", "amk", "lege", "sykehus"})
+
+
+def _can_avert(tl: Timeline, record: Record) -> bool:
+    """A withhold while life or health is in danger, from someone who can help avert it (police, health)."""
+    if not record.facts.danger_to_life:
+        return False
+    party = tl.party(record.action.from_)
+    return party.service == "politi" or party.is_health or party.role in RESCUERS
 
 
 @rule("TP-01")
@@ -17,13 +29,13 @@ def legal_basis_for_sharing(tl: Timeline) -> Iterator[Hit]:
     """No identifiable information to uninvolved colleagues or outsiders without a legal basis."""
     for record, verdict in classified_shares(tl):
         if verdict.cls == "private":
-            who = verdict.target[:1].upper() + verdict.target[1:]
-            yield violated(record.step, f"{who} hadde ingen grunn til å få vite dette.")
+            who = tl.display(verdict.target)
+            yield violated(record.step, f"{who[:1].upper() + who[1:]} hadde ingen grunn til å få vite dette.")
         elif verdict.cls == "team":
             yield satisfied(record.step)
     for record in tl.of(a.Withhold):
         party = tl.party(record.action.from_)
-        if not record.is_event and party.kind in ("uninvolved", "other"):
+        if not record.is_event and party.kind in ("uninvolved", "other") and not _can_avert(tl, record):
             yield satisfied(record.step)
 
 
@@ -129,7 +141,9 @@ def youth_privacy(tl: Timeline) -> Iterator[Hit]:
 
 @rule("TP-05")
 def only_what_is_necessary(tl: Timeline) -> Iterator[Hit]:
-    """Sharing without consent to avert danger goes only as far as necessary.
+    """Sharing without consent to avert danger goes only as far as necessary — and when life or health is at
+    stake, what is necessary is shared: withholding it from those who can help (ambulance, police, legevakt)
+    is broken too. Refusing barnevern is OPL-02's business.
 
     Judged only where the emergency footing really holds (fvl § 13 b nr 7, avvergeplikt); naming «fare for
     liv og helse» without the danger being there is a share without a basis (SAM-01/TP-01). A *report* to
@@ -149,3 +163,7 @@ def only_what_is_necessary(tl: Timeline) -> Iterator[Hit]:
             yield satisfied(record.step)
         else:
             yield violated(record.step, "Du delte mer enn det som var nødvendig for å avverge faren.")
+    for record in tl.of(a.Withhold):
+        if not record.is_event and _can_avert(tl, record):
+            yield violated(record.step, f"Livet eller helsen sto på spill, men du holdt tilbake det {tl.display(record.action.from_)} "
+                                        "trengte å vite. Taushetsplikten er ikke til hinder for å dele det nødvendige.")
