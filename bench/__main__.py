@@ -6,7 +6,7 @@ import importlib
 import sys
 
 #: Benchmark modules; each has ``run() -> list[(name, result, target)]``.
-MODULES = ("bench.engine", "bench.analysis", "bench.startup")
+MODULES = ("bench.engine", "bench.analysis", "bench.validate", "bench.progress", "bench.startup")
 
 
 def main() -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -60,6 +61,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--format", choices=("text", "json"), default="text", help="utdata som tekst (standard) eller JSON"
     )
     parser.add_argument(
+        "--jobs", "-j", type=int, default=1, metavar="N",
+        help="sjekk N filer samtidig (0 = like mange som maskinen har kjerner)",
+    )
+    parser.add_argument(
         "--deep", action="store_true",
         help="også stianalyse per sak: antall stier, slutter, beste og dårligste sti, regler i spill",
     )
@@ -96,7 +101,19 @@ def run(args: argparse.Namespace) -> int:
             return 2
     files = discover(paths)
     known_rules = _known_rules()
-    reports = [(_display(f), _check(f, _display(f), known_rules)) for f in files]
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    if args.jobs < 0:
+        print("bti-trener validate: --jobs kan ikke være negativ", file=sys.stderr)
+        return 2
+    shown = [_display(f) for f in files]
+    if jobs > 1 and len(files) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            found = list(pool.map(_check, files, shown, [known_rules] * len(files), chunksize=8))
+    else:
+        found = [_check(f, s, known_rules) for f, s in zip(files, shown, strict=True)]
+    reports = list(zip(shown, found, strict=True))
     deep_text: list[str] = []
     if getattr(args, "deep", False):
         for index, (file, (shown, problems)) in enumerate(zip(files, reports, strict=True)):

@@ -46,6 +46,7 @@ _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CORE = "tag:yaml.org,2002:"
 _SAFE_SCALAR_TAGS = frozenset(_CORE + t for t in ("null", "bool", "int", "float", "str", "timestamp"))
 _MERGE_TAG = _CORE + "merge"
+_STR_TAG = _CORE + "str"
 _BOM = b"\xef\xbb\xbf"
 # The characters YAML forbids in a stream (the same set as PyYAML's Reader.NON_PRINTABLE).
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -260,7 +261,14 @@ class _Builder:
     # -- events -------------------------------------------------------------------------------------
 
     def _event(self, event: Any) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:  # by far the most frequent: checked first
+            self._scalar(event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self._start(event)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self._end()
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 raise YamlProblem(
@@ -291,7 +299,10 @@ class _Builder:
         position = _pos(event.start_mark)
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            if event.style:  # quoted or block scalars are strings: no implicit typing to resolve
+                tag = _STR_TAG
+            else:
+                tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag == _MERGE_TAG:
             if self._expects_key():
                 self._count(1, position)
@@ -300,14 +311,19 @@ class _Builder:
             tag = _CORE + "str"
         if tag not in _SAFE_SCALAR_TAGS:
             raise YamlProblem("YAML007", _unsafe_tag_message(event.tag or tag), *position)
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        try:
-            value = SafeConstructor.yaml_constructors[tag](self.constructor, node)
-        except (ValueError, TypeError, OverflowError, yaml.YAMLError):
-            raise YamlProblem(
-                "YAML001", f"YAML-syntaksfeil: kan ikke lese «{_short(event.value)}» som {_tag_name(tag)}", *position
-            ) from None
-        self._count(1, position)
+        if tag == _STR_TAG:  # the common case: the constructor would return the text unchanged
+            value = event.value
+        else:
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+            try:
+                value = SafeConstructor.yaml_constructors[tag](self.constructor, node)
+            except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                raise YamlProblem(
+                    "YAML001", f"YAML-syntaksfeil: kan ikke lese «{_short(event.value)}» som {_tag_name(tag)}", *position
+                ) from None
+        self.total += 1
+        if self.total > MAX_NODES:
+            self._count(0, position)  # raises with the message
         self._place(value, position, event.anchor, 1, 0)
 
     def _alias(self, event: Any) -> None:
@@ -371,8 +387,9 @@ class _Builder:
             return
         top = self.stack[-1]
         top.size += size
-        top.height = max(top.height, height + 1)
-        if isinstance(top.container, list):
+        if height >= top.height:
+            top.height = height + 1
+        if type(top.container) is list:
             self.marks.values[(*top.path, len(top.container))] = position
             top.container.append(value)
         elif not top.has_key:

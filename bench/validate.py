@@ -1,0 +1,69 @@
+"""`validate` over 1,000 realistic scenario files vs a bare ``yaml.CSafeLoader`` parse of the same files.
+
+The files are the bundled library's cases copied under new IDs (so every one is a real, rich case).
+Three measurements, side by side in one run: the bare parse; our safe loader + schema + structure; and the
+full ``validate`` (adds the anonymisation lint and every ``expect`` annotation played through the engine),
+sequentially and with ``--jobs`` on every core.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+COUNT = 1000
+
+
+def _generate(folder: Path) -> list[Path]:
+    from trainer.library_files import discover
+
+    sources = [p for p in discover([ROOT / "scenarios"]) if "eksempler" not in p.parts]
+    files = []
+    for i in range(COUNT):
+        source = sources[i % len(sources)]
+        text = source.read_text(encoding="utf-8")
+        new_id = f"{source.stem}-{i:04d}"
+        text = re.sub(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.M)
+        path = folder / f"{new_id}.yaml"
+        path.write_text(text, encoding="utf-8")
+        files.append(path)
+    return files
+
+
+def _time(fn) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def run() -> list[tuple[str, str, str]]:
+    from trainer.cli.validate import validate_file
+    from trainer.scenario.checks import load_checked_scenario
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        files = _generate(folder)
+        load_checked_scenario(files[0])  # import and build the models once, as a CLI process would
+        bare = _time(lambda: [yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader) for p in files])
+        ours = _time(lambda: [load_checked_scenario(p) for p in files])
+        full = _time(lambda: [validate_file(p) for p in files])
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "BTI_TRENER_DATA": tmp}
+        cmd = [sys.executable, "-m", "trainer", "validate", str(folder)]
+        one = _time(lambda: subprocess.run([*cmd, "-j", "1"], env=env, capture_output=True, check=True))
+        jobs = _time(lambda: subprocess.run([*cmd, "-j", "0"], env=env, capture_output=True, check=True))
+    cores = os.cpu_count() or 1
+    return [
+        ("validate: bare CSafeLoader parse, 1,000 files", f"{bare:.2f} s", "(baseline)"),
+        ("validate: safe loader + schema + structure", f"{ours:.2f} s ({ours / bare:.2f}×)", "≤ 1.3×"),
+        ("validate: full (+ lint, expect vs engine)", f"{full:.2f} s ({full / bare:.2f}×)", "(no target)"),
+        ("validate CLI, 1 process vs --jobs 0", f"{one:.2f} s vs {jobs:.2f} s on {cores} cores ({jobs / bare:.2f}×)",
+         "≤ 0.8× with --jobs"),
+    ]
