@@ -1,0 +1,268 @@
+"""The BTI-trener Textual app: modes for Hjem, Bibliotek and Fremgang; cases are played on top of them."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.screen import Screen
+from textual.theme import Theme
+
+from trainer.library import LibraryEntry
+from trainer.progress import Learner, ProgressError
+from trainer.ui.backend import Backend, CaseError, CaseRun
+from trainer.ui.commands import TrainerCommands
+from trainer.ui.messages import OpenCase, ResumeAttempt, RetryFrom, StartCase
+from trainer.ui.screens.error import ErrorScreen
+from trainer.ui.screens.help import HelpScreen
+from trainer.ui.screens.home import HomeScreen
+from trainer.ui.screens.learner import LearnerScreen
+from trainer.ui.screens.library import LibraryScreen
+from trainer.ui.screens.play import PlayScreen
+from trainer.ui.screens.progress import ProgressScreen
+from trainer.ui.screens.summary import CaseSummaryScreen
+
+HIGH_CONTRAST = Theme(
+    name="bti-hoy-kontrast",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFFF00",
+    warning="#FFB000",
+    error="#FF5555",
+    success="#00FF66",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#202020",
+    boost="#333333",
+    dark=True,
+    variables={
+        "block-cursor-background": "#FFFF00",
+        "block-cursor-foreground": "#000000",
+        "block-cursor-text-style": "bold",
+        "block-cursor-blurred-background": "#808000",
+        "block-cursor-blurred-foreground": "#FFFFFF",
+        "border": "#FFFF00",
+        "border-blurred": "#FFFFFF",
+        "footer-key-foreground": "#FFFF00",
+        "input-selection-background": "#FFFF00 40%",
+        "text-muted": "#DDDDDD",
+    },
+)
+"""A high-contrast theme: white on black, yellow focus and highlights."""
+
+NORMAL_THEME = "textual-dark"
+"""The theme used when high contrast is off."""
+
+
+class TrainerApp(App[int]):
+    """BTI-trener: play fictional BTI cases and learn from the engine's feedback."""
+
+    CSS_PATH: ClassVar[str] = "app.tcss"
+    """The app's stylesheet, beside this module."""
+
+    TITLE = "BTI-trener"
+    """Shown in the header."""
+
+    MODES: ClassVar[dict[str, type[HomeScreen] | type[LibraryScreen] | type[ProgressScreen]]] = {
+        "hjem": HomeScreen,
+        "bibliotek": LibraryScreen,
+        "fremgang": ProgressScreen,
+    }
+    """The three areas; a case (summary, play, debrief) is pushed on top of the area it was started from."""
+
+    DEFAULT_MODE: ClassVar[str] = "hjem"
+    """The app starts at home."""
+
+    COMMANDS: ClassVar = App.COMMANDS | {TrainerCommands}
+    """The command palette: the system commands plus cases and actions."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Hjelp"),
+        Binding("question_mark", "help", "Hjelp", show=False),
+        Binding("f2", "go('hjem')", "Hjem", show=False),
+        Binding("f3", "go('bibliotek')", "Bibliotek", show=False),
+        Binding("f4", "go('fremgang')", "Fremgang", show=False),
+        Binding("ctrl+t", "toggle_contrast", "Kontrast", show=False),
+        Binding("ctrl+q", "quit", "Avslutt", priority=True),
+        Binding("ctrl+p", "command_palette", "Kommandoer", show=False, priority=True, tooltip="Finn saker og kommandoer"),
+    ]
+    """Global keys: help, the three areas, high contrast, quit, and the command palette (in Norwegian)."""
+
+    def __init__(
+        self,
+        library_roots: list[Path] | None = None,
+        store_path: Path | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        blink_cursor: bool = True,
+    ) -> None:
+        """Build the app.
+
+        Args:
+            library_roots: Folders (or files) of scenarios; the bundled library when None.
+            store_path: The progress database; the default file in the data folder when None.
+            clock: The progress store's clock (tests freeze it).
+            blink_cursor: Whether text cursors blink (off in snapshot tests).
+        """
+        super().__init__()
+        self.backend = Backend(library_roots, store_path, clock)
+        """The library and the progress store (blocking; used from workers)."""
+        self.blink_cursor = blink_cursor
+        """Whether input cursors blink."""
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = NORMAL_THEME
+
+    # -- start-up --------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        """Open the store and index the library in the background."""
+        self.warm_up()
+
+    @work(group="warm-up")
+    async def warm_up(self) -> None:
+        """Index the library and open the progress store in a thread; tell the learner if the store fails."""
+        try:
+            await asyncio.to_thread(self.backend.store)
+        except ProgressError as exc:
+            self.push_screen(
+                ErrorScreen(
+                    "Fremgangen kan ikke lagres",
+                    str(exc),
+                    "Du kan fortsatt øve, men valg og resultater blir ikke lagret denne gangen.",
+                )
+            )
+        await asyncio.to_thread(self.backend.entries)
+
+    def on_unmount(self) -> None:
+        """Close the progress store."""
+        self.backend.close()
+
+    # -- navigation ------------------------------------------------------------------------------
+    def action_go(self, mode: str) -> None:
+        """Key binding: go to an area."""
+        self.go(mode)
+
+    def go(self, mode: str) -> None:
+        """Go to an area (hjem, bibliotek, fremgang). Screens on top of the current area are closed first
+        (a case in play is saved and can be continued from Hjem)."""
+        if mode not in self.MODES:
+            return
+        paused = False
+        while len(self.screen_stack) > 1:
+            paused = paused or isinstance(self.screen, PlayScreen)
+            self.pop_screen()
+        if paused:
+            self.notify("Saken er lagret. Du kan fortsette fra Hjem.", title="Pause")
+        if mode != self.current_mode:
+            self.switch_mode(mode)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette with a Norwegian prompt."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Søk etter saker og kommandoer …", id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, worded in Norwegian."""
+        yield SystemCommand("app: avslutt", "Avslutt BTI-trener (fremgangen er lagret)", self.action_quit)
+        yield SystemCommand("tema: velg fargetema", "Velg blant alle fargetemaene", self.action_change_theme)
+        yield SystemCommand("app: vis taster", "Vis tastene som virker her", self.action_show_help_panel)
+
+    def action_help(self) -> None:
+        """Show the help (unless it is already showing)."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_contrast(self) -> None:
+        """Switch high contrast on or off."""
+        self.theme = NORMAL_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+        state = "på" if self.theme == HIGH_CONTRAST.name else "av"
+        self.notify(f"Høy kontrast er {state}.", title="Tema")
+
+    # -- the learner ------------------------------------------------------------------------------
+    @work(exclusive=True, group="learner")
+    async def action_edit_learner(self) -> None:
+        """Ask for name, unit and role (all optional) and save them."""
+        try:
+            learner = await asyncio.to_thread(self.backend.learner)
+        except ProgressError:
+            learner = Learner(None, None, None)
+        result = await self.push_screen_wait(LearnerScreen(learner))
+        if result is None:
+            return
+        try:
+            await asyncio.to_thread(self.backend.set_learner, result)
+        except ProgressError as exc:
+            self.show_error("Kunne ikke lagre opplysningene", str(exc))
+            return
+        self.notify("Opplysningene er lagret.", title="Om meg")
+        if isinstance(self.screen, HomeScreen):
+            self.screen.reload()
+
+    # -- cases -----------------------------------------------------------------------------------
+    def open_entry(self, entry: LibraryEntry) -> None:
+        """Show a case's summary; start it in the mode the learner picks."""
+
+        def picked(mode: str | None) -> None:
+            if mode is not None:
+                self.post_message(StartCase(entry.id, "prøve" if mode == "prøve" else "øving"))
+
+        self.push_screen(CaseSummaryScreen(entry), picked)
+
+    @on(OpenCase)
+    @work(group="cases")
+    async def _open_case(self, message: OpenCase) -> None:
+        entry = await asyncio.to_thread(self.backend.find_entry, message.scenario_id)
+        if entry is None:
+            self.show_error("Fant ikke saken", f"Saken «{message.scenario_id}» finnes ikke i biblioteket.")
+            return
+        self.open_entry(entry)
+
+    @on(StartCase)
+    @work(group="cases")
+    async def _start_case(self, message: StartCase) -> None:
+        await self._play(lambda: self.backend.start(message.scenario_id, message.mode))
+
+    @on(ResumeAttempt)
+    @work(group="cases")
+    async def _resume(self, message: ResumeAttempt) -> None:
+        await self._play(lambda: self.backend.resume(message.attempt))
+
+    @on(RetryFrom)
+    @work(group="cases")
+    async def _retry(self, message: RetryFrom) -> None:
+        await self._play(lambda: self.backend.retry_from(message.run, message.step), replace=True)
+
+    async def _play(self, open_run: Callable[[], CaseRun], replace: bool = False) -> None:
+        """Open a case in a thread and show it (replacing the current screen, e.g. the debrief)."""
+        try:
+            run = await asyncio.to_thread(open_run)
+        except CaseError as exc:
+            self.show_error("Saken kan ikke åpnes", str(exc))
+            if isinstance(self.screen, HomeScreen):
+                self.screen.reload()
+            return
+        except ProgressError as exc:
+            self.show_error("Fremgangen kan ikke leses", str(exc))
+            return
+        if replace:
+            self.switch_screen(PlayScreen(run))
+        else:
+            self.push_screen(PlayScreen(run))
+
+    def show_error(self, title: str, message: str, advice: str = "") -> None:
+        """Show a Norwegian error on top of whatever is showing."""
+        self.push_screen(ErrorScreen(title, message, advice))
+
+
+def run(library_roots: list[Path] | None = None, store_path: Path | None = None) -> int:
+    """Run the app (by default on the bundled library and the default progress file); return the exit code."""
+    app = TrainerApp(library_roots, store_path)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,281 @@
+"""The app's link to the library, the progress store and the session — blocking code, run in workers.
+
+Nothing here imports Textual. Every method may block (YAML parsing, SQLite, judging) and is meant to be
+called from a worker thread; the locks make the lazy opening safe when two workers ask at once. The
+screens render what these methods return; nothing here decides what is right (the session asks
+:func:`scoring.engine.judge`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from scoring.profile import bundled_profile
+from scoring.report import Report
+from scoring.state import CaseState
+from trainer.library import Library, LibraryEntry
+from trainer.progress import AttemptSummary, Learner, ProgressError, ProgressStore, ScenarioStatus
+from trainer.scenario.model import Scenario
+from trainer.session import Mode, Session, StepOutcome
+
+
+class CaseError(Exception):
+    """A case could not be opened or continued; the message is Norwegian and meant for the user."""
+
+
+@dataclass
+class CaseRun:
+    """A session being played and the attempt it is recorded under."""
+
+    session: Session
+    """The play-through."""
+    attempt_id: int | None
+    """The attempt in the progress store (None when progress cannot be saved)."""
+    entry: LibraryEntry
+    """The library entry of the case."""
+    note: str | None = None
+    """A Norwegian note from resuming (the case file was changed and the path had to be cut)."""
+    save_error: str | None = None
+    """The last error from the store, if saving failed (play goes on)."""
+
+    @property
+    def scenario(self) -> Scenario:
+        """The scenario being played."""
+        return self.session.scenario
+
+
+@dataclass(frozen=True)
+class ChoiceResult:
+    """What the play screen needs after a choice: the outcome and the case as it now stands."""
+
+    outcome: StepOutcome
+    """The session's outcome of the choice (findings at that step, ending reached)."""
+    state: CaseState
+    """The case after the choice (side panel)."""
+    save_error: str | None = None
+    """Norwegian error when the decision could not be recorded."""
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """A finished play-through: the engine's report and the level timeline, for the debrief."""
+
+    report: Report
+    """The verdict on the whole path."""
+    timeline: list[tuple[int, int]]
+    """(day, level) at the start and after each decision."""
+    save_error: str | None = None
+    """Norwegian error when the result could not be recorded."""
+
+
+@dataclass(frozen=True)
+class ProgressData:
+    """Everything the progress screen shows, read in one go."""
+
+    attempts: list[AttemptSummary]
+    """All attempts, newest first."""
+    area_history: dict[str, list[tuple[str, int]]]
+    """Per competence area, (finished_at, score) oldest first."""
+    rule_counts: list[tuple[str, int, int]]
+    """(rule_id, broken, followed), most broken first."""
+    broken_by_attempt: dict[int, list[str]] = field(default_factory=dict)
+    """Rule IDs broken in each finished attempt."""
+
+
+class Backend:
+    """The library and the progress store behind the app, opened lazily and safely from worker threads."""
+
+    def __init__(
+        self,
+        library_roots: list[Path] | None = None,
+        store_path: Path | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.library = Library(library_roots)
+        self._store_path = store_path
+        self._clock = clock
+        self._store: ProgressStore | None = None
+        self._store_error: ProgressError | None = None
+        self._store_lock = threading.Lock()
+        self._library_lock = threading.Lock()
+        self.library_problem: str | None = None
+        """A Norwegian note when a library folder could not be read (the app still starts)."""
+
+    # -- opening ---------------------------------------------------------------------------------
+    def store(self) -> ProgressStore:
+        """The progress store, opened on first use; raises :class:`ProgressError` (again) if it cannot open."""
+        with self._store_lock:
+            if self._store is not None:
+                return self._store
+            if self._store_error is not None:
+                raise self._store_error
+            try:
+                self._store = ProgressStore(self._store_path, now=self._clock)
+            except ProgressError as exc:
+                self._store_error = exc
+                raise
+            return self._store
+
+    def close(self) -> None:
+        """Close the store if it was opened."""
+        with self._store_lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    def entries(self) -> list[LibraryEntry]:
+        """Every file in the library (broken ones included), indexed once; empty if a folder is missing."""
+        with self._library_lock:
+            try:
+                return list(self.library.entries())
+            except OSError as exc:
+                self.library_problem = f"Biblioteket kunne ikke leses: {exc.strerror or exc} ({exc.filename or ''})."
+                return []
+
+    def find_entry(self, scenario_id: str) -> LibraryEntry | None:
+        """The entry with this ID — a playable one first, else a broken file with that stem."""
+        entries = self.entries()
+        return next((e for e in entries if e.id == scenario_id and e.ok), None) or next(
+            (e for e in entries if e.id == scenario_id), None
+        )
+
+    def load(self, entry: LibraryEntry) -> Scenario:
+        """The full scenario behind an entry; raises :class:`CaseError` with the file's problems."""
+        if not entry.ok:
+            raise CaseError(f"Saken «{entry.title}» kan ikke spilles: " + "; ".join(entry.problems))
+        with self._library_lock:
+            scenario, problems = self.library.load(entry)
+        if scenario is None:
+            raise CaseError(f"Saken «{entry.title}» kan ikke spilles: " + "; ".join(p.format() for p in problems))
+        return scenario
+
+    # -- reading progress -------------------------------------------------------------------------
+    def statuses(self) -> dict[str, ScenarioStatus]:
+        """The learner's status per scenario (empty when the store cannot be read)."""
+        return self.store().status_by_scenario()
+
+    def learner(self) -> Learner:
+        """Who is training."""
+        return self.store().get_learner()
+
+    def set_learner(self, learner: Learner) -> None:
+        """Save who is training."""
+        self.store().set_learner(learner.name, learner.unit, learner.role)
+
+    def unfinished(self) -> list[AttemptSummary]:
+        """Attempts that can be continued, newest first."""
+        return self.store().unfinished()
+
+    def progress(self) -> ProgressData:
+        """Attempts, area history, rule counts and the rules broken in each finished attempt."""
+        store = self.store()
+        exported = store.export()
+        broken = {
+            int(a["id"]): list(a["rules"]["brutt"]) for a in exported["attempts"] if a["finished_at"] is not None
+        }
+        return ProgressData(
+            attempts=store.attempts(),
+            area_history=store.area_history(),
+            rule_counts=store.rule_counts(),
+            broken_by_attempt=broken,
+        )
+
+    # -- playing ---------------------------------------------------------------------------------
+    def start(self, scenario_id: str, mode: Mode) -> CaseRun:
+        """A new attempt at a case from the start."""
+        entry = self._entry_or_error(scenario_id)
+        scenario = self.load(entry)
+        profile = bundled_profile(scenario.profile)
+        session = Session(scenario=scenario, profile=profile, mode=mode)
+        run = CaseRun(session=session, attempt_id=None, entry=entry)
+        try:
+            run.attempt_id = self.store().start_attempt(scenario.id, mode, profile.id)
+        except ProgressError as exc:
+            run.save_error = str(exc)
+        return run
+
+    def resume(self, attempt: AttemptSummary) -> CaseRun:
+        """Continue an unfinished attempt from its saved decisions.
+
+        A case that is gone or broken ends the attempt with a note and raises :class:`CaseError`.
+        """
+        store = self.store()
+        entry = self.find_entry(attempt.scenario_id)
+        problem: str | None = None
+        if entry is None:
+            problem = f"Saken «{attempt.scenario_id}» finnes ikke lenger i biblioteket."
+        elif not entry.ok:
+            problem = f"Saken «{entry.title}» har feil i fila og kan ikke spilles nå."
+        if problem is not None or entry is None:
+            store.end_attempt_removed(attempt.id, problem or "")
+            raise CaseError(f"{problem} Det uferdige forsøket er avsluttet.")
+        scenario = self.load(entry)
+        path = [choice for _, choice in store.decision_path(attempt.id)]
+        profile = bundled_profile(scenario.profile)
+        mode: Mode = "prøve" if attempt.mode == "prøve" else "øving"
+        session, note = Session.resume(scenario, path, profile, mode)
+        return CaseRun(session=session, attempt_id=attempt.id, entry=entry, note=note)
+
+    def retry_from(self, run: CaseRun, step: int) -> CaseRun:
+        """*Prøv igjen fra her*: a new attempt that keeps decisions before ``step`` and redoes ``step``."""
+        old = run.session
+        prefix_choices = list(old.path[:step])
+        prefix = list(zip(old.nodes[:step], prefix_choices, strict=True))
+        session, note = Session.resume(old.scenario, prefix_choices, old.profile, old.mode)
+        new = CaseRun(session=session, attempt_id=None, entry=run.entry, note=note)
+        try:
+            new.attempt_id = self.store().start_attempt(
+                old.scenario.id, old.mode, old.profile.id, prefix=prefix, retry_of=run.attempt_id
+            )
+        except ProgressError as exc:
+            new.save_error = str(exc)
+        return new
+
+    def state(self, run: CaseRun) -> CaseState:
+        """The case as it stands now (replays the path)."""
+        return run.session.state()
+
+    def choose(self, run: CaseRun, key: str) -> ChoiceResult:
+        """Take a choice, record it at once, and return the findings at that step and the new state."""
+        session = run.session
+        node_id = session.position
+        outcome = session.choose(key)
+        error = None
+        if run.attempt_id is not None:
+            try:
+                self.store().record_decision(run.attempt_id, outcome.step, node_id, outcome.choice.id)
+            except ProgressError as exc:
+                error = str(exc)
+        run.save_error = error or run.save_error
+        return ChoiceResult(outcome=outcome, state=session.state(), save_error=error)
+
+    def finish(self, run: CaseRun) -> CaseResult:
+        """Judge the whole path and record the result of the attempt."""
+        session = run.session
+        report = session.report()
+        timeline = session.level_timeline()
+        error = None
+        if run.attempt_id is not None and session.finished:
+            try:
+                self.store().finish_attempt(
+                    run.attempt_id,
+                    ending=session.position,
+                    passed=report.passed,
+                    overall=report.overall,
+                    areas={a.area: a.score for a in report.areas},
+                    broken_rules=report.broken_rules,
+                    followed_rules=report.followed_rules,
+                )
+            except ProgressError as exc:
+                error = str(exc)
+        return CaseResult(report=report, timeline=timeline, save_error=error)
+
+    def _entry_or_error(self, scenario_id: str) -> LibraryEntry:
+        entry = self.find_entry(scenario_id)
+        if entry is None:
+            raise CaseError(f"Fant ingen sak med ID «{scenario_id}» i biblioteket.")
+        return entry

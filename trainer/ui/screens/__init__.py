@@ -1,0 +1,1 @@
+"""The screens of the BTI-trener TUI, one per module."""
