@@ -21,13 +21,9 @@ from trainer.ui.backend import Backend, CaseError, CaseRun
 from trainer.ui.commands import TrainerCommands
 from trainer.ui.messages import OpenCase, ResumeAttempt, RetryFrom, StartCase
 from trainer.ui.screens.error import ErrorScreen
-from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.home import HomeScreen
-from trainer.ui.screens.learner import LearnerScreen
 from trainer.ui.screens.library import LibraryScreen
-from trainer.ui.screens.play import PlayScreen
 from trainer.ui.screens.progress import ProgressScreen
-from trainer.ui.screens.summary import CaseSummaryScreen
 
 HIGH_CONTRAST = Theme(
     name="bti-hoy-kontrast",
@@ -156,6 +152,7 @@ class TrainerApp(App[int]):
             return
         paused = False
         while len(self.screen_stack) > 1:
+            from trainer.ui.screens.play import PlayScreen  # screens load on first use, not at start-up
             paused = paused or isinstance(self.screen, PlayScreen)
             self.pop_screen()
         if paused:
@@ -176,6 +173,7 @@ class TrainerApp(App[int]):
 
     def action_help(self) -> None:
         """Show the help (unless it is already showing)."""
+        from trainer.ui.screens.help import HelpScreen
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -193,6 +191,7 @@ class TrainerApp(App[int]):
             learner = await asyncio.to_thread(self.backend.learner)
         except ProgressError:
             learner = Learner(None, None, None)
+        from trainer.ui.screens.learner import LearnerScreen
         result = await self.push_screen_wait(LearnerScreen(learner))
         if result is None:
             return
@@ -213,6 +212,7 @@ class TrainerApp(App[int]):
             if mode is not None:
                 self.post_message(StartCase(entry.id, "prøve" if mode == "prøve" else "øving"))
 
+        from trainer.ui.screens.summary import CaseSummaryScreen
         self.push_screen(CaseSummaryScreen(entry), picked)
 
     @on(OpenCase)
@@ -251,6 +251,7 @@ class TrainerApp(App[int]):
         except ProgressError as exc:
             self.show_error("Fremgangen kan ikke leses", str(exc))
             return
+        from trainer.ui.screens.play import PlayScreen
         if replace:
             self.switch_screen(PlayScreen(run))
         else:

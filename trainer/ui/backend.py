@@ -13,14 +13,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from scoring.profile import bundled_profile
-from scoring.report import Report
-from scoring.state import CaseState
 from trainer.library import Library, LibraryEntry
 from trainer.progress import AttemptSummary, Learner, ProgressError, ProgressStore, ScenarioStatus
-from trainer.scenario.model import Scenario
-from trainer.session import Mode, Session, StepOutcome
+
+if TYPE_CHECKING:  # the engine and the scenario model load on first use, not before the first frame
+    from scoring.report import Report
+    from trainer.session import Session
+    from scoring.state import CaseState
+    from trainer.scenario.model import Scenario
+    from trainer.session import Mode, StepOutcome
+
+
+def _session_types():  # type: ignore[no-untyped-def]
+    """The session class and the profile lookup, imported when a case is first opened."""
+    from scoring.profile import bundled_profile
+    from trainer.session import Session
+
+    return Session, bundled_profile
 
 
 class CaseError(Exception):
@@ -189,6 +200,7 @@ class Backend:
         """A new attempt at a case from the start."""
         entry = self._entry_or_error(scenario_id)
         scenario = self.load(entry)
+        Session, bundled_profile = _session_types()
         profile = bundled_profile(scenario.profile)
         session = Session(scenario=scenario, profile=profile, mode=mode)
         run = CaseRun(session=session, attempt_id=None, entry=entry)
@@ -215,6 +227,7 @@ class Backend:
             raise CaseError(f"{problem} Det uferdige forsøket er avsluttet.")
         scenario = self.load(entry)
         path = [choice for _, choice in store.decision_path(attempt.id)]
+        Session, bundled_profile = _session_types()
         profile = bundled_profile(scenario.profile)
         mode: Mode = "prøve" if attempt.mode == "prøve" else "øving"
         session, note = Session.resume(scenario, path, profile, mode)
@@ -225,6 +238,7 @@ class Backend:
         old = run.session
         prefix_choices = list(old.path[:step])
         prefix = list(zip(old.nodes[:step], prefix_choices, strict=True))
+        Session, _ = _session_types()
         session, note = Session.resume(old.scenario, prefix_choices, old.profile, old.mode)
         new = CaseRun(session=session, attempt_id=None, entry=run.entry, note=note)
         try:

@@ -1,14 +1,15 @@
-"""Messages the screens and widgets send to the app (dataclasses, per the project's Textual style)."""
-
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from trainer.progress import AttemptSummary
-from trainer.session import Mode
 from trainer.ui.backend import CaseRun
+
+if TYPE_CHECKING:  # types only: keeps the engine out of start-up
+    from trainer.session import Mode
 
 
 @dataclass

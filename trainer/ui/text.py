@@ -1,19 +1,15 @@
-"""Norwegian wording and small text charts for the screens.
-
-Everything here is a pure function of data from :mod:`trainer.session`, :mod:`scoring` and
-:mod:`trainer.progress`, so it can be tested without running the app. Nothing here judges anything:
-it only words what the engine and the store return.
-"""
-
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from scoring.state import CaseState, Consent, Disclosure
 from scoring.vocabulary import COMPETENCE_AREAS
 from trainer.library import LibraryEntry
 from trainer.progress import AttemptSummary, ScenarioStatus
+
+if TYPE_CHECKING:  # types only: keeps the engine out of start-up
+    from scoring.state import CaseState, Consent, Disclosure
 
 #: Short names of the BTI levels (bti-primer §1.1), shown on the ladder.
 LEVEL_NAMES: dict[int, str] = {

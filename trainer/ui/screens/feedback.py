@@ -1,8 +1,7 @@
-"""Øving mode: the engine's findings at the decision just made, and the author's comment."""
-
 from __future__ import annotations
 
 from typing import ClassVar
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -10,8 +9,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from trainer.session import StepOutcome
 from trainer.ui.widgets.finding_view import FindingView
+
+if TYPE_CHECKING:  # types only: keeps the engine out of start-up
+    from trainer.session import StepOutcome
 
 
 class FeedbackScreen(ModalScreen[None]):

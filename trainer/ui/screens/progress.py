@@ -14,7 +14,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from scoring.rulebook import load_rulebook
 from trainer.progress import ProgressError
 from trainer.ui.backend import ProgressData
 from trainer.ui.messages import OpenCase, ResumeAttempt
@@ -96,7 +95,7 @@ class ProgressScreen(Screen[None]):
         def read() -> ProgressView:
             titles = {e.id: e.title for e in backend.entries() if e.ok}
             data = backend.progress()
-            book = load_rulebook()
+            book = _rulebook()
             return ProgressView(data, titles, {rule_id: entry.title for rule_id, entry in book.rules.items()})
 
         try:
@@ -197,3 +196,10 @@ class ProgressScreen(Screen[None]):
     def _practise(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.post_message(OpenCase(event.option.id))
+
+
+def _rulebook():  # type: ignore[no-untyped-def]
+    """The rulebook, imported on first use (not at start-up)."""
+    from scoring.rulebook import load_rulebook
+
+    return load_rulebook()

@@ -1,9 +1,8 @@
-"""The case summary shown before starting: what the case is about, learning goals, and the choice of mode."""
-
 from __future__ import annotations
 
 import asyncio
 from typing import ClassVar
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,12 +12,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from trainer.library import LibraryEntry
-from trainer.session import Mode
 from trainer.ui.backend import CaseError
 from trainer.ui.text import AGE_BAND_LABELS, level_span
 
+if TYPE_CHECKING:  # types only: keeps the engine out of start-up
+    from trainer.session import Mode
 
-class CaseSummaryScreen(ModalScreen[Mode | None]):
+
+class CaseSummaryScreen(ModalScreen["Mode | None"]):
     """A case's summary and learning goals; returns the chosen mode (øving or prøve), or None.
 
     A broken file shows its problems and cannot be started.

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widgets import Static
 
-from scoring.report import AreaScore
 from trainer.ui.text import bar
+
+if TYPE_CHECKING:  # types only: keeps the engine out of start-up
+    from scoring.report import AreaScore
 
 
 class AreaBars(Static):

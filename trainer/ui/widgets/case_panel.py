@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from scoring.state import CaseState
 from trainer.ui.text import case_lines
 from trainer.ui.widgets.level_ladder import LevelLadder
+
+if TYPE_CHECKING:  # types only: keeps the engine out of start-up
+    from scoring.state import CaseState
 
 
 class CasePanel(VerticalScroll):

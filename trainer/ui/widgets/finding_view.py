@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from scoring.report import Finding
 from trainer.ui.text import SEVERITY_LABELS
+
+if TYPE_CHECKING:  # types only: keeps the engine out of start-up
+    from scoring.report import Finding
 
 
 class FindingView(Vertical):
