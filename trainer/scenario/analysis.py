@@ -283,7 +283,7 @@ def analyse(scenario: Scenario, profile: KommuneProfile | None = None) -> Analys
     if every:
         judged = [(path, report) for path in every if (report := full(path)) is not None]
         (best_path, best), (worst_path, worst) = (
-            max(judged, key=lambda pr: (pr[1].passed, pr[1].overall, -len(pr[0]))),
+            max(judged, key=lambda pr: (pr[1].passed, pr[1].overall, len(pr[0]))),
             min(judged, key=lambda pr: (pr[1].passed, pr[1].overall, len(pr[0]))),
         )
     else:
