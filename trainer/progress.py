@@ -24,16 +24,14 @@ is. Plain programming mistakes (a negative step, a step that skips ahead) raise
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from trainer.paths import data_dir
+from trainer.sqlite_store import SqliteStore, StoreError
 
 FILE_NAME = "progress.sqlite3"
 """Name of the progress database inside :func:`trainer.paths.data_dir`."""
@@ -98,29 +96,10 @@ SCHEMA_VERSION = len(MIGRATIONS)
 """The ``user_version`` this code writes and understands."""
 
 # Primary SQLite result codes used to pick a helpful Norwegian message.
-_SQLITE_PERM = 3
-_SQLITE_BUSY = 5
-_SQLITE_LOCKED = 6
-_SQLITE_READONLY = 8
-_SQLITE_IOERR = 10
-_SQLITE_CORRUPT = 11
-_SQLITE_FULL = 13
-_SQLITE_CANTOPEN = 14
-_SQLITE_NOTADB = 26
 
 
-class ProgressError(Exception):
+class ProgressError(StoreError):
     """A problem with the progress database; the message is Norwegian and names the file."""
-
-    def __init__(self, message: str, path: Path | None = None) -> None:
-        """Keep the user-facing *message* and the database *path* it concerns."""
-        super().__init__(message)
-        self.message = message
-        self.path = path
-
-    def __str__(self) -> str:
-        """The Norwegian message, ready to show to the user."""
-        return self.message
 
 
 @dataclass(frozen=True)
@@ -177,55 +156,12 @@ def default_path() -> Path:
     return data_dir() / FILE_NAME
 
 
-def _error_for(exc: sqlite3.Error, path: Path, doing: str) -> ProgressError:
-    """Translate an SQLite error into a Norwegian :class:`ProgressError` naming *path*."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    detail = f"(teknisk: {exc})"
-    if primary in (_SQLITE_NOTADB, _SQLITE_CORRUPT):
-        text = (
-            f"Fremdriftsfila {path} er skadet eller er ikke en BTI-trener-database. "
-            "Flytt eller slett fila for å begynne med blanke ark; "
-            "ta gjerne en kopi først hvis du vil ta vare på den."
-        )
-    elif primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        text = (
-            f"Fremdriftsfila {path} er opptatt av et annet program. "
-            "Vent litt og prøv igjen, eller lukk andre vinduer med BTI-trener."
-        )
-    elif primary == _SQLITE_FULL:
-        text = f"Disken er full, så fremdriften kunne ikke lagres i {path}. Frigjør plass og prøv igjen."
-    elif primary in (_SQLITE_READONLY, _SQLITE_PERM):
-        text = f"BTI-trener har ikke lov til å skrive til fremdriftsfila {path}. Sjekk tilgangene til fila og mappa."
-    elif primary == _SQLITE_CANTOPEN:
-        text = f"Fremdriftsfila {path} kunne ikke åpnes. Sjekk at mappa finnes og at du har tilgang til den."
-    elif primary == _SQLITE_IOERR:
-        text = f"Lese- eller skrivefeil på fremdriftsfila {path} mens BTI-trener skulle {doing}."
-    elif isinstance(exc, sqlite3.IntegrityError):
-        text = f"Fremdriftsfila {path} avviste endringen da BTI-trener skulle {doing}."
-    else:
-        text = f"Noe gikk galt med fremdriftsfila {path} da BTI-trener skulle {doing}."
-    return ProgressError(f"{text} {detail}", path)
-
-
 def _clean(value: str | None) -> str | None:
     """Strip a learner field; blank becomes None."""
     if value is None:
         return None
     value = value.strip()
     return value or None
-
-
-def _statements(script: str) -> Iterator[str]:
-    """Split an SQL script into complete statements (so it can run inside one transaction)."""
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            yield buffer.strip()
-            buffer = ""
-    if buffer.strip():
-        yield buffer.strip()
 
 
 _SUMMARY_SQL = """
@@ -256,7 +192,7 @@ def _summary(row: sqlite3.Row | tuple[Any, ...]) -> AttemptSummary:
     )
 
 
-class ProgressStore:
+class ProgressStore(SqliteStore):
     """The learner's progress database.
 
     One instance owns one SQLite connection; it may be shared between threads
@@ -269,159 +205,15 @@ class ProgressStore:
     path: Path
     """The database file."""
 
+    MIGRATIONS = MIGRATIONS
+    ERROR = ProgressError
+    LABEL = "fremdriftsfila"
+    SAVED = "fremdriften"
+    BUSY_TIMEOUT_MS = BUSY_TIMEOUT_MS
+
     def __init__(self, path: Path | None = None, *, now: Callable[[], datetime] | None = None) -> None:
         """Open (creating or upgrading as needed) the database at *path*, by default in the data folder."""
-        self.path = Path(path) if path is not None else default_path()
-        self._now = now or (lambda: datetime.now(UTC))
-        self._lock = threading.RLock()
-        self._conn: sqlite3.Connection | None = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise ProgressError(
-                f"Mappa for fremdriftsfila {self.path} kunne ikke opprettes ({exc.strerror or exc}).", self.path
-            ) from exc
-        if self.path.is_dir():
-            raise ProgressError(f"Fremdriftsfila {self.path} er en mappe, ikke en fil.", self.path)
-        try:
-            conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-            )
-        except sqlite3.Error as exc:
-            raise _error_for(exc, self.path, "åpne fila") from exc
-        try:
-            self._setup(conn)
-        except ProgressError:
-            conn.close()
-            raise
-        except sqlite3.Error as exc:
-            conn.close()
-            raise _error_for(exc, self.path, "åpne fila") from exc
-        self._conn = conn
-
-    # ----------------------------------------------------------------- opening
-
-    def _setup(self, conn: sqlite3.Connection) -> None:
-        """Configure the connection, refuse unknown (newer) schemas and run pending migrations."""
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # Reading the header first: a non-SQLite file fails here, before anything is written to it.
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        self._refuse_newer(version)
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA secure_delete = ON")  # forgotten learner data is overwritten, not left in free pages
-        if version < SCHEMA_VERSION:
-            self._migrate(conn)
-        problems = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if problems != "ok":
-            raise ProgressError(
-                f"Fremdriftsfila {self.path} er skadet. Flytt eller slett fila for å begynne med blanke ark; "
-                f"ta gjerne en kopi først. (teknisk: {problems})",
-                self.path,
-            )
-
-    def _refuse_newer(self, version: int) -> None:
-        """Raise if the file was written by a newer BTI-trener than this one."""
-        if version > SCHEMA_VERSION:
-            raise ProgressError(
-                f"Fremdriftsfila {self.path} er laget av en nyere versjon av BTI-trener "
-                f"(skjemaversjon {version}, denne versjonen forstår opp til {SCHEMA_VERSION}). "
-                "Oppdater BTI-trener for å bruke den, eller flytt fila for å begynne med blanke ark.",
-                self.path,
-            )
-
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        """Apply each pending migration in its own transaction (safe against a concurrent opener)."""
-        while True:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                # Re-read inside the write lock: another process may have migrated meanwhile.
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                self._refuse_newer(version)
-                if version >= SCHEMA_VERSION:
-                    conn.execute("COMMIT")
-                    return
-                for statement in _statements(MIGRATIONS[version]):
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {version + 1}")
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-
-    # ----------------------------------------------------------------- plumbing
-
-    def close(self) -> None:
-        """Close the database; calling it again does nothing."""
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-    def __enter__(self) -> ProgressStore:
-        """Use the store as a context manager that closes it on exit."""
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        """Close the store."""
-        self.close()
-
-    def __repr__(self) -> str:
-        """Show the file the store uses."""
-        return f"ProgressStore({str(self.path)!r})"
-
-    def _stamp(self) -> str:
-        """The current time as ISO 8601 UTC with seconds."""
-        moment = self._now()
-        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-        return moment.isoformat(timespec="seconds")
-
-    def _connection(self) -> sqlite3.Connection:
-        """The open connection, or a ProgressError if the store was closed."""
-        if self._conn is None:
-            raise ProgressError(f"Fremdriftsfila {self.path} er allerede lukket.", self.path)
-        return self._conn
-
-    @contextmanager
-    def _write(self, doing: str) -> Iterator[sqlite3.Connection]:
-        """One short write transaction, committed immediately; SQLite errors become ProgressError."""
-        with self._lock:
-            conn = self._connection()
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise _error_for(exc, self.path, doing) from exc
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException as exc:
-                if conn.in_transaction:
-                    try:
-                        conn.execute("ROLLBACK")
-                    except sqlite3.Error:
-                        pass
-                if isinstance(exc, sqlite3.Error):
-                    raise _error_for(exc, self.path, doing) from exc
-                raise
-
-    @contextmanager
-    def _read(self, doing: str) -> Iterator[sqlite3.Connection]:
-        """A read-only snapshot transaction; SQLite errors become ProgressError."""
-        with self._lock:
-            conn = self._connection()
-            try:
-                conn.execute("BEGIN")
-                try:
-                    yield conn
-                finally:
-                    if conn.in_transaction:
-                        conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                raise _error_for(exc, self.path, doing) from exc
+        super().__init__(Path(path) if path is not None else default_path(), now=now)
 
     def _open_attempt(self, conn: sqlite3.Connection, attempt_id: int) -> None:
         """Raise unless *attempt_id* exists and is not finished yet."""

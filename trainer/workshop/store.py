@@ -20,15 +20,13 @@ Storage notes (the same choices as :mod:`trainer.progress`):
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from types import TracebackType
 
 from trainer.paths import data_dir
+from trainer.sqlite_store import SqliteStore, StoreError
 from trainer.workshop.state import DecisionRecord, Note, ParticipantName, RestoreData, WorkshopInfo
 
 FILE_NAME = "workshops.sqlite3"
@@ -134,29 +132,10 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 """The ``user_version`` this code writes and understands."""
 
-_SQLITE_PERM = 3
-_SQLITE_BUSY = 5
-_SQLITE_LOCKED = 6
-_SQLITE_READONLY = 8
-_SQLITE_IOERR = 10
-_SQLITE_CORRUPT = 11
-_SQLITE_FULL = 13
-_SQLITE_CANTOPEN = 14
-_SQLITE_NOTADB = 26
 
 
-class WorkshopStoreError(Exception):
+class WorkshopStoreError(StoreError):
     """A problem with the workshop database; the message is Norwegian and names the file."""
-
-    def __init__(self, message: str, path: Path | None = None) -> None:
-        """Keep the user-facing *message* and the database *path* it concerns."""
-        super().__init__(message)
-        self.message = message
-        self.path = path
-
-    def __str__(self) -> str:
-        """The Norwegian message, ready to show to the user."""
-        return self.message
 
 
 @dataclass(frozen=True)
@@ -205,44 +184,7 @@ def default_path() -> Path:
     return data_dir() / FILE_NAME
 
 
-def _error_for(exc: sqlite3.Error, path: Path, doing: str) -> WorkshopStoreError:
-    code = getattr(exc, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    detail = f"(teknisk: {exc})"
-    if primary in (_SQLITE_NOTADB, _SQLITE_CORRUPT):
-        text = (
-            f"Workshop-fila {path} er skadet eller er ikke en BTI-trener-database. "
-            "Flytt eller gi fila nytt navn for å begynne på nytt; ta gjerne en kopi først."
-        )
-    elif primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        text = f"Workshop-fila {path} er opptatt av et annet program. Vent litt og prøv igjen."
-    elif primary == _SQLITE_FULL:
-        text = f"Disken er full, så workshopen kunne ikke lagres i {path}. Frigjør plass og prøv igjen."
-    elif primary in (_SQLITE_READONLY, _SQLITE_PERM):
-        text = f"BTI-trener har ikke lov til å skrive til workshop-fila {path}. Sjekk tilgangene til fila og mappa."
-    elif primary == _SQLITE_CANTOPEN:
-        text = f"Workshop-fila {path} kunne ikke åpnes. Sjekk at mappa finnes og at du har tilgang til den."
-    elif primary == _SQLITE_IOERR:
-        text = f"Lese- eller skrivefeil på workshop-fila {path} mens BTI-trener skulle {doing}."
-    elif isinstance(exc, sqlite3.IntegrityError):
-        text = f"Workshop-fila {path} avviste endringen da BTI-trener skulle {doing}."
-    else:
-        text = f"Noe gikk galt med workshop-fila {path} da BTI-trener skulle {doing}."
-    return WorkshopStoreError(f"{text} {detail}", path)
-
-
-def _statements(script: str) -> Iterator[str]:
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            yield buffer.strip()
-            buffer = ""
-    if buffer.strip():
-        yield buffer.strip()
-
-
-class WorkshopStore:
+class WorkshopStore(SqliteStore):
     """The workshop database. Implements :class:`trainer.workshop.state.Recorder`.
 
     One instance owns one SQLite connection, shared between threads (calls are serialised by a lock).
@@ -252,146 +194,15 @@ class WorkshopStore:
     path: Path
     """The database file."""
 
+    MIGRATIONS = MIGRATIONS
+    ERROR = WorkshopStoreError
+    LABEL = "workshop-fila"
+    SAVED = "workshopen"
+    BUSY_TIMEOUT_MS = BUSY_TIMEOUT_MS
+
     def __init__(self, path: Path | None = None, *, now: Callable[[], datetime] | None = None) -> None:
         """Open (creating or upgrading as needed) the database at *path*, by default in the data folder."""
-        self.path = Path(path) if path is not None else default_path()
-        self._now = now or (lambda: datetime.now(UTC))
-        self._lock = threading.RLock()
-        self._conn: sqlite3.Connection | None = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise WorkshopStoreError(
-                f"Mappa for workshop-fila {self.path} kunne ikke opprettes ({exc.strerror or exc}).", self.path
-            ) from exc
-        if self.path.is_dir():
-            raise WorkshopStoreError(f"Workshop-fila {self.path} er en mappe, ikke en fil.", self.path)
-        try:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise _error_for(exc, self.path, "åpne fila") from exc
-        try:
-            self._setup(conn)
-        except WorkshopStoreError:
-            conn.close()
-            raise
-        except sqlite3.Error as exc:
-            conn.close()
-            raise _error_for(exc, self.path, "åpne fila") from exc
-        self._conn = conn
-
-    # ----------------------------------------------------------------- opening
-
-    def _setup(self, conn: sqlite3.Connection) -> None:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]  # a non-database fails here, untouched
-        self._refuse_newer(version)
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA secure_delete = ON")
-        if version < SCHEMA_VERSION:
-            self._migrate(conn)
-        problems = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if problems != "ok":
-            raise WorkshopStoreError(
-                f"Workshop-fila {self.path} er skadet. Flytt eller gi fila nytt navn for å begynne på nytt; "
-                f"ta gjerne en kopi først. (teknisk: {problems})",
-                self.path,
-            )
-
-    def _refuse_newer(self, version: int) -> None:
-        if version > SCHEMA_VERSION:
-            raise WorkshopStoreError(
-                f"Workshop-fila {self.path} er laget av en nyere versjon av BTI-trener "
-                f"(skjemaversjon {version}, denne versjonen forstår opp til {SCHEMA_VERSION}). "
-                "Oppdater BTI-trener for å bruke den, eller flytt fila for å begynne på nytt.",
-                self.path,
-            )
-
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        while True:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                version = conn.execute("PRAGMA user_version").fetchone()[0]
-                self._refuse_newer(version)
-                if version >= SCHEMA_VERSION:
-                    conn.execute("COMMIT")
-                    return
-                for statement in _statements(MIGRATIONS[version]):
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {version + 1}")
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-
-    # ----------------------------------------------------------------- plumbing
-
-    def close(self) -> None:
-        """Close the database; calling it again does nothing."""
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-    def __enter__(self) -> WorkshopStore:
-        """Use the store as a context manager that closes it on exit."""
-        return self
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        """Close the store."""
-        self.close()
-
-    def __repr__(self) -> str:
-        """Show the file the store uses."""
-        return f"WorkshopStore({str(self.path)!r})"
-
-    def _stamp(self) -> str:
-        moment = self._now()
-        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-        return moment.isoformat(timespec="seconds")
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise WorkshopStoreError(f"Workshop-fila {self.path} er allerede lukket.", self.path)
-        return self._conn
-
-    @contextmanager
-    def _write(self, doing: str) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            conn = self._connection()
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise _error_for(exc, self.path, doing) from exc
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException as exc:
-                if conn.in_transaction:
-                    try:
-                        conn.execute("ROLLBACK")
-                    except sqlite3.Error:
-                        pass
-                if isinstance(exc, sqlite3.Error):
-                    raise _error_for(exc, self.path, doing) from exc
-                raise
-
-    @contextmanager
-    def _read(self, doing: str) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            conn = self._connection()
-            try:
-                conn.execute("BEGIN")
-                try:
-                    yield conn
-                finally:
-                    if conn.in_transaction:
-                        conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                raise _error_for(exc, self.path, doing) from exc
+        super().__init__(Path(path) if path is not None else default_path(), now=now)
 
     def _require(self, conn: sqlite3.Connection, workshop_id: int) -> None:
         if conn.execute("SELECT 1 FROM workshops WHERE id = ?", (workshop_id,)).fetchone() is None:
