@@ -26,7 +26,7 @@ ACRONYMS = {"ppt": "PPT", "bup": "BUP", "nav": "NAV", "slt": "SLT", "sfo": "SFO"
             "nav-kontoret": "NAV-kontoret"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)  # one per action on the hot path: plain init, compared by identity
 class Record:
     """One action as it happened: at which decision, the state before and after."""
 
@@ -92,8 +92,12 @@ class Timeline:
         """Records of the given action types, in trace order."""
         if len(types) == 1:
             return self._by_type.get(types[0], [])
-        wanted = set(types)
-        return [r for r in self.records if type(r.action) in wanted]
+        key = "of:" + ",".join(t.__name__ for t in types)
+        found = self.cache.get(key)
+        if found is None:
+            wanted = set(types)
+            found = self.cache[key] = [r for r in self.records if type(r.action) in wanted]
+        return found  # type: ignore[return-value]
 
     def first(self, *types: type[a.Action]) -> Record | None:
         """The first record of the given types."""
@@ -101,8 +105,12 @@ class Timeline:
         return found[0] if found else None
 
     def party(self, target: str) -> Party:
-        """Resolve a target word against this case."""
-        return resolve_cached(target, self.context)
+        """Resolve a target word against this case (memoised on the timeline)."""
+        parties = self.cache.setdefault("parties", {})
+        party = parties.get(target)  # type: ignore[attr-defined]
+        if party is None:
+            party = parties[target] = resolve_cached(target, self.context)  # type: ignore[index]
+        return party  # type: ignore[return-value]
 
     def display(self, target: str) -> str:
         """How a finding names a target: the cast member's fictional name, or the word (PPT, BUP, NAV in capitals)."""

@@ -41,7 +41,7 @@ def document_each_step(tl: Timeline) -> Iterator[Hit]:
     # Minutes document what was talked about and decided in the meeting they come from (not earlier decisions).
     minuted = {r.step for r in tl.of(a.HoldMeeting) if not r.is_event and r.action.minutes}
     last = len(tl.step_states) - 1
-    for record in tl.records:
+    for record in tl.of(a.HoldMeeting, a.Talk, a.SetLevel):  # the only actions _needs_note asks about
         action = record.action
         if record.is_event:
             continue

@@ -170,12 +170,15 @@ def level3_when_complex(tl: Timeline) -> Iterator[Hit]:
 def close_with_family(tl: Timeline) -> Iterator[Hit]:
     """Stepping down from level 1+ or closing is decided at an evaluation with the family, with a reason,
     and the family is told they may come back. (Closing at level 0 is HV-N0-04's decision.)"""
+    candidates = tl.of(a.CloseCase, a.SetLevel)
+    if not candidates:
+        return
     evaluation_steps = {m.step for m in _meetings(tl) if m.action.kind == "evaluering" and _with_family(tl, m)}
-    for record in tl.records:
+    for record in candidates:
         if record.is_event or record.before.level < 1 or tl.violence_at(record):
             continue
         action = record.action
-        at_evaluation = bool({record.step, record.step - 1} & evaluation_steps)
+        at_evaluation = record.step in evaluation_steps or record.step - 1 in evaluation_steps
         if isinstance(action, a.CloseCase):
             missing = []
             if not (action.at_meeting or at_evaluation):

@@ -86,7 +86,7 @@ def child_decides_attendance(tl: Timeline) -> Iterator[Hit]:
     if age is None or age < tl.profile.child_meeting_age:
         return
     support = None
-    for record in tl.records:
+    for record in tl.of(a.InviteChild, a.HoldMeeting):
         if record.is_event:
             continue
         action = record.action
