@@ -105,6 +105,8 @@ class Library:
         return data if isinstance(data, dict) else {}
 
     def _write_index(self, path: Path, data: dict[str, dict]) -> None:
+        if path.exists() and not path.is_file():
+            return  # never replace a device or folder (an index path of /dev/null means «no cache»)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         try:
             tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

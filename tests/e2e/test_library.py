@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -24,7 +25,7 @@ LIBRARY = ROOT / "scenarios"
 
 @cache
 def scenarios() -> tuple[Scenario, ...]:
-    library = Library([LIBRARY], index_path=Path(os.devnull))
+    library = Library([LIBRARY], index_path=Path(tempfile.mkdtemp()) / "index.json")
     loaded = []
     for entry in library.entries():
         assert entry.ok, entry.problems
