@@ -98,6 +98,8 @@ class Library:
         return data_dir() / f"library-index-v{INDEX_VERSION}.json"
 
     def _read_index(self, path: Path) -> dict[str, dict]:
+        if not path.is_file():
+            return {}  # missing, or a device/FIFO that must not be read (it could block)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):

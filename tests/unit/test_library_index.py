@@ -26,6 +26,9 @@ def test_index_is_reused_and_refreshed(tmp_path: Path) -> None:
     assert refreshed["matpakka"] == "Ny tittel"
 
 
-def test_a_device_as_index_path_is_never_replaced(tmp_path: Path) -> None:
-    Library([EXAMPLES], index_path=Path(os.devnull)).entries()
-    assert not Path(os.devnull).is_file()  # still the device, not a file with our JSON in it
+def test_a_special_file_as_index_path_is_never_read_or_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "index.fifo"  # stands in for /dev/null: not a regular file
+    os.mkfifo(fifo)
+    entries = Library([EXAMPLES], index_path=fifo).entries()  # would block if it read the FIFO
+    assert {e.id for e in entries} == {"matpakka", "koppen-som-flaug"}
+    assert fifo.is_fifo() and not fifo.is_file()
