@@ -33,6 +33,33 @@ Move = Literal[
     "quote_child",  # (parents) quotes the child directly — a loyalty conflict for the child
 ]
 
+#: How findings name the moves to a Norwegian user.
+MOVE_LABELS: dict[str, str] = {
+    "open_question": "åpent spørsmål",
+    "mirror": "gjentok barnets ord",
+    "summarise": "oppsummerte",
+    "explain_purpose": "forklarte hvorfor",
+    "explain_sharing": "fortalte hva som må deles",
+    "let_child_stop": "lot barnet stoppe",
+    "everyday_topics": "hverdagsprat",
+    "reassure": "trøstet",
+    "leading_question": "ledende spørsmål",
+    "yes_no_question": "ja/nei-spørsmål",
+    "press": "presset",
+    "promise_secrecy": "lovet hemmelighold",
+    "concrete_observations": "konkrete observasjoner",
+    "concern_not_accusation": "bekymring, ikke anklage",
+    "ask_if_recognised": "spurte om de kjente seg igjen",
+    "accuse": "anklaget",
+    "quote_child": "siterte barnet",
+}
+
+
+def move_labels(moves: set[str] | list[str]) -> str:
+    """The moves as Norwegian words, comma-separated, in a stable order."""
+    return ", ".join(MOVE_LABELS.get(m, m) for m in sorted(moves))
+
+
 #: Good conversation moves (SAMT-01 / VO-04 satisfied by at least one of these).
 OPEN_MOVES: frozenset[str] = frozenset({"open_question", "mirror", "summarise"})
 #: Moves that lead or close the child's account (SAMT-01 / VO-04 broken).

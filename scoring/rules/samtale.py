@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring import actions as a
-from scoring.actions import LEADING_MOVES, OPEN_MOVES
+from scoring.actions import LEADING_MOVES, OPEN_MOVES, move_labels
 from scoring.engine import Timeline
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import child_talks
@@ -25,7 +25,7 @@ def open_questions(tl: Timeline) -> Iterator[Hit]:
             continue  # VO-04 judges disclosure talks
         moves = set(talk.action.moves)
         if moves & LEADING_MOVES:
-            yield violated(talk.step, "Spørsmålene var ledende eller lukkede: " + ", ".join(sorted(moves & LEADING_MOVES)) + ".")
+            yield violated(talk.step, "Spørsmålene var ledende eller lukkede: " + move_labels(moves & LEADING_MOVES) + ".")
         elif moves & OPEN_MOVES:
             yield satisfied(talk.step)
 

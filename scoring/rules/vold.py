@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring import actions as a
-from scoring.actions import LEADING_MOVES, OPEN_MOVES
+from scoring.actions import LEADING_MOVES, OPEN_MOVES, move_labels
 from scoring.engine import Record, Timeline
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import child_talks, contact_target, end_step, reports_to
@@ -146,7 +146,7 @@ def free_narrative(tl: Timeline) -> Iterator[Hit]:
     for talk in talks:
         moves = set(talk.action.moves)
         if moves & LEADING_MOVES:
-            bad = ", ".join(sorted(moves & LEADING_MOVES))
+            bad = move_labels(moves & LEADING_MOVES)
             yield violated(talk.step, f"Samtalen brukte {bad} i stedet for åpne spørsmål.")
         elif not any(step in (talk.step, talk.step + 1) for step in verbatim_steps):
             if talk.step + 1 < len(tl.step_states) or tl.complete:

@@ -53,3 +53,10 @@ def test_every_action_type_is_documented() -> None:
 
 def test_labels_are_compact() -> None:
     assert a.action_label(a.Talk(with_="barn", moves=["mirror"])) == "talk(with=barn, moves=['mirror'])"
+
+
+def test_every_move_has_a_norwegian_label() -> None:
+    from typing import get_args
+
+    assert set(a.MOVE_LABELS) == set(get_args(a.Move))
+    assert a.move_labels({"yes_no_question", "leading_question"}) == "ledende spørsmål, ja/nei-spørsmål"
