@@ -1,8 +1,9 @@
 """Cold start to the first interactive screen: the app with the bundled library vs a bare Textual app.
 
-Each measurement is a fresh Python process that imports everything, runs the app headless and exits after
-the first frame, so import time and start-up work are counted exactly as a user meets them. Peak memory
-is the child's max RSS. Both apps are measured side by side in the same run.
+Each measurement is a fresh Python process that imports everything, runs the app headless and exits right
+after its first rendered frame (both apps the same way), so import time and start-up work are counted as a
+user meets them. A second figure waits until BTI-trener is idle — the library indexed and the progress store
+opened in the background. Peak memory is the child's max RSS. All are measured interleaved in one run.
 """
 
 from __future__ import annotations
@@ -17,24 +18,30 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+#: Exit right after the first frame is rendered (the screen is on and takes keys) …
+FIRST_FRAME = """
+async def stop(pilot):
+    pilot.app.call_after_refresh(pilot.app.exit)
+"""
+#: … or only once the app is idle (for BTI-trener: the library indexed and the progress store open).
+IDLE = """
+async def stop(pilot):
+    await pilot.pause()
+    pilot.app.exit()
+"""
+
 HELLO = """
 from textual.app import App
 from textual.widgets import Label
 class Hello(App):
     def compose(self):
         yield Label("Hei")
-async def first_frame(pilot):
-    await pilot.pause()
-    pilot.app.exit()
-Hello().run(headless=True, auto_pilot=first_frame)
+Hello().run(headless=True, auto_pilot=stop)
 """
 
 BTI = """
 from trainer.ui.app import TrainerApp
-async def first_frame(pilot):
-    await pilot.pause()
-    pilot.app.exit()
-TrainerApp().run(headless=True, auto_pilot=first_frame)
+TrainerApp().run(headless=True, auto_pilot=stop)
 """
 
 
@@ -53,18 +60,22 @@ def _measure(code: str, env: dict[str, str]) -> tuple[float, int]:
 def run(repeats: int = 7) -> list[tuple[str, str, str]]:
     with tempfile.TemporaryDirectory() as data:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "BTI_TRENER_DATA": data}
-        first_ever, _ = _measure(BTI, env)  # builds the library index cache
-        hello, bti = [], []
+        first_ever, _ = _measure(IDLE + BTI, env)  # builds the library index cache
+        hello, bti, idle = [], [], []
         for _ in range(repeats):  # interleaved, so machine noise hits both alike
-            hello.append(_measure(HELLO, env))
-            bti.append(_measure(BTI, env))
+            hello.append(_measure(FIRST_FRAME + HELLO, env))
+            bti.append(_measure(FIRST_FRAME + BTI, env))
+            idle.append(_measure(IDLE + BTI, env))
     h_time = statistics.median(t for t, _ in hello)
     b_time = statistics.median(t for t, _ in bti)
+    i_time = statistics.median(t for t, _ in idle)
     h_mem = max(m for _, m in hello)
-    b_mem = max(m for _, m in bti)
+    b_mem = max(m for _, m in bti + idle)
     return [
         ("cold start: bare Textual hello-world", f"{h_time * 1000:.0f} ms, {h_mem / 1024:.0f} MiB", "(baseline)"),
-        ("cold start: BTI-trener, bundled library", f"{b_time * 1000:.0f} ms ({b_time / h_time:.2f}×), "
+        ("cold start: BTI-trener to its first frame", f"{b_time * 1000:.0f} ms ({b_time / h_time:.2f}×), "
          f"{b_mem / 1024:.0f} MiB ({b_mem / h_mem:.2f}×)", "≤ 1.3× time, ≤ 1.5× memory"),
+        ("cold start: BTI-trener until idle (library indexed)", f"{i_time * 1000:.0f} ms ({i_time / h_time:.2f}×)",
+         "(no target)"),
         ("first start ever (builds the index cache)", f"{first_ever * 1000:.0f} ms", "(no target)"),
     ]
