@@ -24,9 +24,7 @@ is. Plain programming mistakes (a negative step, a step that skips ahead) raise
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -210,10 +208,7 @@ class ProgressStore(SqliteStore):
     LABEL = "fremdriftsfila"
     SAVED = "fremdriften"
     BUSY_TIMEOUT_MS = BUSY_TIMEOUT_MS
-
-    def __init__(self, path: Path | None = None, *, now: Callable[[], datetime] | None = None) -> None:
-        """Open (creating or upgrading as needed) the database at *path*, by default in the data folder."""
-        super().__init__(Path(path) if path is not None else default_path(), now=now)
+    FILE_NAME = FILE_NAME
 
     def _open_attempt(self, conn: sqlite3.Connection, attempt_id: int) -> None:
         """Raise unless *attempt_id* exists and is not finished yet."""

@@ -66,12 +66,19 @@ class SqliteStore:
     """What could not be saved when the disk is full («fremdriften»)."""
     BUSY_TIMEOUT_MS: ClassVar[int] = 10_000
     """How long a write waits for another connection's transaction before giving up."""
+    FILE_NAME: ClassVar[str]
+    """The file's name inside :func:`trainer.paths.data_dir`, used when no path is given."""
 
     path: Path
     """The database file."""
 
-    def __init__(self, path: Path, *, now: Callable[[], datetime] | None = None) -> None:
-        """Open (creating or upgrading as needed) the database at *path*; ``now`` is a test clock."""
+    def __init__(self, path: Path | None = None, *, now: Callable[[], datetime] | None = None) -> None:
+        """Open (creating or upgrading as needed) the database at *path*, by default :attr:`FILE_NAME` in the
+        data folder; ``now`` is a test clock."""
+        if path is None:
+            from trainer.paths import data_dir
+
+            path = data_dir() / self.FILE_NAME
         self.path = Path(path)
         self._now = now or (lambda: datetime.now(UTC))
         self._lock = threading.RLock()

@@ -20,9 +20,8 @@ Storage notes (the same choices as :mod:`trainer.progress`):
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from trainer.paths import data_dir
@@ -199,10 +198,7 @@ class WorkshopStore(SqliteStore):
     LABEL = "workshop-fila"
     SAVED = "workshopen"
     BUSY_TIMEOUT_MS = BUSY_TIMEOUT_MS
-
-    def __init__(self, path: Path | None = None, *, now: Callable[[], datetime] | None = None) -> None:
-        """Open (creating or upgrading as needed) the database at *path*, by default in the data folder."""
-        super().__init__(Path(path) if path is not None else default_path(), now=now)
+    FILE_NAME = FILE_NAME
 
     def _require(self, conn: sqlite3.Connection, workshop_id: int) -> None:
         if conn.execute("SELECT 1 FROM workshops WHERE id = ?", (workshop_id,)).fetchone() is None:
