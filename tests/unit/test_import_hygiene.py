@@ -19,6 +19,8 @@ CORE_MODULES = [
     "trainer.scenario.load",
     "trainer.cli",
     "trainer.progress",
+    "trainer.preview",
+    "trainer.cli.preview",
 ]
 
 

@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"bti-trener validate: fant ikke «{path}»", file=sys.stderr)
             return 2
     files = discover(paths)
-    known_rules = _known_rules()
+    rules = known_rules()
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     if args.jobs < 0:
         print("bti-trener validate: --jobs kan ikke være negativ", file=sys.stderr)
@@ -110,9 +110,9 @@ def run(args: argparse.Namespace) -> int:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            found = list(pool.map(_check, files, shown, [known_rules] * len(files), chunksize=8))
+            found = list(pool.map(_check, files, shown, [rules] * len(files), chunksize=8))
     else:
-        found = [_check(f, s, known_rules) for f, s in zip(files, shown, strict=True)]
+        found = [_check(f, s, rules) for f, s in zip(files, shown, strict=True)]
     reports = list(zip(shown, found, strict=True))
     deep_text: list[str] = []
     if getattr(args, "deep", False):
@@ -149,18 +149,25 @@ def _check(path: Path, shown: str, known_rules: set[str] | None) -> list[Problem
         return [Problem(shown, 1, 1, "INT001", f"intern feil ved lesing av fila ({type(exc).__name__})")]
     problems = list(result.problems)
     if result.value is not None:
-        for check in EXTRA_CHECKS:
-            try:
-                problems.extend(check(result.value, result.marks, shown))
-            except Exception as exc:  # noqa: BLE001
-                name = getattr(check, "__name__", "ukjent")
-                problems.append(
-                    Problem(shown, 1, 1, "INT002", f"intern feil i tilleggssjekken «{name}» ({type(exc).__name__})")
-                )
+        problems.extend(extra_problems(result.value, result.marks, shown))
     return problems
 
 
-def _known_rules() -> set[str] | None:
+def extra_problems(scenario: Scenario, marks: MarkTable | None, shown: str) -> list[Problem]:
+    """The problems :data:`EXTRA_CHECKS` find in a loaded scenario (a failing check becomes ``INT002``)."""
+    problems: list[Problem] = []
+    for check in EXTRA_CHECKS:
+        try:
+            problems.extend(check(scenario, marks, shown))
+        except Exception as exc:  # noqa: BLE001
+            name = getattr(check, "__name__", "ukjent")
+            problems.append(
+                Problem(shown, 1, 1, "INT002", f"intern feil i tilleggssjekken «{name}» ({type(exc).__name__})")
+            )
+    return problems
+
+
+def known_rules() -> set[str] | None:
     """The rule IDs registered in the engine, or None when the engine is missing or has no rules."""
     try:
         import scoring.rules  # noqa: F401 — importing registers the rules

@@ -66,6 +66,9 @@ class Analysis:
     verdicts: dict[tuple[str, str], ChoiceVerdict]
     node_worst: dict[str, str | None]
     """node or ending ID → the worst severity that can arise there (a choice at the node, or on the way in)."""
+    node_paths: dict[str, int | None] = field(default_factory=dict)
+    """node or ending ID → the number of ways to reach it from start (None = infinite, through a loop);
+    unreachable ones are left out."""
 
 
 def _profile(scenario: Scenario, profile: KommuneProfile | None) -> KommuneProfile:
@@ -215,6 +218,8 @@ class PathCounts:
     paths: int | None
     endings: dict[str, int | None]
     loop_nodes: list[str]
+    into: dict[str, int | None] = field(default_factory=dict)
+    """Ways to reach each reachable node or ending from start (None = infinite)."""
 
 
 def count_paths(scenario: Scenario) -> PathCounts:
@@ -252,8 +257,10 @@ def count_paths(scenario: Scenario) -> PathCounts:
         for n in comp:
             if n not in reachable:
                 continue
-            ways = into.get(n, 0)
             loop = comp_index in cyclic and reaches.get(n, False)
+            if loop:  # round the loop and back: infinitely many ways in
+                into[n] = None
+            ways = into.get(n, 0)
             for choice in scenario.nodes[n].choices:
                 current = into.get(choice.goto, 0)
                 if ways is None or current is None or loop:
@@ -262,7 +269,8 @@ def count_paths(scenario: Scenario) -> PathCounts:
                     into[choice.goto] = current + ways
     endings = {e: into[e] for e in scenario.endings if e in into and e in reachable}
     loop_nodes = sorted(n for i in cyclic for n in components[i] if n in reachable and reaches.get(n))
-    return PathCounts(paths=out.get(scenario.start), endings=endings, loop_nodes=loop_nodes)
+    reached_into = {n: into.get(n, 0) for n in reachable}
+    return PathCounts(paths=out.get(scenario.start), endings=endings, loop_nodes=loop_nodes, into=reached_into)
 
 
 def analyse(scenario: Scenario, profile: KommuneProfile | None = None) -> Analysis:
@@ -315,4 +323,5 @@ def analyse(scenario: Scenario, profile: KommuneProfile | None = None) -> Analys
         never=set(REGISTRY) - can_break - can_follow,
         verdicts=verdicts,
         node_worst=node_worst,
+        node_paths=counts.into,
     )
