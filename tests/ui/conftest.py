@@ -7,16 +7,24 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from trainer.ui.app import TrainerApp
+from trainer.ui.workshop_backend import VotingConfig
 
 DATA = Path(__file__).parent / "data"
 """Two small valid scenarios and one broken file."""
 
 START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 """The frozen clock's first reading."""
+
+TODAY = START.date()
+"""The frozen «today» of the årshjul (March: the fixture årshjul's current month)."""
+
+JOIN_CODE = "K7QM"
+"""The fixed join code of the voting page in tests."""
 
 
 class TickingClock:
@@ -56,9 +64,13 @@ def store_path(data_dir: Path) -> Path:
 
 @pytest.fixture
 def make_app(store_path: Path) -> Callable[..., TrainerApp]:
-    """Build the app on the fixture library with a frozen clock and no cursor blink."""
+    """Build the app on the fixture library and årshjul, with a frozen clock and date, no cursor blink, and the
+    voting page on a free port of 127.0.0.1 with a fixed join code."""
 
-    def factory(store: Path | None = None, roots: list[Path] | None = None) -> TrainerApp:
-        return TrainerApp(roots or [DATA], store or store_path, clock=TickingClock(), blink_cursor=False)
+    def factory(store: Path | None = None, roots: list[Path] | None = None, **options: Any) -> TrainerApp:
+        options.setdefault("today", lambda: TODAY)
+        options.setdefault("plan_path", DATA / "arshjul.yaml")
+        options.setdefault("voting", VotingConfig(port=0, join_code=JOIN_CODE))
+        return TrainerApp(roots or [DATA], store or store_path, clock=TickingClock(), blink_cursor=False, **options)
 
     return factory

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import aiohttp
 from textual.pilot import Pilot
+from textual.widgets import DataTable, Digits
 
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.feedback import FeedbackScreen
+from trainer.ui.screens.home import HomeScreen
+from trainer.ui.screens.library import LibraryScreen
 from trainer.ui.screens.play import PlayScreen
+from trainer.ui.screens.summary import CaseSummaryScreen
+from trainer.ui.screens.workshop import WorkshopScreen
+from trainer.ui.screens.workshop_forms import HandCountScreen
+
+from .conftest import JOIN_CODE
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], timeout: float = 10.0, what: str = "") -> None:
@@ -73,3 +82,79 @@ async def play_path(pilot: Pilot, numbers: list[int]) -> None:
             await pilot.press("enter")
             await wait_for(pilot, lambda: not isinstance(pilot.app.screen, FeedbackScreen), what="feedback to close")
             await settle(pilot)
+
+
+# -- workshops ------------------------------------------------------------------------------------
+async def open_workshop_from_library(pilot: Pilot, title: str = "Emma er blitt stille") -> WorkshopScreen:
+    """Bibliotek → the case's summary → «Verksted (v)»; waits until the voting page runs."""
+    await at_screen(pilot, HomeScreen)
+    await pilot.press("f3")
+    await at_screen(pilot, LibraryScreen)
+    table = pilot.app.screen.query_one("#cases", DataTable)
+    await wait_for(pilot, lambda: table.row_count > 0, what="library rows")
+    titles = [table.get_row_at(i)[0] for i in range(table.row_count)]
+    table.move_cursor(row=titles.index(title))
+    table.focus()
+    await pilot.press("enter")
+    await at_screen(pilot, CaseSummaryScreen)
+    await pilot.press("v")
+    return await presenter_ready(pilot)
+
+
+async def presenter_ready(pilot: Pilot) -> WorkshopScreen:
+    """Wait for the presenter with its voting page running and no change in progress."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, WorkshopScreen), what="the presenter")
+    screen = pilot.app.screen
+    assert isinstance(screen, WorkshopScreen)
+    await wait_for(pilot, lambda: screen.run.server is not None or screen.run.server_error is not None, what="server")
+    await idle(pilot, screen)
+    return screen
+
+
+async def idle(pilot: Pilot, screen: WorkshopScreen) -> None:
+    """Wait until the presenter has recorded the last change and redrawn."""
+    await wait_for(pilot, lambda: not screen.busy, what="the presenter to finish recording")
+    await settle(pilot)
+
+
+async def type_hands(pilot: Pilot, screen: WorkshopScreen, counts: list[int]) -> None:
+    """h, one count per option, Enter after each (the last Enter saves)."""
+    await pilot.press("h")
+    await at_screen(pilot, HandCountScreen)
+    for count in counts:
+        await pilot.press(*str(count), "enter")
+    await wait_for(pilot, lambda: pilot.app.screen is screen, what="the hand count form to close")
+    await idle(pilot, screen)
+
+
+async def vote_by_phone(server_url: str, decision: int, option: str, device: str) -> dict:
+    """One vote through the running voting page, as a phone sends it."""
+    payload = {"code": JOIN_CODE, "decision": decision, "option": option, "device": device}
+    async with aiohttp.ClientSession() as http, http.post(f"{server_url}api/vote", json=payload) as response:
+        body = await response.json()
+        assert response.status == 200, body
+        return body
+
+
+async def votes_shown(pilot: Pilot, screen: WorkshopScreen, count: int) -> None:
+    """Wait until the side panel counts ``count`` votes."""
+    digits = screen.query_one("#ws-votes", Digits)
+    await wait_for(pilot, lambda: digits.value == str(count), what=f"{count} votes on the side panel")
+
+
+async def reveal(pilot: Pilot, screen: WorkshopScreen) -> None:
+    await pilot.press("r")
+    await wait_for(pilot, lambda: screen.view == "revealed", what="the reveal")
+    await idle(pilot, screen)
+
+
+async def follow_majority(pilot: Pilot, screen: WorkshopScreen) -> None:
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: screen.view == "outcome", what="the branch to be taken")
+    await idle(pilot, screen)
+
+
+async def next_decision(pilot: Pilot, screen: WorkshopScreen, view: str = "decision") -> None:
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: screen.view == view, what=f"the {view} view")
+    await idle(pilot, screen)

@@ -7,12 +7,13 @@ and waits for the workers before the picture is taken.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, OptionList, Static
 
 from trainer.session import Mode
 from trainer.ui.app import HIGH_CONTRAST, TrainerApp
@@ -27,12 +28,28 @@ from trainer.ui.screens.library import LibraryScreen
 from trainer.ui.screens.play import PlayScreen
 from trainer.ui.screens.progress import ProgressScreen
 from trainer.ui.screens.summary import CaseSummaryScreen
+from trainer.ui.screens.yearplan import YearPlanScreen
+from trainer.workshop.server import VotingServer
 
 from .conftest import DATA, TickingClock
-from .helpers import at_screen, choose, play_path, ready_to_choose, settle, wait_for
+from .helpers import (
+    at_screen,
+    choose,
+    open_workshop_from_library,
+    play_path,
+    ready_to_choose,
+    reveal,
+    settle,
+    type_hands,
+    votes_shown,
+    wait_for,
+)
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 """The two terminal sizes every screen is checked at."""
+
+SHOWN_ADDRESS = "http://127.0.0.1:8765/"
+"""The voting page's address as the presenter pictures show it (the server itself runs on a free port)."""
 
 MakeApp = Callable[..., TrainerApp]
 Snap = Callable[..., bool]
@@ -65,6 +82,8 @@ async def home_ready(pilot: Pilot) -> None:
     await at_screen(pilot, HomeScreen)
     menu = pilot.app.screen.query_one("#home-menu", OptionList)
     await wait_for(pilot, lambda: menu.option_count > 1, what="home menu")
+    month = pilot.app.screen.query_one("#this-month", Static)
+    await wait_for(pilot, lambda: "laster" not in str(month.render()), what="this month's årshjul session")
     await settle(pilot)
 
 
@@ -295,5 +314,61 @@ class TestHelpAndErrors:
         async def run_before(pilot: Pilot) -> None:
             await pilot.pause()
             await at_screen(pilot, ErrorScreen)
+            home = next(screen for screen in pilot.app.screen_stack if isinstance(screen, HomeScreen))
+            month = home.query_one("#this-month", Static)
+            await wait_for(pilot, lambda: "laster" not in str(month.render()), what="this month behind the dialog")
+            await settle(pilot)
 
         assert snap_compare(make_app(store=Path("er-en-mappe")), terminal_size=size, run_before=run_before)
+
+
+async def presenter_voting(pilot: Pilot) -> None:
+    """The first decision of «Emma er blitt stille» with voting open: 4 hands and 2 phones, still hidden."""
+    await pilot.pause()
+    screen = await open_workshop_from_library(pilot)
+    await type_hands(pilot, screen, [3, 1])
+    workshop = screen.run.workshop
+    await asyncio.to_thread(workshop.add_device_vote, "telefon-0001", "observer", 0)
+    await asyncio.to_thread(workshop.add_device_vote, "telefon-0002", "ring-mor", 0)
+    await votes_shown(pilot, screen, 6)
+    pilot.app.clear_notifications()
+    await settle(pilot)
+
+
+class TestWorkshop:
+    """The workshop presenter (fasilitatormodus)."""
+
+    @pytest.fixture(autouse=True)
+    def same_address(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Show one address in every picture: a fixed port could be taken by another test run on the machine."""
+        monkeypatch.setattr(VotingServer, "url", property(lambda server: SHOWN_ADDRESS))
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_voting(self, snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]) -> None:
+        assert snap_compare(make_app(), terminal_size=size, run_before=presenter_voting)
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_revealed(self, snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await presenter_voting(pilot)
+            await reveal(pilot, pilot.app.screen)
+            pilot.app.clear_notifications()
+            await settle(pilot)
+
+        assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+class TestYearPlan:
+    """Årshjul."""
+
+    @pytest.mark.parametrize("size", SIZES)
+    def test_year(self, snap_compare: Snap, make_app: MakeApp, size: tuple[int, int]) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await home_ready(pilot)
+            await pilot.press("f5")
+            await at_screen(pilot, YearPlanScreen)
+            menu = pilot.app.screen.query_one("#year-sessions", OptionList)
+            await wait_for(pilot, lambda: menu.option_count > 1, what="the sessions")
+            await settle(pilot)
+
+        assert snap_compare(make_app(), terminal_size=size, run_before=run_before)

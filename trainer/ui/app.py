@@ -1,10 +1,10 @@
-"""The BTI-trener Textual app: modes for Hjem, Bibliotek and Fremgang; cases are played on top of them."""
+"""The BTI-trener Textual app: modes for Hjem, Bibliotek, Fremgang and Årshjul; cases and workshops run on top."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,11 +19,12 @@ from trainer.library import LibraryEntry
 from trainer.progress import Learner, ProgressError
 from trainer.ui.backend import Backend, CaseError, CaseRun
 from trainer.ui.commands import TrainerCommands
-from trainer.ui.messages import OpenCase, ResumeAttempt, RetryFrom, StartCase
+from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop, RetryFrom, StartCase, StartWorkshop
 from trainer.ui.screens.error import ErrorScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.library import LibraryScreen
 from trainer.ui.screens.progress import ProgressScreen
+from trainer.ui.workshop_backend import VotingConfig, WorkshopBackend, WorkshopFailure, WorkshopRun
 
 HIGH_CONTRAST = Theme(
     name="bti-hoy-kontrast",
@@ -58,6 +59,13 @@ NORMAL_THEME = "textual-dark"
 """The theme used when high contrast is off."""
 
 
+def _year_plan_screen() -> Screen:
+    """The Årshjul mode's screen, imported when the mode is first opened (not at start-up)."""
+    from trainer.ui.screens.yearplan import YearPlanScreen
+
+    return YearPlanScreen()
+
+
 class TrainerApp(App[int]):
     """BTI-trener: play fictional BTI cases and learn from the engine's feedback."""
 
@@ -67,12 +75,14 @@ class TrainerApp(App[int]):
     TITLE = "BTI-trener"
     """Shown in the header."""
 
-    MODES: ClassVar[dict[str, type[HomeScreen] | type[LibraryScreen] | type[ProgressScreen]]] = {
+    MODES: ClassVar[dict[str, type[Screen] | Callable[[], Screen]]] = {
         "hjem": HomeScreen,
         "bibliotek": LibraryScreen,
         "fremgang": ProgressScreen,
+        "arshjul": _year_plan_screen,
     }
-    """The three areas; a case (summary, play, debrief) is pushed on top of the area it was started from."""
+    """The four areas; a case (summary, play, debrief) or a workshop is pushed on top of the area it was
+    started from."""
 
     DEFAULT_MODE: ClassVar[str] = "hjem"
     """The app starts at home."""
@@ -86,11 +96,12 @@ class TrainerApp(App[int]):
         Binding("f2", "go('hjem')", "Hjem", show=False),
         Binding("f3", "go('bibliotek')", "Bibliotek", show=False),
         Binding("f4", "go('fremgang')", "Fremgang", show=False),
+        Binding("f5", "go('arshjul')", "Årshjul", show=False),
         Binding("ctrl+t", "toggle_contrast", "Kontrast", show=False),
         Binding("ctrl+q", "quit", "Avslutt", priority=True),
         Binding("ctrl+p", "command_palette", "Kommandoer", show=False, priority=True, tooltip="Finn saker og kommandoer"),
     ]
-    """Global keys: help, the three areas, high contrast, quit, and the command palette (in Norwegian)."""
+    """Global keys: help, the four areas, high contrast, quit, and the command palette (in Norwegian)."""
 
     def __init__(
         self,
@@ -99,6 +110,11 @@ class TrainerApp(App[int]):
         *,
         clock: Callable[[], datetime] | None = None,
         blink_cursor: bool = True,
+        today: Callable[[], date] | None = None,
+        plan_path: Path | None = None,
+        workshop_store_path: Path | None = None,
+        export_dir: Path | None = None,
+        voting: VotingConfig | None = None,
     ) -> None:
         """Build the app.
 
@@ -107,10 +123,24 @@ class TrainerApp(App[int]):
             store_path: The progress database; the default file in the data folder when None.
             clock: The progress store's clock (tests freeze it).
             blink_cursor: Whether text cursors blink (off in snapshot tests).
+            today: Today's date for the årshjul (tests freeze it).
+            plan_path: The årshjul file; ``arshjul.yaml`` in a library folder, else the bundled one, when None.
+            workshop_store_path: The workshop database; the default file in the data folder when None.
+            export_dir: Where workshop summaries are written; the data folder's ``eksport`` when None.
+            voting: Where the workshop's voting page listens (127.0.0.1 by default).
         """
         super().__init__()
         self.backend = Backend(library_roots, store_path, clock)
         """The library and the progress store (blocking; used from workers)."""
+        self.workshops = WorkshopBackend(
+            self.backend,
+            plan_path=plan_path,
+            store_path=workshop_store_path,
+            export_dir=export_dir,
+            today=today,
+            voting=voting,
+        )
+        """The årshjul, the workshop store and the voting page (blocking; used from workers)."""
         self.blink_cursor = blink_cursor
         """Whether input cursors blink."""
         self.register_theme(HIGH_CONTRAST)
@@ -137,7 +167,8 @@ class TrainerApp(App[int]):
         await asyncio.to_thread(self.backend.entries)
 
     def on_unmount(self) -> None:
-        """Close the progress store."""
+        """Stop any voting page still running and close the stores."""
+        self.workshops.close()
         self.backend.close()
 
     # -- navigation ------------------------------------------------------------------------------
@@ -146,17 +177,20 @@ class TrainerApp(App[int]):
         self.go(mode)
 
     def go(self, mode: str) -> None:
-        """Go to an area (hjem, bibliotek, fremgang). Screens on top of the current area are closed first
-        (a case in play is saved and can be continued from Hjem)."""
+        """Go to an area (hjem, bibliotek, fremgang, arshjul). Screens on top of the current area are closed
+        first (a case in play or a workshop is saved and can be continued from Hjem)."""
         if mode not in self.MODES:
             return
-        paused = False
+        paused = workshop = False
         while len(self.screen_stack) > 1:
             from trainer.ui.screens.play import PlayScreen  # screens load on first use, not at start-up
             paused = paused or isinstance(self.screen, PlayScreen)
+            workshop = workshop or type(self.screen).__name__ == "WorkshopScreen"
             self.pop_screen()
         if paused:
             self.notify("Saken er lagret. Du kan fortsette fra Hjem.", title="Pause")
+        if workshop:
+            self.notify("Verkstedet er lagret. Du kan fortsette det fra Hjem.", title="Pause")
         if mode != self.current_mode:
             self.switch_mode(mode)
 
@@ -209,7 +243,9 @@ class TrainerApp(App[int]):
         """Show a case's summary; start it in the mode the learner picks."""
 
         def picked(mode: str | None) -> None:
-            if mode is not None:
+            if mode == "verksted":
+                self.post_message(StartWorkshop(entry.id))
+            elif mode is not None:
                 self.post_message(StartCase(entry.id, "prøve" if mode == "prøve" else "øving"))
 
         from trainer.ui.screens.summary import CaseSummaryScreen
@@ -256,6 +292,56 @@ class TrainerApp(App[int]):
             self.switch_screen(PlayScreen(run))
         else:
             self.push_screen(PlayScreen(run))
+
+    # -- workshops -------------------------------------------------------------------------------
+    @on(StartWorkshop)
+    @work(group="workshops")
+    async def _start_workshop(self, message: StartWorkshop) -> None:
+        await self._run_workshop(lambda: self.workshops.start(message.scenario_id, message.plan_session_id))
+
+    @on(ResumeWorkshop)
+    @work(group="workshops")
+    async def _resume_workshop(self, message: ResumeWorkshop) -> None:
+        await self._run_workshop(lambda: self.workshops.resume(message.workshop_id))
+
+    async def _run_workshop(self, open_run: Callable[[], WorkshopRun]) -> None:
+        """Open a workshop in a thread and show the presenter screen."""
+        from trainer.ui.screens.workshop import WorkshopScreen
+
+        try:
+            run = await asyncio.to_thread(open_run)
+        except WorkshopFailure as exc:
+            self.show_error("Verkstedet kan ikke starte", str(exc))
+            return
+        self.push_screen(WorkshopScreen(run))
+
+    @work(exclusive=True, group="workshops")
+    async def action_month_workshop(self) -> None:
+        """Start this month's årshjul session as a workshop (its first case not yet run)."""
+
+        def pick() -> tuple[str | None, str | None, str]:
+            from trainer.workshop.store import WorkshopStoreError
+
+            year = self.workshops.year()
+            if year.current is None:
+                month = "Årshjulet har ingen økt denne måneden." if year.plan else " ".join(year.load_errors)
+                return None, None, month
+            try:
+                return self.workshops.pick_scenario(year, year.current), year.current.id, year.current.title
+            except WorkshopStoreError as exc:
+                return None, None, str(exc)
+
+        scenario_id, session_id, text = await asyncio.to_thread(pick)
+        if session_id is None:
+            self.show_error("Ingen økt å starte", text, "Se hele året i Årshjul (F5).")
+        elif scenario_id is None:
+            self.show_error(
+                "Ingen sak å kjøre",
+                f"Ingen av sakene i økta «{text}» finnes i biblioteket.",
+                "Åpne økta i Årshjul (F5) for å se hvilke saker som mangler.",
+            )
+        else:
+            self.post_message(StartWorkshop(scenario_id, session_id))
 
     def show_error(self, title: str, message: str, advice: str = "") -> None:
         """Show a Norwegian error on top of whatever is showing."""

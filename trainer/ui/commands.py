@@ -54,6 +54,12 @@ class TrainerCommands(Provider):
             Command("gå til: Hjem", partial(app.go, "hjem"), "Startsiden: fortsett en sak eller finn en ny"),
             Command("gå til: Bibliotek", partial(app.go, "bibliotek"), "Alle saker, med filtre og søk"),
             Command("gå til: Fremgang", partial(app.go, "fremgang"), "Forsøk, utvikling og hva du bør øve mer på"),
+            Command("gå til: Årshjul", partial(app.go, "arshjul"), "Årets BTI-økter måned for måned, og sjekk av året"),
+            Command(
+                "verksted: start denne månedens økt",
+                app.action_month_workshop,
+                "Kjør månedens sak fra årshjulet for en gruppe, med stemmer fra mobil og håndsopprekning",
+            ),
             Command("gå til: Hjelp", app.action_help, "Taster, BTI-nivåene og hvordan du får poeng"),
             Command("tema: høy kontrast av/på", app.action_toggle_contrast, "Bytt mellom vanlig tema og høy kontrast"),
             Command("meg: navn, enhet og rolle", app.action_edit_learner, "Frivillige opplysninger om deg"),

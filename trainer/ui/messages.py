@@ -1,3 +1,5 @@
+"""Messages between the screens and the app: open, start, resume and retry cases and workshops."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,3 +49,21 @@ class RetryFrom(Message):
     step: int
     """The 0-based decision to redo."""
 
+
+
+@dataclass
+class StartWorkshop(Message):
+    """Run a case for a group (fasilitatormodus), optionally as a session of the årshjul."""
+
+    scenario_id: str
+    """The scenario to run."""
+    plan_session_id: str | None = None
+    """The årshjul session it belongs to (theme, unit and arena come from there)."""
+
+
+@dataclass
+class ResumeWorkshop(Message):
+    """Continue a workshop that was interrupted (everything recorded is kept)."""
+
+    workshop_id: int
+    """The workshop in the workshop store."""

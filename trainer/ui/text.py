@@ -10,6 +10,7 @@ from trainer.progress import AttemptSummary, ScenarioStatus
 
 if TYPE_CHECKING:  # types only: keeps the engine out of start-up
     from scoring.state import CaseState, Consent, Disclosure
+    from trainer.yearplan import YearSession
 
 #: Short names of the BTI levels (bti-primer §1.1), shown on the ladder.
 LEVEL_NAMES: dict[int, str] = {
@@ -238,3 +239,29 @@ def attempt_result(attempt: AttemptSummary) -> str:
     if attempt.passed is None:
         return "avsluttet"
     return PASSED if attempt.passed else FAILED
+
+
+# -- årshjul and workshops ------------------------------------------------------------------------
+def session_cases(session: YearSession, titles: dict[str, str]) -> str:
+    """The cases of an årshjul session by title; a missing one by its ID and «finnes ikke i biblioteket»."""
+    if not session.scenarios:
+        return "ingen saker valgt"
+    return "; ".join(
+        titles[sid] if sid in titles else f"{sid} (finnes ikke i biblioteket)" for sid in session.scenarios
+    )
+
+
+def session_modules(session: YearSession) -> str:
+    """The competence modules of an årshjul session, by their Norwegian names."""
+    return ", ".join(area_label(module) for module in session.modules)
+
+
+def hands(count: int) -> str:
+    """«1 hånd», «3 hender»."""
+    return "1 hånd" if count == 1 else f"{count} hender"
+
+
+def clock_text(seconds: int) -> str:
+    """Seconds as «mm:ss» (for the discussion countdown)."""
+    minutes, rest = divmod(max(0, seconds), 60)
+    return f"{minutes:02d}:{rest:02d}"

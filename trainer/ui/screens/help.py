@@ -16,7 +16,7 @@ HELP_TEXT = """\
 | Tast | Hva den gjør |
 |---|---|
 | F1, ? | Denne hjelpen |
-| F2, F3, F4 | Hjem, Bibliotek, Fremgang |
+| F2, F3, F4, F5 | Hjem, Bibliotek, Fremgang, Årshjul |
 | Ctrl+P | Kommandopaletten: finn en sak («sak: …») eller en handling («gå til: …») |
 | Ctrl+T | Høy kontrast av/på |
 | Tab / Shift+Tab | Neste / forrige felt |
@@ -28,6 +28,24 @@ HELP_TEXT = """\
 | Ctrl+Q | Avslutt |
 
 Alt kan gjøres med tastaturet. Musen kan brukes, men trengs ikke. Det er ingen tidtaker.
+
+## Verksted (for en gruppe)
+
+Start et verksted fra en sak (knappen **Verksted**, tast v), fra Årshjul eller fra «Denne måneden» på Hjem.
+Deltakerne stemmer på mobilen med koden på skjermen, eller med håndsopprekning.
+
+| Tast | Hva den gjør |
+|---|---|
+| d | Diskuter tre og tre, med nedtelling (bare en hjelp – ingen poeng for fart) |
+| s | Åpne avstemningen |
+| h | Skriv inn antall hender per valg |
+| r | Vis resultatet (før det vises bare antall stemmer) |
+| Enter | Gå videre med flertallet, neste beslutning, avslutt |
+| o | Velg et annet valg enn flertallet (med valgfri grunn) |
+| t, p | Notat, deltakere (antall per enhet, navn er valgfrie) |
+| l | Stemmesiden på nettverket av/på (standard: bare denne maskinen) |
+| f | Avslutt og lagre sammendraget (Markdown, HTML og CSV) |
+| Esc | Pause – verkstedet er lagret og kan fortsettes fra Hjem |
 
 ## BTI-nivåene
 

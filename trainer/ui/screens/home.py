@@ -1,10 +1,11 @@
-"""Hjem: who is training, unfinished cases, the recommended next case, and the way to everything else."""
+"""Hjem: who is training, unfinished cases and workshops, the recommended case, this month's årshjul session,
+and the way to everything else."""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,8 +17,12 @@ from textual.widgets.option_list import Option
 
 from trainer.library import LibraryEntry
 from trainer.progress import AttemptSummary, Learner, ProgressError
-from trainer.ui.messages import OpenCase, ResumeAttempt
-from trainer.ui.text import MODE_LABELS, recommend, when
+from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop
+from trainer.ui.text import MODE_LABELS, recommend, session_cases, when
+from trainer.ui.workshop_backend import YearData
+
+if TYPE_CHECKING:  # types only: the workshop store loads in a worker
+    from trainer.workshop.store import WorkshopRow
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,46 @@ class HomeData:
     """A Norwegian error from the progress store."""
 
 
+@dataclass(frozen=True)
+class HomeWorkshops:
+    """The årshjul and the interrupted workshop, read in a second worker after Hjem's own data."""
+
+    year: YearData
+    """The årshjul, for «Denne måneden»."""
+    workshop: WorkshopRow | None = None
+    """The latest workshop that was interrupted, to offer «Fortsett verkstedet»."""
+    error: str | None = None
+    """A Norwegian error from the workshop store."""
+
+
+YEAR_DELAY = 0.25
+"""Seconds after Hjem's own data before the årshjul is first read. Reading it imports the scenario model
+(about 0.2 s), which would otherwise compete with the first frame; later reloads read it at once."""
+
+
+def month_text(year: YearData | None) -> str:
+    """The «Denne måneden» box: this month's årshjul session (title, theme, cases), or why there is none."""
+    if year is None:
+        return "Denne måneden: laster årshjulet …"
+    from trainer.yearplan import MONTH_BY_NUMBER
+
+    month = MONTH_BY_NUMBER[year.today.month]
+    if year.plan is None:
+        reason = year.load_errors[0] if year.load_errors else "ukjent feil"
+        return f"Denne måneden: årshjulet kunne ikke leses ({reason}). Se Årshjul (F5)."
+    session = year.current
+    if session is None:
+        upcoming = year.upcoming
+        later = f" Neste økt: «{upcoming.title}» ({upcoming.month_name})." if upcoming is not None else ""
+        return f"Denne måneden ({month}): ingen økt i årshjulet.{later}"
+    status = year.status(session).text
+    return (
+        f"Denne måneden ({month}): {session.title}\n"
+        f"{session.theme}\n"
+        f"Saker: {session_cases(session, year.titles)} · {session.arena_label} · {status}"
+    )
+
+
 class HomeScreen(Screen[None]):
     """The start screen: the learner, cases to continue, a recommended case, and the main menu."""
 
@@ -41,21 +86,25 @@ class HomeScreen(Screen[None]):
         Binding("b", "app.go('bibliotek')", "Bibliotek"),
         Binding("f", "app.go('fremgang')", "Fremgang"),
         Binding("m", "app.edit_learner", "Om meg"),
+        Binding("a", "app.go('arshjul')", "Årshjul", show=False),
+        Binding("v", "app.month_workshop", "Månedens verksted", show=False),
     ]
-    """Letters for the menu entries (the menu itself works with arrows and Enter)."""
+    """Letters for the menu entries (the menu itself works with arrows and Enter); a opens the årshjul and v
+    starts this month's session as a workshop (both are in the menu too, so the footer stays short)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.data: HomeData | None = None
         """What is shown, once loaded."""
+        self.workshops: HomeWorkshops | None = None
+        """This month's årshjul session and the interrupted workshop, once loaded."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
             yield Static("Velkommen til BTI-trener.", id="who", markup=False)
             yield OptionList(Option("Laster …", disabled=True), id="home-menu")
-            # Slot for «Denne måneden» (the årshjul comes later).
-            yield Static("Denne måneden: årshjulet kommer i en senere versjon.", id="this-month", markup=False)
+            yield Static(month_text(None), id="this-month", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -70,7 +119,7 @@ class HomeScreen(Screen[None]):
 
     @work(exclusive=True, group="home-load")
     async def reload(self) -> None:
-        """Read the learner, unfinished attempts and the recommendation in a thread."""
+        """Read the learner, unfinished attempts and the recommendation in a thread; then the årshjul."""
         backend = self.app.backend  # type: ignore[attr-defined]
 
         def read() -> HomeData:
@@ -87,6 +136,28 @@ class HomeScreen(Screen[None]):
 
         self.data = await asyncio.to_thread(read)
         self._show(self.data)
+        if self.workshops is None:
+            self.set_timer(YEAR_DELAY, self.load_workshops)
+        else:
+            self.load_workshops()
+
+    @work(exclusive=True, group="home-year")
+    async def load_workshops(self) -> None:
+        """Read this month's årshjul session and the interrupted workshop in a thread."""
+        workshops = self.app.workshops  # type: ignore[attr-defined]
+
+        def read() -> HomeWorkshops:
+            from trainer.workshop.store import WorkshopStoreError
+
+            year = workshops.year()
+            try:
+                return HomeWorkshops(year, workshops.unfinished())
+            except WorkshopStoreError as exc:
+                return HomeWorkshops(year, None, str(exc))
+
+        self.workshops = await asyncio.to_thread(read)
+        if self.data is not None:
+            self._show(self.data)
 
     def _show(self, data: HomeData) -> None:
         learner = data.learner
@@ -97,6 +168,9 @@ class HomeScreen(Screen[None]):
             greeting = "Hei! Du trenger ikke oppgi navn – trykk m hvis du vil skrive navn, enhet eller rolle."
         if data.error:
             greeting += f"\nFremgangen kan ikke leses: {data.error}"
+        extra = self.workshops
+        if extra is not None and extra.error:
+            greeting += f"\nVerkstedene kan ikke leses: {extra.error}"
         self.query_one("#who", Static).update(greeting)
         menu = self.query_one("#home-menu", OptionList)
         highlighted = menu.highlighted_option.id if menu.highlighted_option else None
@@ -110,16 +184,31 @@ class HomeScreen(Screen[None]):
                     id=f"resume-{attempt.id}",
                 )
             )
+        if extra is not None and extra.workshop is not None:
+            row = extra.workshop
+            options.append(
+                Option(
+                    f"Fortsett verkstedet «{row.scenario_title}» ({row.decisions} beslutninger tatt, "
+                    f"startet {when(row.started_at)})",
+                    id="workshop-resume",
+                )
+            )
         if data.recommended is not None:
             entry, why = data.recommended
             options.append(Option(f"Anbefalt neste sak: «{entry.title}» – {why}", id="recommended"))
+        year = extra.year if extra is not None else None
+        if year is not None and year.current is not None and year.available(year.current):
+            options.append(Option(f"Denne måneden: start verksted – «{year.current.title}» (v)", id="month-workshop"))
+            options.append(Option("Denne måneden: velg blant øktas saker", id="month-session"))
         options += [
             Option("Bibliotek – alle saker", id="bibliotek"),
             Option("Fremgang – resultater og hva du bør øve mer på", id="fremgang"),
+            Option("Årshjul – årets BTI-økter og verksted for grupper", id="arshjul"),
             Option("Hjelp – taster, BTI-nivåene og hvordan du får poeng", id="hjelp"),
             Option("Om meg – navn, enhet og rolle (frivillig)", id="meg"),
         ]
         menu.set_options(options)
+        self.query_one("#this-month", Static).update(month_text(year))
         ids = [o.id for o in options]
         # Keep the highlight across a plain refresh; when the menu changed, start at the top (the most useful entry).
         menu.highlighted = ids.index(highlighted) if ids == before and highlighted in ids else 0
@@ -133,7 +222,17 @@ class HomeScreen(Screen[None]):
             self.post_message(ResumeAttempt(attempt))
         elif option_id == "recommended" and self.data is not None and self.data.recommended is not None:
             self.post_message(OpenCase(self.data.recommended[0].id))
-        elif option_id in ("bibliotek", "fremgang"):
+        elif option_id == "workshop-resume" and self.workshops is not None and self.workshops.workshop is not None:
+            self.post_message(ResumeWorkshop(self.workshops.workshop.id))
+        elif option_id == "month-workshop":
+            self.app.action_month_workshop()  # type: ignore[attr-defined]
+        elif option_id == "month-session" and self.workshops is not None:
+            year = self.workshops.year
+            if year.current is not None:
+                from trainer.ui.screens.yearplan import open_session
+
+                open_session(self, year, year.current.id)
+        elif option_id in ("bibliotek", "fremgang", "arshjul"):
             self.app.go(option_id)  # type: ignore[attr-defined]
         elif option_id == "hjelp":
             self.app.action_help()  # type: ignore[attr-defined]

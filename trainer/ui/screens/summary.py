@@ -1,8 +1,9 @@
+"""The case summary dialog: what the case is about, its learning goals, and how to start it."""
+
 from __future__ import annotations
 
 import asyncio
 from typing import ClassVar
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,12 +16,9 @@ from trainer.library import LibraryEntry
 from trainer.ui.backend import CaseError
 from trainer.ui.text import AGE_BAND_LABELS, level_span
 
-if TYPE_CHECKING:  # types only: keeps the engine out of start-up
-    from trainer.session import Mode
 
-
-class CaseSummaryScreen(ModalScreen["Mode | None"]):
-    """A case's summary and learning goals; returns the chosen mode (øving or prøve), or None.
+class CaseSummaryScreen(ModalScreen[str | None]):
+    """A case's summary and learning goals; returns how to start it (øving, prøve or verksted), or None.
 
     A broken file shows its problems and cannot be started.
     """
@@ -29,8 +27,9 @@ class CaseSummaryScreen(ModalScreen["Mode | None"]):
         Binding("escape", "cancel", "Avbryt"),
         Binding("o", "start('øving')", "Øving", show=False),
         Binding("p", "start('prøve')", "Prøve", show=False),
+        Binding("v", "start('verksted')", "Verksted", show=False),
     ]
-    """Escape closes; o and p start in øving or prøve mode."""
+    """Escape closes; o and p start in øving or prøve mode; v runs the case for a group (verksted)."""
 
     def __init__(self, entry: LibraryEntry) -> None:
         super().__init__()
@@ -67,6 +66,7 @@ class CaseSummaryScreen(ModalScreen["Mode | None"]):
                 if entry.ok:
                     yield Button("Start øving (o)", id="start-oving", variant="primary", compact=True)
                     yield Button("Start prøve (p)", id="start-prove", compact=True)
+                    yield Button("Verksted (v)", id="start-verksted", compact=True)
                 yield Button("Avbryt (Esc)" if entry.ok else "Lukk (Esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
@@ -91,14 +91,14 @@ class CaseSummaryScreen(ModalScreen["Mode | None"]):
     def _pressed(self, event: Button.Pressed) -> None:
         button = event.button.id or ""
         if button.startswith("start-"):
-            self.action_start("prøve" if button == "start-prove" else "øving")
+            self.action_start({"start-prove": "prøve", "start-verksted": "verksted"}.get(button, "øving"))
         else:
             self.action_cancel()
 
     def action_start(self, mode: str) -> None:
-        """Start the case in the given mode."""
+        """Start the case in the given mode (øving, prøve or verksted)."""
         if self.entry.ok:
-            self.dismiss("prøve" if mode == "prøve" else "øving")
+            self.dismiss(mode if mode in ("prøve", "verksted") else "øving")
 
     def action_cancel(self) -> None:
         """Close without starting."""
