@@ -17,20 +17,9 @@ from textual.widgets.option_list import Option
 from trainer.ui.messages import OpenCase, StartWorkshop
 from trainer.ui.text import session_cases, session_modules
 from trainer.ui.workshop_backend import YearData
+from trainer.yearplan import MONTHS
 
-SCHOOL_YEAR = (
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-)
+SCHOOL_YEAR = MONTHS[:-1]
 """The months listed, August to June (July is shown only when the plan has a session in it)."""
 
 CURRENT = "▶ denne måneden"
