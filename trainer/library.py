@@ -164,6 +164,18 @@ class Library:
             return result.value, []
         return None, result.problems
 
+    def playable(self) -> tuple[list[Scenario], list[LibraryEntry]]:
+        """Every scenario that loads, and the entries of the files that don't (for a «skipped» message)."""
+        scenarios: list[Scenario] = []
+        broken: list[LibraryEntry] = []
+        for entry in self.entries():
+            scenario = self.load(entry)[0] if entry.ok else None
+            if scenario is None:
+                broken.append(entry)
+            else:
+                scenarios.append(scenario)
+        return scenarios, broken
+
     def refresh(self) -> None:
         """Forget what is known so the next call re-reads the folders."""
         self._entries = None

@@ -47,16 +47,6 @@ def reports_to(tl: Timeline, *dest: str) -> list[Record]:
     return [r for r in tl.of(a.Report) if not r.is_event and r.action.to in dest]
 
 
-def first_after_day(records: list[Record], day: int) -> Record | None:
-    """The first record on or after a day."""
-    return next((r for r in records if r.day >= day), None)
-
-
-def steps_with(tl: Timeline, *types: type[a.Action]) -> set[int]:
-    """Decision indices where the trainee took an action of these types."""
-    return {r.step for r in tl.of(*types) if not r.is_event}
-
-
 def end_step(tl: Timeline) -> int | None:
     """The decision a whole-trace verdict is pinned to: the last one, or None while still playing."""
     return tl.last_step if tl.complete else None

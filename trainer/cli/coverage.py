@@ -28,15 +28,9 @@ def run(args: argparse.Namespace) -> int:
         if not path.exists():
             print(f"bti-trener coverage: finner ikke «{path}»", file=sys.stderr)
             return 2
-    library = Library(args.paths or None)
-    scenarios = []
-    for entry in library.entries():
-        if not entry.ok:
-            print(f"hopper over {entry.path}: fila har feil (kjør «bti-trener validate»)", file=sys.stderr)
-            continue
-        scenario, _ = library.load(entry)
-        if scenario is not None:
-            scenarios.append(scenario)
+    scenarios, broken = Library(args.paths or None).playable()
+    for entry in broken:
+        print(f"hopper over {entry.path}: fila har feil (kjør «bti-trener validate»)", file=sys.stderr)
     coverage = library_coverage(scenarios)
     rule_counts = coverage.rule_counts()
     rule_gaps = coverage.rule_gaps()

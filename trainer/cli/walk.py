@@ -29,14 +29,9 @@ def run(args: argparse.Namespace) -> int:
         if not path.exists():
             print(f"bti-trener walk: finner ikke «{path}»", file=sys.stderr)
             return 2
-    library = Library(args.paths or None)
-    scenarios = []
-    for entry in library.entries():
-        scenario, _ = library.load(entry) if entry.ok else (None, [])
-        if scenario is None:
-            print(f"hopper over {entry.path}: fila har feil (kjør «bti-trener validate»)", file=sys.stderr)
-            continue
-        scenarios.append(scenario)
+    scenarios, broken = Library(args.paths or None).playable()
+    for entry in broken:
+        print(f"hopper over {entry.path}: fila har feil (kjør «bti-trener validate»)", file=sys.stderr)
     report = walk(scenarios, args.runs, args.seed)
     book = load_rulebook()
     print(f"{report.runs} tilfeldige stier i {len(scenarios)} saker (frø {args.seed}): "
