@@ -24,6 +24,7 @@ from trainer.ui.screens.progress import ProgressScreen
 from trainer.ui.screens.summary import CaseSummaryScreen
 from trainer.ui.widgets.case_panel import CasePanel
 from trainer.ui.widgets.finding_view import FindingView
+from trainer.ui.widgets.key_bar import KeyBar
 from trainer.ui.widgets.level_ladder import LevelLadder
 
 from .helpers import at_screen, choose, play_path, ready_to_choose, wait_for
@@ -110,6 +111,24 @@ async def test_learner_form_can_be_cancelled(make_app: MakeApp) -> None:
         await pilot.press(*"X", "escape")
         await at_screen(pilot, HomeScreen)
         assert "Hei!" in text_of(app.screen.query_one("#who", Static))
+
+
+async def test_home_key_bar_lists_the_keys_and_a_click_presses_one(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await at_screen(pilot, HomeScreen)
+        bar = app.screen.query_one(KeyBar)
+        assert bar.keys == [
+            ("b", "Bibliotek"), ("f", "Fremgang"), ("m", "Om meg"), ("^q", "Avslutt"), ("f1", "Hjelp"),
+            ("^p", "Kommandoer"),
+        ]
+        # « f Fremgang » starts after « b Bibliotek » and one space: column 13.
+        await pilot.click(KeyBar, offset=(14, 0))
+        await at_screen(pilot, ProgressScreen)
+        await pilot.press("f2")
+        await at_screen(pilot, HomeScreen)
+        await pilot.click(KeyBar, offset=(2, 0))
+        await at_screen(pilot, LibraryScreen)
 
 
 # -- library ------------------------------------------------------------------------------------

@@ -6,25 +6,25 @@ import asyncio
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import ClassVar
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.screen import Screen
 from textual.theme import Theme
 
 from trainer.library import LibraryEntry
 from trainer.progress import Learner, ProgressError
 from trainer.ui.backend import Backend, CaseError, CaseRun
-from trainer.ui.commands import TrainerCommands
 from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop, RetryFrom, StartCase, StartWorkshop
 from trainer.ui.screens.error import ErrorScreen
 from trainer.ui.screens.home import HomeScreen
-from trainer.ui.screens.library import LibraryScreen
-from trainer.ui.screens.progress import ProgressScreen
-from trainer.ui.workshop_backend import VotingConfig, WorkshopBackend, WorkshopFailure, WorkshopRun
+
+if TYPE_CHECKING:  # the workshop side loads on first use, not at start-up
+    from trainer.ui.workshop_backend import VotingConfig, WorkshopBackend, WorkshopRun
 
 HIGH_CONTRAST = Theme(
     name="bti-hoy-kontrast",
@@ -59,8 +59,32 @@ NORMAL_THEME = "textual-dark"
 """The theme used when high contrast is off."""
 
 
+# The other areas' screens are imported when the area is first opened, not at start-up.
+
+
+def _trainer_commands() -> type[Provider]:
+    """The palette's provider of cases and actions, imported when the palette first opens."""
+    from trainer.ui.commands import TrainerCommands
+
+    return TrainerCommands
+
+
+def _library_screen() -> Screen:
+    """The Bibliotek mode's screen."""
+    from trainer.ui.screens.library import LibraryScreen
+
+    return LibraryScreen()
+
+
+def _progress_screen() -> Screen:
+    """The Fremgang mode's screen."""
+    from trainer.ui.screens.progress import ProgressScreen
+
+    return ProgressScreen()
+
+
 def _year_plan_screen() -> Screen:
-    """The Årshjul mode's screen, imported when the mode is first opened (not at start-up)."""
+    """The Årshjul mode's screen."""
     from trainer.ui.screens.yearplan import YearPlanScreen
 
     return YearPlanScreen()
@@ -77,8 +101,8 @@ class TrainerApp(App[int]):
 
     MODES: ClassVar[dict[str, type[Screen] | Callable[[], Screen]]] = {
         "hjem": HomeScreen,
-        "bibliotek": LibraryScreen,
-        "fremgang": ProgressScreen,
+        "bibliotek": _library_screen,
+        "fremgang": _progress_screen,
         "arshjul": _year_plan_screen,
     }
     """The four areas; a case (summary, play, debrief) or a workshop is pushed on top of the area it was
@@ -87,7 +111,7 @@ class TrainerApp(App[int]):
     DEFAULT_MODE: ClassVar[str] = "hjem"
     """The app starts at home."""
 
-    COMMANDS: ClassVar = App.COMMANDS | {TrainerCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_trainer_commands}
     """The command palette: the system commands plus cases and actions."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -132,19 +156,29 @@ class TrainerApp(App[int]):
         super().__init__()
         self.backend = Backend(library_roots, store_path, clock)
         """The library and the progress store (blocking; used from workers)."""
-        self.workshops = WorkshopBackend(
-            self.backend,
-            plan_path=plan_path,
-            store_path=workshop_store_path,
-            export_dir=export_dir,
-            today=today,
-            voting=voting,
-        )
-        """The årshjul, the workshop store and the voting page (blocking; used from workers)."""
+
+        def make_workshops() -> WorkshopBackend:
+            from trainer.ui.workshop_backend import WorkshopBackend
+
+            return WorkshopBackend(
+                self.backend,
+                plan_path=plan_path,
+                store_path=workshop_store_path,
+                export_dir=export_dir,
+                today=today,
+                voting=voting,
+            )
+
+        self._make_workshops = make_workshops
         self.blink_cursor = blink_cursor
         """Whether input cursors blink."""
         self.register_theme(HIGH_CONTRAST)
         self.theme = NORMAL_THEME
+
+    @cached_property
+    def workshops(self) -> WorkshopBackend:
+        """The årshjul, the workshop store and the voting page (blocking; used from workers), built on first use."""
+        return self._make_workshops()
 
     # -- start-up --------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -168,7 +202,8 @@ class TrainerApp(App[int]):
 
     def on_unmount(self) -> None:
         """Stop any voting page still running and close the stores."""
-        self.workshops.close()
+        if "workshops" in vars(self):  # built only if the årshjul or a workshop was used
+            self.workshops.close()
         self.backend.close()
 
     # -- navigation ------------------------------------------------------------------------------
@@ -307,6 +342,7 @@ class TrainerApp(App[int]):
     async def _run_workshop(self, open_run: Callable[[], WorkshopRun]) -> None:
         """Open a workshop in a thread and show the presenter screen."""
         from trainer.ui.screens.workshop import WorkshopScreen
+        from trainer.ui.workshop_backend import WorkshopFailure
 
         try:
             run = await asyncio.to_thread(open_run)

@@ -46,8 +46,9 @@ POLL_SECONDS = 0.5
 class PreviewApp(App[int]):
     """The preview of one scenario file in øving mode, reloaded on save, with an outline of the graph."""
 
-    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "preview.tcss"]
-    """The app's stylesheet (play screen layout) and the preview's own additions, beside this module."""
+    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/play.tcss", "preview.tcss"]
+    """The app's stylesheet, the play screen's (named here because Textual does not load a default screen's
+    own ``CSS_PATH``) and the preview's own additions, beside this module."""
 
     TITLE = "BTI-trener"
     """Shown in the header."""

@@ -22,6 +22,9 @@ from trainer.ui.widgets.finding_view import FindingView
 class DebriefScreen(Screen[None]):
     """What the engine said about the whole path, and *prøv igjen fra her* on any earlier decision."""
 
+    CSS_PATH: ClassVar[str] = "results.tcss"
+    """This screen's stylesheet, beside this module; loaded when the screen is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Ferdig"),
         Binding("r", "show_tab('tab-transcript')", "Prøv igjen fra …"),

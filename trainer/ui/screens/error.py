@@ -14,6 +14,9 @@ from textual.widgets import Button, Static
 class ErrorScreen(ModalScreen[None]):
     """A Norwegian error message with a title and advice; Enter or Escape closes it."""
 
+    CSS_PATH: ClassVar[str] = "dialog.tcss"
+    """The dialogs' stylesheet, beside this module; loaded when the first dialog is shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Lukk")]
     """Escape or Enter closes."""
 

@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # types only: keeps the engine out of start-up
 class FeedbackScreen(ModalScreen[None]):
     """Findings at one step (✗ broken first, then ✓ followed) and the choice's ``feedback``; any key goes on."""
 
+    CSS_PATH: ClassVar[str] = "dialog.tcss"
+    """The dialogs' stylesheet, beside this module; loaded when the first dialog is shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space,escape", "continue", "Fortsett"),
     ]

@@ -12,16 +12,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.library import LibraryEntry
 from trainer.progress import AttemptSummary, Learner, ProgressError
 from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop
 from trainer.ui.text import MODE_LABELS, recommend, session_cases, when
-from trainer.ui.workshop_backend import YearData
+from trainer.ui.widgets.key_bar import KeyBar
 
-if TYPE_CHECKING:  # types only: the workshop store loads in a worker
+if TYPE_CHECKING:  # types only: the workshop side loads in a worker
+    from trainer.ui.workshop_backend import YearData
     from trainer.workshop.store import WorkshopRow
 
 
@@ -105,7 +106,7 @@ class HomeScreen(Screen[None]):
             yield Static("Velkommen til BTI-trener.", id="who", markup=False)
             yield OptionList(Option("Laster …", disabled=True), id="home-menu")
             yield Static(month_text(None), id="this-month", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         """Set titles and load."""

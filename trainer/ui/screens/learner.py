@@ -17,6 +17,9 @@ from trainer.progress import Learner
 class LearnerScreen(ModalScreen[Learner | None]):
     """Name, unit and role — nothing is required. Returns the new details, or None when cancelled."""
 
+    CSS_PATH: ClassVar[str] = "dialog.tcss"
+    """The dialogs' stylesheet, beside this module; loaded when the first dialog is shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
     """Escape closes without saving."""
 

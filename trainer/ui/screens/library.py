@@ -53,6 +53,9 @@ def shorten(text: str, width: int) -> str:
 class LibraryScreen(Screen[None]):
     """All scenarios, filterable by every column and searchable; Enter opens the case summary."""
 
+    CSS_PATH: ClassVar[str] = "library.tcss"
+    """This screen's stylesheet, beside this module; loaded when the screen is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash,ctrl+f", "search", "Søk"),
         Binding("ctrl+r", "clear_filters", "Nullstill"),

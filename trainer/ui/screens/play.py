@@ -27,6 +27,9 @@ class PlayScreen(Screen[None]):
     the debrief. Every decision is recorded in the progress store as it is made.
     """
 
+    CSS_PATH: ClassVar[str] = "play.tcss"
+    """This screen's stylesheet, beside this module; loaded when the screen is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *[Binding(str(n), f"choose({n})", f"Valg {n}", show=False) for n in range(1, 10)],
         Binding("s", "toggle_panel", "Sidepanel"),

@@ -38,6 +38,9 @@ class ProgressView:
 class ProgressScreen(Screen[None]):
     """History of attempts, trends per competence area, most broken rules, and cases to practise again."""
 
+    CSS_PATH: ClassVar[str] = "results.tcss"
+    """This screen's stylesheet, beside this module; loaded when the screen is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_tab", "Neste fane"),
         Binding("escape", "app.go('hjem')", "Hjem", show=False),

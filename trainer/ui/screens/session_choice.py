@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 class SessionChoiceScreen(ModalScreen[tuple[str, str] | None]):
     """The session's theme and cases; returns ``("verksted" | "sak", scenario_id)``, or None when cancelled."""
 
+    CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "yearplan.tcss"]
+    """The dialogs' stylesheet and the årshjul's, beside this module; loaded when the screen is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
     """Escape closes without choosing."""
 

@@ -23,6 +23,9 @@ class CaseSummaryScreen(ModalScreen[str | None]):
     A broken file shows its problems and cannot be started.
     """
 
+    CSS_PATH: ClassVar[str] = "dialog.tcss"
+    """The dialogs' stylesheet, beside this module; loaded when the first dialog is shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Avbryt"),
         Binding("o", "start('øving')", "Øving", show=False),

@@ -74,6 +74,9 @@ class WorkshopScreen(Screen[None]):
     from Hjem).
     """
 
+    CSS_PATH: ClassVar[str] = "workshop.tcss"
+    """This screen's stylesheet, beside this module; loaded when the screen is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "discuss", "Diskuter"),
         Binding("s", "open_voting", "Åpne avstemning"),

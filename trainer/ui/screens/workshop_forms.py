@@ -34,6 +34,9 @@ def _no_blink(screen: ModalScreen) -> None:
 class HandCountScreen(ModalScreen[list[int] | None]):
     """Raised hands per option, one field each; returns the counts in option order (empty = 0), or None."""
 
+    CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "workshop_forms.tcss"]
+    """The dialogs' stylesheet and the workshop forms', beside this module; loaded when the screen is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
     """Escape closes without saving."""
 
@@ -103,6 +106,9 @@ class HandCountScreen(ModalScreen[list[int] | None]):
 class CountdownScreen(ModalScreen[int | None]):
     """Minutes for «diskuter tre og tre»; returns seconds (0 removes the countdown), or None."""
 
+    CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "workshop_forms.tcss"]
+    """The dialogs' stylesheet and the workshop forms', beside this module; loaded when the screen is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
     """Escape closes without starting."""
 
@@ -147,6 +153,9 @@ class ChooseOptionScreen(ModalScreen[tuple[str, str | None] | None]):
 
     Returns ``(option_id, reason)`` or None.
     """
+
+    CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "workshop_forms.tcss"]
+    """The dialogs' stylesheet and the workshop forms', beside this module; loaded when the screen is first shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
     """Escape closes without choosing."""
@@ -207,6 +216,9 @@ class ChooseOptionScreen(ModalScreen[tuple[str, str | None] | None]):
 class NoteScreen(ModalScreen[str | None]):
     """A facilitator's note on a decision (or on the workshop); returns the text, or None."""
 
+    CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "workshop_forms.tcss"]
+    """The dialogs' stylesheet and the workshop forms', beside this module; loaded when the screen is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
     """Escape closes without saving."""
 
@@ -248,6 +260,9 @@ class NoteScreen(ModalScreen[str | None]):
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; j or Enter on «Ja» says yes, n or Escape says no."""
 
+    CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "workshop_forms.tcss"]
+    """The dialogs' stylesheet and the workshop forms', beside this module; loaded when the screen is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "Nei"),
         Binding("j", "answer(True)", "Ja"),
@@ -287,6 +302,9 @@ class ParticipantsScreen(ModalScreen[None]):
 
     Every change is recorded at once (in a worker); closing the dialog keeps what was recorded.
     """
+
+    CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "workshop_forms.tcss"]
+    """The dialogs' stylesheet and the workshop forms', beside this module; loaded when the screen is first shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Lukk"),

@@ -98,6 +98,9 @@ class YearPlanScreen(Screen[None]):
     Enter on a session offers to run one of its cases as a workshop or to open it for solo practice.
     """
 
+    CSS_PATH: ClassVar[str] = "yearplan.tcss"
+    """This screen's stylesheet, beside this module; loaded when the screen is first shown."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "this_month", "Denne måneden"),
         Binding("v", "workshop", "Verksted"),
