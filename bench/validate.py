@@ -1,9 +1,9 @@
 """`validate` over 1,000 realistic scenario files vs a bare ``yaml.CSafeLoader`` parse of the same files.
 
-The files are the bundled library's cases copied under new IDs (so every one is a real, rich case).
-Three measurements, side by side in one run: the bare parse; our safe loader + schema + structure; and the
-full ``validate`` (adds the anonymisation lint and every ``expect`` annotation played through the engine),
-sequentially and with ``--jobs`` on every core.
+The files are the bundled library's cases copied under new IDs (so every one is a real, rich case with its
+``expect`` annotations). Measured side by side in one run: the bare parse; our safe YAML reader alone; the
+reader + schema + structural checks; and the ``validate`` command itself (adds the anonymisation lint and
+plays every ``expect`` annotation through the rules engine), in one process and with ``--jobs 0``.
 """
 
 from __future__ import annotations
@@ -45,16 +45,16 @@ def _time(fn) -> float:  # type: ignore[no-untyped-def]
 
 
 def run() -> list[tuple[str, str, str]]:
-    from trainer.cli.validate import validate_file
     from trainer.scenario.checks import load_checked_scenario
+    from trainer.scenario.yamlsafe import read_yaml
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         files = _generate(folder)
         load_checked_scenario(files[0])  # import and build the models once, as a CLI process would
         bare = _time(lambda: [yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader) for p in files])
+        reader = _time(lambda: [read_yaml(p) for p in files])
         ours = _time(lambda: [load_checked_scenario(p) for p in files])
-        full = _time(lambda: [validate_file(p) for p in files])
         env = {**os.environ, "PYTHONPATH": str(ROOT), "BTI_TRENER_DATA": tmp}
         cmd = [sys.executable, "-m", "trainer", "validate", str(folder)]
         one = _time(lambda: subprocess.run([*cmd, "-j", "1"], env=env, capture_output=True, check=True))
@@ -62,8 +62,8 @@ def run() -> list[tuple[str, str, str]]:
     cores = os.cpu_count() or 1
     return [
         ("validate: bare CSafeLoader parse, 1,000 files", f"{bare:.2f} s", "(baseline)"),
-        ("validate: safe loader + schema + structure", f"{ours:.2f} s ({ours / bare:.2f}×)", "≤ 1.3×"),
-        ("validate: full (+ lint, expect vs engine)", f"{full:.2f} s ({full / bare:.2f}×)", "(no target)"),
-        ("validate CLI, 1 process vs --jobs 0", f"{one:.2f} s vs {jobs:.2f} s on {cores} cores ({jobs / bare:.2f}×)",
-         "≤ 0.8× with --jobs"),
+        ("validate: our safe YAML reader (with line marks)", f"{reader:.2f} s ({reader / bare:.2f}×)", "(part of it)"),
+        ("validate: reader + schema + structure", f"{ours:.2f} s ({ours / bare:.2f}×)", "(part of it)"),
+        ("validate CLI (+ lint, every expect vs engine)", f"{one:.2f} s ({one / bare:.2f}×)", "≤ 1.3×"),
+        (f"validate CLI --jobs 0 ({cores} cores)", f"{jobs:.2f} s ({jobs / bare:.2f}×)", "≤ 0.8×"),
     ]

@@ -83,7 +83,7 @@ def read_version(path: Path, display_path: str | None = None) -> Version:
     scenario = result.value
     if scenario is None:
         return Version(None, problems, False, signature=signature)
-    problems.extend(extra_problems(scenario, result.marks, shown))
+    problems.extend(extra_problems(result, shown))
     profile, problem = _profile(scenario, shown)
     if problem is not None:
         problems.append(problem)

@@ -179,12 +179,12 @@ def test_extra_checks_hook(capsys: pytest.CaptureFixture[str], monkeypatch: pyte
 
     seen: list[str] = []
 
-    def extra(scenario, marks, path):  # type: ignore[no-untyped-def]
-        seen.append(scenario.id)
-        line, col = marks.value_at(("start",))
+    def extra(result, path):  # type: ignore[no-untyped-def]
+        seen.append(result.value.id)
+        line, col = result.marks.value_at(("start",))
         return [Problem(path, line, col, "EXT001", "ekstra sjekk slo til")]
 
-    def broken(scenario, marks, path):  # type: ignore[no-untyped-def]
+    def broken(result, path):  # type: ignore[no-untyped-def]
         raise RuntimeError("bug")
 
     monkeypatch.chdir(ROOT)

@@ -86,3 +86,17 @@ def test_bundled_library_has_no_personal_data() -> None:
     root = Path(__file__).resolve().parents[2] / "scenarios"
     errors = [p.format() for f in sorted(root.rglob("*.yaml")) for p in lint_file(str(f)) if p.is_error]
     assert errors == []
+
+
+def test_validate_lints_the_parsed_file_it_already_has(tmp_path: Path) -> None:
+    """validate passes the loader's parsed YAML to the lint (no second read), with the same result as reading
+    the file again: a name and a phone number put into the summary are found, on the same lines."""
+    from trainer.cli.validate import validate_file
+
+    source = Path(__file__).resolve().parents[1] / "data" / "valid" / "tre-noder.yaml"
+    text = source.read_text(encoding="utf-8").replace("summary: >-", "summary: Ring Knut på 912 34 567.", 1)
+    path = tmp_path / "sak.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = {(p.code, p.line) for p in validate_file(path) if p.code.startswith("ANO")}
+    assert found == {(p.code, p.line) for p in lint_file(str(path))}
+    assert {code for code, _ in found} == {"ANO002", "ANO005"}

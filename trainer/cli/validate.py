@@ -5,7 +5,8 @@ followed by a Norwegian summary. Exit code 0 when no file has an error (warnings
 some file has one, 2 for a usage error such as a path that does not exist.
 
 Extension point: :data:`EXTRA_CHECKS` holds functions run on every scenario that loaded, after the
-structural checks; each gets ``(scenario, marks, path)`` and returns a list of problems.
+structural checks; each gets ``(result, path)`` — the load result, whose ``value`` is the scenario, ``marks``
+the line table and ``data`` the parsed YAML — and returns a list of problems.
 """
 
 from __future__ import annotations
@@ -18,31 +19,32 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from trainer.scenario.problems import Problem
+from trainer.scenario.problems import LoadResult, Problem
 
 if TYPE_CHECKING:  # the model pulls in pydantic; keep `bti-trener --help` fast
     from trainer.scenario.model import Scenario
-    from trainer.scenario.yamlsafe import MarkTable
 
-#: ``(scenario, marks, path) -> problems``; ``marks`` is None only if the file's marks are unknown.
-ExtraCheck: TypeAlias = "Callable[[Scenario, MarkTable | None, str], list[Problem]]"
+#: ``(result, path) -> problems``; ``result.value`` is the loaded scenario (never None here).
+ExtraCheck: TypeAlias = "Callable[[LoadResult[Scenario], str], list[Problem]]"
 
 #: Checks run on every successfully loaded scenario, after the structural checks (e.g. expect vs engine).
 EXTRA_CHECKS: list[ExtraCheck] = []
 
 
-def _expectations(scenario: Scenario, marks: MarkTable | None, path: str) -> list[Problem]:
+def _expectations(result: LoadResult[Scenario], path: str) -> list[Problem]:
     """EXP001/EXP002: the author's ``expect`` annotations checked against the rules engine."""
     from trainer.scenario.expectations import check_expectations
 
-    return check_expectations(scenario, marks, path)
+    assert result.value is not None
+    return check_expectations(result.value, result.marks, path)
 
 
-def _anonymisation(scenario: Scenario, marks: MarkTable | None, path: str) -> list[Problem]:
-    """ANO001–ANO005: personal data that must never be in training material."""
-    from trainer.scenario.lint import lint_file
+def _anonymisation(result: LoadResult[Scenario], path: str) -> list[Problem]:
+    """ANO001–ANO005: personal data that must never be in training material (in the parsed YAML, so texts
+    inside actions are covered too; the file is not read twice)."""
+    from trainer.scenario.lint import lint_data
 
-    return lint_file(path)
+    return lint_data(result.data, result.marks, path)
 
 
 EXTRA_CHECKS.extend([_expectations, _anonymisation])
@@ -149,16 +151,16 @@ def _check(path: Path, shown: str, known_rules: set[str] | None) -> list[Problem
         return [Problem(shown, 1, 1, "INT001", f"intern feil ved lesing av fila ({type(exc).__name__})")]
     problems = list(result.problems)
     if result.value is not None:
-        problems.extend(extra_problems(result.value, result.marks, shown))
+        problems.extend(extra_problems(result, shown))
     return problems
 
 
-def extra_problems(scenario: Scenario, marks: MarkTable | None, shown: str) -> list[Problem]:
+def extra_problems(result: LoadResult[Scenario], shown: str) -> list[Problem]:
     """The problems :data:`EXTRA_CHECKS` find in a loaded scenario (a failing check becomes ``INT002``)."""
     problems: list[Problem] = []
     for check in EXTRA_CHECKS:
         try:
-            problems.extend(check(scenario, marks, shown))
+            problems.extend(check(result, shown))
         except Exception as exc:  # noqa: BLE001
             name = getattr(check, "__name__", "ukjent")
             problems.append(

@@ -71,8 +71,8 @@ def load_model(path: Path, model: type[M], *, display_path: str | None = None) -
             value = model.model_validate(document.data)
         except ValidationError as exc:
             problems = validation_problems(exc, document.data, document.marks, shown, model)
-            return LoadResult(problems=problems, marks=document.marks)
-        return LoadResult(value=value, marks=document.marks)
+            return LoadResult(problems=problems, marks=document.marks, data=document.data)
+        return LoadResult(value=value, marks=document.marks, data=document.data)
     except Exception as exc:  # noqa: BLE001 — a bug must not become a traceback for the author
         return LoadResult(problems=[Problem(shown, 1, 1, "INT001", f"intern feil ved lesing av fila ({type(exc).__name__})")])
 

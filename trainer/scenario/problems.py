@@ -8,7 +8,7 @@ they return a :class:`LoadResult` with the value (or ``None``) and the problems 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 if TYPE_CHECKING:
     from trainer.scenario.yamlsafe import MarkTable
@@ -67,6 +67,8 @@ class LoadResult(Generic[T]):
     value: T | None = None
     problems: list[Problem] = field(default_factory=list)
     marks: MarkTable | None = None
+    data: Any = None
+    """The parsed YAML as plain dicts and lists (when it could be parsed), for checks that read raw text."""
 
     @property
     def errors(self) -> list[Problem]:
