@@ -14,6 +14,7 @@ from pathlib import Path
 from textual.widgets import Digits, Input, OptionList, Static
 
 from trainer.ui.app import HIGH_CONTRAST, TrainerApp
+from trainer.ui.backend import Backend
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.library import LibraryScreen
 from trainer.ui.screens.session_choice import SessionChoiceScreen
@@ -29,9 +30,10 @@ from trainer.ui.screens.workshop_forms import (
 from trainer.ui.screens.yearplan import YearPlanScreen
 from trainer.ui.widgets.area_bars import AreaBars
 from trainer.ui.widgets.finding_view import FindingView
+from trainer.ui.workshop_backend import VotingConfig, WorkshopBackend
 from trainer.workshop.store import WorkshopStore
 
-from .conftest import JOIN_CODE
+from .conftest import DATA, JOIN_CODE, TODAY
 from .helpers import (
     at_screen,
     follow_majority,
@@ -422,3 +424,40 @@ async def test_a_month_without_a_session_says_so_and_names_the_next(make_app: Ma
         await wait_for(pilot, lambda: "juli" in text_of(month), what="this month")
         assert text_of(month) == "Denne måneden (juli): ingen økt i årshjulet. Neste økt: «Samtalen med barn» (oktober)."
         assert not any(p.startswith("Denne måneden") for p in menu_prompts(app))
+
+
+# -- the voting page's join code ---------------------------------------------------------------------------
+def test_a_resumed_workshop_keeps_its_join_code(data_dir: Path) -> None:
+    """The code on the projector (and on the phones) is the same after the app was closed and the workshop
+    resumed, even though each start without a fixed code draws a random one."""
+    def backend() -> WorkshopBackend:
+        return WorkshopBackend(
+            Backend([DATA], data_dir / "progress.sqlite3"),
+            plan_path=DATA / "arshjul.yaml",
+            store_path=data_dir / "workshops.sqlite3",
+            export_dir=data_dir / "eksport",
+            today=lambda: TODAY,
+            voting=VotingConfig(port=0),  # no fixed code: a random one per start
+        )
+
+    first = backend()
+    run = first.start("stille-emma")
+    first.start_server(run)
+    assert run.server is not None and run.server.running
+    code = run.server.join_code
+    first.close()
+
+    second = backend()
+    resumed = second.resume(run.workshop.workshop_id)  # type: ignore[arg-type]
+    second.start_server(resumed)
+    try:
+        assert resumed.server is not None and resumed.server.join_code == code
+    finally:
+        second.close()
+    fresh = backend()
+    other = fresh.start("stille-emma")
+    fresh.start_server(other)
+    try:
+        assert other.server is not None and other.server.join_code != code  # 1 in ~900 000 to collide
+    finally:
+        fresh.close()

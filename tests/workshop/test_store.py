@@ -164,6 +164,31 @@ def test_an_empty_old_file_is_migrated(tmp_path: Path) -> None:
         assert store.workshops() == []
 
 
+def test_a_version_1_file_with_a_workshop_gains_the_join_code_column(tmp_path: Path) -> None:
+    from trainer.sqlite_store import split_statements
+    from trainer.workshop.store import MIGRATIONS
+
+    path = tmp_path / "w.sqlite3"
+    conn = sqlite3.connect(path)
+    for statement in split_statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO workshops (scenario_id, scenario_title, profile_id, device_salt, started_at) "
+        "VALUES ('sak', 'Saken', 'standard', 'salt', '2025-03-03T09:00:00+00:00')"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with WorkshopStore(path) as store:
+        (old,) = store.workshops()
+        assert store.join_code(old.id) is None  # migrated: the workshop is kept, it just has no code yet
+        store.record_join_code(old.id, "K7QM")
+        assert store.join_code(old.id) == "K7QM"
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    conn.close()
+
+
 def test_newer_file_is_refused_in_norwegian_and_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "w.sqlite3"
     conn = sqlite3.connect(path)

@@ -126,6 +126,8 @@ class WorkshopRun:
     """Why the voting page is not running (Norwegian), when it failed to start."""
     lan: bool = False
     """True when the voting page is open to the local network."""
+    join_code: str | None = None
+    """The voting page's join code to use again (a resumed workshop keeps the code the phones already have)."""
 
 
 @dataclass(frozen=True)
@@ -400,9 +402,10 @@ class WorkshopBackend:
             profile = None
         try:
             workshop, note = WorkshopSession.restore(scenario, data, profile=profile, recorder=store)
+            code = store.join_code(workshop_id)
         except WorkshopStoreError as exc:
             raise WorkshopFailure(str(exc)) from None
-        return WorkshopRun(workshop=workshop, note=note, resumed=True)
+        return WorkshopRun(workshop=workshop, note=note, resumed=True, join_code=code)
 
     def finish(self, workshop: WorkshopSession) -> FinishResult:
         """End the workshop, record the result and write the summaries (Markdown, HTML, the year's CSV)."""
@@ -423,15 +426,17 @@ class WorkshopBackend:
     def start_server(self, run: WorkshopRun, *, lan: bool | None = None) -> None:
         """(Re)start the voting page for ``run`` (on the LAN when ``lan``); a failure is kept in ``server_error``.
 
-        The join code stays the same across a restart, so phones that joined keep working.
+        The join code stays the same across a restart and when the workshop is resumed later (it is kept in
+        the workshop store), so phones that joined keep working.
         """
         from trainer.workshop.server import DEFAULT_PORT, VotingServer, VotingServerError
+        from trainer.workshop.store import WorkshopStoreError
 
         if not self.voting.enabled:
             run.server_error = "Stemmesiden er slått av. Bruk håndsopprekning."
             return
         want_lan = run.lan if lan is None else lan
-        code = run.server.join_code if run.server is not None else self.voting.join_code
+        code = run.server.join_code if run.server is not None else run.join_code or self.voting.join_code
         previous_port = run.server.port if run.server is not None and run.server.running else None
         self.stop_server(run)
         host = LAN_HOST if want_lan else self.voting.host
@@ -448,6 +453,12 @@ class WorkshopBackend:
             with self._servers_lock:
                 self._servers.add(server)
             run.server, run.server_error, run.lan = server, None, want_lan
+            if run.join_code != server.join_code and run.workshop.workshop_id is not None:
+                run.join_code = server.join_code
+                try:
+                    self.store().record_join_code(run.workshop.workshop_id, server.join_code)
+                except WorkshopStoreError:
+                    pass  # the page works; only a later resume would show a new code
             return
         run.server, run.server_error = None, error
 

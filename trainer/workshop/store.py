@@ -124,6 +124,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX names_by_workshop ON participant_names (workshop_id);
     """,
+    # 1 -> 2: the voting page's join code, so a resumed workshop keeps the code the phones already have.
+    """
+    ALTER TABLE workshops ADD COLUMN join_code TEXT;
+    """,
 ]
 """Forward-only schema migrations: ``MIGRATIONS[v]`` takes a database from ``user_version`` *v* to
 *v + 1*. Never edit a released entry; append a new one."""
@@ -334,6 +338,18 @@ class WorkshopStore(SqliteStore):
                 "INSERT INTO workshop_notes (workshop_id, step, text, at) VALUES (?, ?, ?, ?)",
                 (workshop_id, step, text, self._stamp()),
             )
+
+    def record_join_code(self, workshop_id: int, code: str) -> None:
+        """The join code of the workshop's voting page (kept when the workshop is resumed)."""
+        with self._write("lagre koden til stemmesiden") as conn:
+            self._require(conn, workshop_id)
+            conn.execute("UPDATE workshops SET join_code = ? WHERE id = ?", (code, workshop_id))
+
+    def join_code(self, workshop_id: int) -> str | None:
+        """The join code last used for the workshop's voting page, if it had one."""
+        with self._read("lese koden til stemmesiden") as conn:
+            row = conn.execute("SELECT join_code FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
+        return row[0] if row is not None else None
 
     def record_unit_count(self, workshop_id: int, unit: str, count: int) -> None:
         """Participants from one unit (0 removes the unit)."""
