@@ -11,7 +11,8 @@ from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from trainer.progress import ProgressStore
 from trainer.session import Session
-from trainer.ui.app import HIGH_CONTRAST, NORMAL_THEME, TrainerApp
+from trainer.ui.app import TrainerApp
+from trainer.ui.themes import HIGH_CONTRAST, NORMAL_THEME
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.error import ErrorScreen
 from trainer.ui.screens.feedback import FeedbackScreen

@@ -27,6 +27,7 @@ from trainer.ui.screens.feedback import FeedbackScreen
 from trainer.ui.screens.outline import OutlineItem, OutlineScreen
 from trainer.ui.screens.preview_help import PreviewHelpScreen
 from trainer.ui.screens.preview_play import PreviewPlayScreen
+from trainer.ui.themes import HIGH_CONTRAST, NORMAL_THEME
 from trainer.ui.widgets.problems_panel import ProblemsPanel
 
 from .helpers import settle, wait_for
@@ -288,6 +289,17 @@ async def test_help_and_escape(scenario_file: Path) -> None:
         assert "Forhåndsvisning" in app.screen.query_one(Markdown).source
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is app.play, what="help closed")
+
+
+async def test_high_contrast_with_ctrl_t(scenario_file: Path) -> None:
+    app = make_preview(scenario_file)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert app.theme == NORMAL_THEME
+        await pilot.press("ctrl+t")
+        assert app.theme == HIGH_CONTRAST.name
+        await pilot.press("ctrl+t")
+        assert app.theme == NORMAL_THEME
 
 
 def test_start_errors_list_the_valid_names() -> None:

@@ -16,7 +16,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
 from trainer.session import Mode
-from trainer.ui.app import HIGH_CONTRAST, TrainerApp
+from trainer.ui.app import TrainerApp
+from trainer.ui.themes import HIGH_CONTRAST
 from trainer.ui.backend import Backend
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.error import ErrorScreen

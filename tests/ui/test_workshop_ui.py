@@ -13,7 +13,8 @@ from pathlib import Path
 
 from textual.widgets import Digits, Input, OptionList, Static
 
-from trainer.ui.app import HIGH_CONTRAST, TrainerApp
+from trainer.ui.app import TrainerApp
+from trainer.ui.themes import HIGH_CONTRAST
 from trainer.ui.backend import Backend
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.library import LibraryScreen

@@ -14,7 +14,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, Provider
 from textual.screen import Screen
-from textual.theme import Theme
 
 from trainer.library import LibraryEntry
 from trainer.progress import Learner, ProgressError
@@ -22,41 +21,11 @@ from trainer.ui.backend import Backend, CaseError, CaseRun
 from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop, RetryFrom, StartCase, StartWorkshop
 from trainer.ui.screens.error import ErrorScreen
 from trainer.ui.screens.home import HomeScreen
+from trainer.ui.themes import HIGH_CONTRAST, NORMAL_THEME, toggle_contrast
 
 if TYPE_CHECKING:  # the workshop side loads on first use, not at start-up
     from trainer.ui.workshop_backend import VotingConfig, WorkshopBackend, WorkshopRun
 
-HIGH_CONTRAST = Theme(
-    name="bti-hoy-kontrast",
-    primary="#FFFF00",
-    secondary="#00FFFF",
-    accent="#FFFF00",
-    warning="#FFB000",
-    error="#FF5555",
-    success="#00FF66",
-    foreground="#FFFFFF",
-    background="#000000",
-    surface="#000000",
-    panel="#202020",
-    boost="#333333",
-    dark=True,
-    variables={
-        "block-cursor-background": "#FFFF00",
-        "block-cursor-foreground": "#000000",
-        "block-cursor-text-style": "bold",
-        "block-cursor-blurred-background": "#808000",
-        "block-cursor-blurred-foreground": "#FFFFFF",
-        "border": "#FFFF00",
-        "border-blurred": "#FFFFFF",
-        "footer-key-foreground": "#FFFF00",
-        "input-selection-background": "#FFFF00 40%",
-        "text-muted": "#DDDDDD",
-    },
-)
-"""A high-contrast theme: white on black, yellow focus and highlights."""
-
-NORMAL_THEME = "textual-dark"
-"""The theme used when high contrast is off."""
 
 
 # The other areas' screens are imported when the area is first opened, not at start-up.
@@ -248,9 +217,7 @@ class TrainerApp(App[int]):
 
     def action_toggle_contrast(self) -> None:
         """Switch high contrast on or off."""
-        self.theme = NORMAL_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
-        state = "på" if self.theme == HIGH_CONTRAST.name else "av"
-        self.notify(f"Høy kontrast er {state}.", title="Tema")
+        toggle_contrast(self)
 
     # -- the learner ------------------------------------------------------------------------------
     @work(exclusive=True, group="learner")

@@ -34,6 +34,7 @@ from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.outline import OutlineScreen
 from trainer.ui.screens.preview_help import PreviewHelpScreen
 from trainer.ui.screens.preview_play import PreviewPlayScreen
+from trainer.ui.themes import HIGH_CONTRAST, NORMAL_THEME, toggle_contrast
 
 if TYPE_CHECKING:
     from trainer.preview import Signature
@@ -61,9 +62,10 @@ class PreviewApp(App[int]):
         Binding("question_mark", "help", "Hjelp", show=False),
         Binding("r", "restart", "Start på nytt"),
         Binding("o", "outline", "Oversikt"),
+        Binding("ctrl+t", "toggle_contrast", "Kontrast", show=False),
         Binding("ctrl+q", "quit", "Avslutt", priority=True),
     ]
-    """F1 help, r restart from the beginning, o outline, Ctrl+Q quit."""
+    """F1 help, r restart from the beginning, o outline, Ctrl+T high contrast, Ctrl+Q quit."""
 
     def __init__(
         self,
@@ -85,6 +87,8 @@ class PreviewApp(App[int]):
                 :meth:`check_file` themselves).
         """
         super().__init__()
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = NORMAL_THEME
         if not version.playable or version.scenario is None:
             raise ValueError("the preview needs a version of the file without errors to start from")
         self.path = path
@@ -259,6 +263,10 @@ class PreviewApp(App[int]):
         """Show the preview's help (unless a help is already showing)."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(PreviewHelpScreen())
+
+    def action_toggle_contrast(self) -> None:
+        """Switch high contrast on or off."""
+        toggle_contrast(self)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Quit, in Norwegian (the command palette is off, but Textual may still ask)."""

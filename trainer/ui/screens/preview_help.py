@@ -21,6 +21,7 @@ blir stående der du er. Ingenting lagres i fremgangen.
 | o | Oversikten: alle noder og slutter, og hvor det kan gå galt |
 | s | Vis/skjul sidepanelet med saken slik den står |
 | F1, ? | Denne hjelpen |
+| Ctrl+T | Høy kontrast av/på |
 | Ctrl+Q | Avslutt |
 
 ## Når fila endres
