@@ -22,8 +22,8 @@ from scoring.trace import CaseContext, Trace
 from scoring.vocabulary import VIOLENCE_SUSPICIONS, normalise
 
 #: Service words written in capitals when a finding names them.
-ACRONYMS = {"ppt": "PPT", "bup": "BUP", "nav": "NAV", "slt": "SLT", "sfo": "SFO", "ppt-kontoret": "PPT-kontoret",
-            "nav-kontoret": "NAV-kontoret"}
+#: A compound starting with one keeps its hyphen: «sfo-assistent» is «SFO-assistent», «nav-kontoret» «NAV-kontoret».
+ACRONYMS = {"ppt": "PPT", "bup": "BUP", "nav": "NAV", "slt": "SLT", "sfo": "SFO"}
 
 
 @dataclass(slots=True, eq=False)  # one per action on the hot path: plain init, compared by identity
@@ -117,8 +117,13 @@ class Timeline:
         entry = self.context.cast.get(target) or self.context.cast.get(normalise(target))
         if entry is not None and entry.name:
             return entry.name
-        word = target.replace("-", " ") if target not in ACRONYMS else target
-        return ACRONYMS.get(normalise(target), word)
+        key = normalise(target)
+        if key in ACRONYMS:
+            return ACRONYMS[key]
+        head, hyphen, tail = key.partition("-")
+        if hyphen and head in ACRONYMS:
+            return f"{ACRONYMS[head]}-{tail}"
+        return target.replace("-", " ")
 
     def is_suspect(self, target: str, facts: CaseFacts) -> bool:
         """The target is the suspected person."""

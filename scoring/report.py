@@ -45,6 +45,18 @@ class Finding:
     detail: str | None = None
     """What exactly happened in this case."""
 
+    @property
+    def why(self) -> str:
+        """The explanation to show after :attr:`detail`: without its first sentence when that sentence is the
+        general form of the detail («… med en annen tjeneste …» after «… med PPT …»), so feedback never says
+        the same thing twice in a row."""
+        if not self.detail:
+            return self.explanation
+        first, _, rest = self.explanation.strip().partition(". ")
+        if rest and _similar(first, self.detail):
+            return rest
+        return self.explanation
+
 
 @dataclass(frozen=True, slots=True)
 class AreaScore:
@@ -109,6 +121,14 @@ class Report:
     def at_step(self, step: int) -> list[Finding]:
         """Findings that arose at one decision."""
         return [f for f in self.findings if f.step == step]
+
+
+def _similar(general: str, specific: str) -> bool:
+    """The two sentences say the same (at least 70 % alike, ignoring case and the final full stop)."""
+    from difflib import SequenceMatcher
+
+    a, b = general.strip().rstrip(".").lower(), specific.strip().rstrip(".").lower()
+    return SequenceMatcher(None, a, b).ratio() >= 0.7
 
 
 def build_report(hits: dict[str, list[Hit]], book: Rulebook, trace: Trace, timeline: Timeline) -> Report:

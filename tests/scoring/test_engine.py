@@ -89,6 +89,21 @@ def test_one_share_is_judged_under_one_sharing_rule() -> None:
     assert broken == {"SAM-01"}
 
 
+def test_feedback_names_services_as_written_and_does_not_repeat_itself() -> None:
+    """«SFO-assistent» keeps its capitals and hyphen; the explanation drops its general first sentence when the
+    finding's own detail already says it, specifically."""
+    report = judge(trace(step(a.AddLogReader(who="sfo-assistent")), step(a.Share(with_="nav-kontoret"))))
+    log = next(f for f in report.findings if f.rule_id == "STAF-06")
+    assert log.detail == "SFO-assistent fikk tilgang til loggen uten at familien hadde godkjent det."
+    assert log.explanation.startswith("Du ga noen tilgang til loggen") and not log.why.startswith("Du ga noen")
+    assert log.why and log.why in log.explanation
+    share = next(f for f in report.findings if f.rule_id == "TP-01")
+    assert share.detail == "NAV-kontoret hadde ingen grunn til å få vite dette."
+    # A detail that is not a restatement leaves the explanation whole.
+    closing = next(f for f in report.findings if f.rule_id == "HV-N0-04")
+    assert closing.why == closing.explanation
+
+
 def test_registry_refuses_duplicate_ids() -> None:
     registry = RuleRegistry()
     registry.register("X-01")(lambda tl: [])

@@ -17,7 +17,7 @@ def finding_lines(finding: Finding, indent: str = "  ") -> list[str]:
     lines = [f"{indent}{mark} {finding.rule_id} [{SEVERITY_MARK[finding.severity]}] {finding.title}{where}"]
     if finding.detail:
         lines.append(f"{indent}    {finding.detail}")
-    lines.append(f"{indent}    {finding.explanation}")
+    lines.append(f"{indent}    {finding.why}")
     if finding.better:
         lines.append(f"{indent}    Bedre: {finding.better}")
     lines.append(f"{indent}    Kilde: {finding.source}")

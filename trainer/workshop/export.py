@@ -313,7 +313,7 @@ def _finding_line(finding: Finding) -> tuple[str, str, str]:
     """(mark, headline, body) of a finding."""
     mark = "✗" if finding.outcome == "brutt" else "✓"
     head = f"{finding.rule_id} {finding.title} ({SEVERITY_LABELS.get(finding.severity, finding.severity)}, {finding.outcome})"
-    body = finding.explanation
+    body = finding.why
     if finding.detail:
         body = f"{finding.detail} {body}"
     if finding.better:

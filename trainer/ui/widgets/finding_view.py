@@ -63,7 +63,7 @@ class FindingView(Vertical):
             return
         if f.detail:
             yield Static(f.detail, classes="finding-body finding-detail", markup=False)
-        yield Static(f.explanation, classes="finding-body", markup=False)
+        yield Static(f.why, classes="finding-body", markup=False)
         if f.better:
             yield Static(f"Bedre: {f.better}", classes="finding-body finding-better", markup=False)
         yield Static(f"Kilde: {f.source}", classes="finding-body finding-source", markup=False)
