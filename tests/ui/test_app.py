@@ -183,6 +183,21 @@ async def test_library_filters_and_search(make_app: MakeApp) -> None:
         assert table.row_count == 3
 
 
+async def test_an_open_filter_list_is_closed_with_escape_described_in_norwegian(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        library = await open_library(pilot)
+        select = library.query_one("#filter-status", Select)
+        select.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: select.expanded, what="the list open")
+        shown = {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
+        assert "Lukk listen" in shown and "Dismiss menu" not in shown
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not select.expanded, what="the list closed")
+        assert isinstance(app.screen, LibraryScreen)  # Escape closed the list, not the library
+
+
 async def test_case_summary_shows_learning_goals_and_modes(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test() as pilot:

@@ -29,6 +29,7 @@ from trainer.ui.text import (
     status_kind,
     status_text,
 )
+from trainer.ui.widgets.filter_select import FilterSelect
 
 FILTERS: tuple[tuple[str, str], ...] = (
     ("status", "Status"),
@@ -76,7 +77,7 @@ class LibraryScreen(Screen[None]):
             yield Input(placeholder="Søk i tittel, sammendrag og tema …  (/)", id="search", compact=True)
             with Horizontal(id="filters"):
                 for key, prompt in FILTERS:
-                    yield Select[str]([], prompt=prompt, id=f"filter-{key}", compact=True)
+                    yield FilterSelect([], prompt=prompt, id=f"filter-{key}", compact=True)
             yield DataTable(id="cases", cursor_type="row", zebra_stripes=True)
             yield Static("Laster biblioteket …", id="library-count", markup=False)
         yield Footer()
