@@ -40,3 +40,32 @@ def test_the_check_would_notice_textual() -> None:
     code = "import trainer.ui.app, sys; print(any(m.startswith('textual') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.strip() == "True", out.stderr
+
+
+#: What the first screen does not need, so starting the app does not import it (it loads on first use).
+#: Start-up time itself is measured by ``make bench``; this keeps a stray top-level import from undoing it.
+NOT_AT_START_UP = [
+    "pydantic",  # the scenario model: the library index cache means no YAML is read before the first frame
+    "yaml",
+    "scoring.engine",
+    "trainer.session",
+    "trainer.scenario.model",
+    "trainer.ui.screens.library",
+    "trainer.ui.screens.progress",
+    "trainer.ui.screens.play",
+    "trainer.ui.screens.workshop",
+    "trainer.ui.workshop_backend",
+    "trainer.ui.commands",
+    "textual.widgets._data_table",
+    "textual.widgets._markdown",
+    "aiohttp",
+]
+
+
+def test_starting_the_app_imports_only_what_the_first_screen_needs() -> None:
+    code = (
+        "import sys, trainer.ui.app\n"
+        f"print(','.join(m for m in {NOT_AT_START_UP!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"imported at start-up: {out.stdout.strip()}"
