@@ -71,6 +71,7 @@ class Timeline:
     cache: dict[str, object] = field(default_factory=dict, repr=False)
     """Scratch space for helpers shared by several rules (e.g. classified shares)."""
     _by_type: dict[type, list[Record]] = field(default_factory=dict, repr=False)
+    _by_types: dict[tuple[type, ...], list[Record]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         grouped: dict[type, list[Record]] = defaultdict(list)
@@ -92,12 +93,11 @@ class Timeline:
         """Records of the given action types, in trace order."""
         if len(types) == 1:
             return self._by_type.get(types[0], [])
-        key = "of:" + ",".join(t.__name__ for t in types)
-        found = self.cache.get(key)
+        found = self._by_types.get(types)
         if found is None:
             wanted = set(types)
-            found = self.cache[key] = [r for r in self.records if type(r.action) in wanted]
-        return found  # type: ignore[return-value]
+            found = self._by_types[types] = [r for r in self.records if type(r.action) in wanted]
+        return found
 
     def first(self, *types: type[a.Action]) -> Record | None:
         """The first record of the given types."""
@@ -192,8 +192,10 @@ def judge(
     book = (rulebook or load_rulebook()).with_overrides(profile.rules)
     timeline = replay(trace, profile, complete=complete)
     hits = {}
+    entries = book.rules
     for rule_id, predicate in REGISTRY.items():
-        if not book.enabled(rule_id):
+        entry = entries.get(rule_id)
+        if entry is None or not entry.enabled:  # Rulebook.enabled, inlined: 44 calls per judgement
             continue
         found = list(predicate(timeline))
         if found:
