@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from pathlib import Path
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -25,7 +25,6 @@ from trainer.ui.themes import HIGH_CONTRAST, NORMAL_THEME, toggle_contrast
 
 if TYPE_CHECKING:  # the workshop side loads on first use, not at start-up
     from trainer.ui.workshop_backend import VotingConfig, WorkshopBackend, WorkshopRun
-
 
 
 # The other areas' screens are imported when the area is first opened, not at start-up.
