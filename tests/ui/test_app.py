@@ -12,7 +12,6 @@ from textual.widgets import DataTable, Input, OptionList, Select, Static
 from trainer.progress import ProgressStore
 from trainer.session import Session
 from trainer.ui.app import TrainerApp
-from trainer.ui.themes import HIGH_CONTRAST, NORMAL_THEME
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.error import ErrorScreen
 from trainer.ui.screens.feedback import FeedbackScreen
@@ -23,6 +22,7 @@ from trainer.ui.screens.library import LibraryScreen
 from trainer.ui.screens.play import PlayScreen
 from trainer.ui.screens.progress import ProgressScreen
 from trainer.ui.screens.summary import CaseSummaryScreen
+from trainer.ui.themes import HIGH_CONTRAST, NORMAL_THEME
 from trainer.ui.widgets.case_panel import CasePanel
 from trainer.ui.widgets.finding_view import FindingView
 from trainer.ui.widgets.key_bar import KeyBar

@@ -17,7 +17,6 @@ from textual.widgets import DataTable, OptionList, Static
 
 from trainer.session import Mode
 from trainer.ui.app import TrainerApp
-from trainer.ui.themes import HIGH_CONTRAST
 from trainer.ui.backend import Backend
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.error import ErrorScreen
@@ -30,6 +29,7 @@ from trainer.ui.screens.play import PlayScreen
 from trainer.ui.screens.progress import ProgressScreen
 from trainer.ui.screens.summary import CaseSummaryScreen
 from trainer.ui.screens.yearplan import YearPlanScreen
+from trainer.ui.themes import HIGH_CONTRAST
 from trainer.workshop.server import VotingServer
 
 from .conftest import DATA, TickingClock

@@ -11,10 +11,10 @@ import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.app import App
 from textual.widgets import Digits, Input, OptionList, Static
 
 from trainer.ui.app import TrainerApp
-from trainer.ui.themes import HIGH_CONTRAST
 from trainer.ui.backend import Backend
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.library import LibraryScreen
@@ -25,13 +25,16 @@ from trainer.ui.screens.workshop_forms import (
     ChooseOptionScreen,
     ConfirmScreen,
     CountdownScreen,
+    HandCountScreen,
     NoteScreen,
     ParticipantsScreen,
 )
 from trainer.ui.screens.yearplan import YearPlanScreen
+from trainer.ui.themes import HIGH_CONTRAST
 from trainer.ui.widgets.area_bars import AreaBars
 from trainer.ui.widgets.finding_view import FindingView
 from trainer.ui.workshop_backend import VotingConfig, WorkshopBackend
+from trainer.workshop.state import OptionView
 from trainer.workshop.store import WorkshopStore
 
 from .conftest import DATA, JOIN_CODE, TODAY
@@ -462,3 +465,28 @@ def test_a_resumed_workshop_keeps_its_join_code(data_dir: Path) -> None:
         assert other.server is not None and other.server.join_code != code  # 1 in ~900 000 to collide
     finally:
         fresh.close()
+
+
+# -- the forms' shared base ---------------------------------------------------------------------------------
+async def test_every_workshop_form_closes_without_an_answer_on_escape_and_on_avbryt() -> None:
+    options = [OptionView("a", 1, "A", "Observere"), OptionView("b", 2, "B", "Ringe mor")]
+    forms = [
+        lambda: HandCountScreen(0, options, {}),
+        lambda: CountdownScreen(),
+        lambda: ChooseOptionScreen(options, "a", ("a",)),
+        lambda: NoteScreen("verkstedet"),
+    ]
+    answers: list[object] = []
+    app: App[None] = App()
+    async with app.run_test() as pilot:
+        for make in forms:
+            for close in ("escape", "#cancel"):
+                app.push_screen(make(), answers.append)
+                await pilot.pause()
+                if close == "escape":
+                    await pilot.press("escape")
+                else:
+                    await pilot.click(close)
+                await pilot.pause()
+                assert not isinstance(app.screen, (HandCountScreen, CountdownScreen, ChooseOptionScreen, NoteScreen))
+    assert answers == [None] * 8

@@ -7,15 +7,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from trainer.ui.screens.dialog import Dialog
 
-class ErrorScreen(ModalScreen[None]):
+
+class ErrorScreen(Dialog[None]):
     """A Norwegian error message with a title and advice; Enter or Escape closes it."""
-
-    CSS_PATH: ClassVar[str] = "dialog.tcss"
-    """The dialogs' stylesheet, beside this module; loaded when the first dialog is shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,enter", "close", "Lukk")]
     """Escape or Enter closes."""

@@ -1,25 +1,23 @@
+"""Feedback right after a choice in øving: what the engine found at that decision."""
+
 from __future__ import annotations
 
-from typing import ClassVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from trainer.ui.screens.dialog import Dialog
 from trainer.ui.widgets.finding_view import FindingView
 
 if TYPE_CHECKING:  # types only: keeps the engine out of start-up
     from trainer.session import StepOutcome
 
 
-class FeedbackScreen(ModalScreen[None]):
+class FeedbackScreen(Dialog[None]):
     """Findings at one step (✗ broken first, then ✓ followed) and the choice's ``feedback``; any key goes on."""
-
-    CSS_PATH: ClassVar[str] = "dialog.tcss"
-    """The dialogs' stylesheet, beside this module; loaded when the first dialog is shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space,escape", "continue", "Fortsett"),

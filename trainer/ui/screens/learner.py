@@ -8,17 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from trainer.progress import Learner
+from trainer.ui.screens.dialog import Dialog, match_cursor_blink
 
 
-class LearnerScreen(ModalScreen[Learner | None]):
+class LearnerScreen(Dialog[Learner | None]):
     """Name, unit and role — nothing is required. Returns the new details, or None when cancelled."""
-
-    CSS_PATH: ClassVar[str] = "dialog.tcss"
-    """The dialogs' stylesheet, beside this module; loaded when the first dialog is shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
     """Escape closes without saving."""
@@ -46,9 +43,7 @@ class LearnerScreen(ModalScreen[Learner | None]):
 
     def on_mount(self) -> None:
         """Blink setting and focus on the first field."""
-        blink = getattr(self.app, "blink_cursor", True)
-        for field in self.query(Input):
-            field.cursor_blink = blink
+        match_cursor_blink(self)
         self.query_one("#learner-name", Input).focus()
 
     @on(Input.Submitted)

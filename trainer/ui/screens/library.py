@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from trainer.library import LibraryEntry
 from trainer.progress import ProgressError, ScenarioStatus
+from trainer.ui.screens.dialog import match_cursor_blink
 from trainer.ui.text import (
     AGE_BAND_LABELS,
     BROKEN_FILE,
@@ -86,7 +87,7 @@ class LibraryScreen(Screen[None]):
         """Columns, titles and focus."""
         self.title = "BTI-trener"
         self.sub_title = "Bibliotek"
-        self.query_one("#search", Input).cursor_blink = getattr(self.app, "blink_cursor", True)
+        match_cursor_blink(self)
         table = self.query_one("#cases", DataTable)
         for key, label in (
             ("title", "Tittel"),

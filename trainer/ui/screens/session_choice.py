@@ -8,21 +8,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from trainer.ui.screens.dialog import Dialog
 from trainer.ui.text import session_modules
 
 if TYPE_CHECKING:
     from trainer.yearplan import YearSession
 
 
-class SessionChoiceScreen(ModalScreen[tuple[str, str] | None]):
+class SessionChoiceScreen(Dialog[tuple[str, str] | None]):
     """The session's theme and cases; returns ``("verksted" | "sak", scenario_id)``, or None when cancelled."""
 
     CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "yearplan.tcss"]
-    """The dialogs' stylesheet and the årshjul's, beside this module; loaded when the screen is first shown."""
+    """The dialogs' stylesheet and the årshjul's, beside this module."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
     """Escape closes without choosing."""

@@ -9,22 +9,19 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from trainer.library import LibraryEntry
 from trainer.ui.backend import CaseError
+from trainer.ui.screens.dialog import Dialog
 from trainer.ui.text import AGE_BAND_LABELS, level_span
 
 
-class CaseSummaryScreen(ModalScreen[str | None]):
+class CaseSummaryScreen(Dialog[str | None]):
     """A case's summary and learning goals; returns how to start it (øving, prøve or verksted), or None.
 
     A broken file shows its problems and cannot be started.
     """
-
-    CSS_PATH: ClassVar[str] = "dialog.tcss"
-    """The dialogs' stylesheet, beside this module; loaded when the first dialog is shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Avbryt"),

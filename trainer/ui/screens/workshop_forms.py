@@ -1,6 +1,6 @@
 """Small dialogs of the workshop presenter: hand counts, countdown, another option, a note, participants, confirm.
 
-Each returns its answer through ``dismiss`` (``ModalScreen[T]``); the presenter does the recording in a
+Each returns its answer through ``dismiss`` (``Dialog[T]``); the presenter does the recording in a
 worker. Only :class:`ParticipantsScreen` records by itself, since it edits a list while it is open.
 """
 
@@ -13,9 +13,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from trainer.ui.screens.dialog import Dialog, ResultT, match_cursor_blink
 
 if TYPE_CHECKING:
     from trainer.workshop.state import OptionView, WorkshopSession
@@ -25,20 +26,27 @@ def _shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _no_blink(screen: ModalScreen) -> None:
-    blink = getattr(screen.app, "blink_cursor", True)
-    for field in screen.query(Input):
-        field.cursor_blink = blink
-
-
-class HandCountScreen(ModalScreen[list[int] | None]):
-    """Raised hands per option, one field each; returns the counts in option order (empty = 0), or None."""
+class _WorkshopDialog(Dialog[ResultT]):
+    """A workshop dialog: the dialogs' stylesheet and the workshop forms' own."""
 
     CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "workshop_forms.tcss"]
-    """The dialogs' stylesheet and the workshop forms', beside this module; loaded when the screen is first shown."""
+    """Beside this module; loaded when the first workshop dialog is shown."""
+
+
+class _Form(_WorkshopDialog[ResultT]):
+    """A workshop form with an «Avbryt (Esc)» button: Escape or the button closes it without an answer."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
-    """Escape closes without saving."""
+    """Escape closes without an answer."""
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without an answer (None)."""
+        self.dismiss(None)
+
+
+class HandCountScreen(_Form[list[int] | None]):
+    """Raised hands per option, one field each; returns the counts in option order (empty = 0), or None."""
 
     def __init__(self, step: int, options: list[OptionView], current: dict[str, int]) -> None:
         super().__init__()
@@ -78,7 +86,7 @@ class HandCountScreen(ModalScreen[list[int] | None]):
 
     def on_mount(self) -> None:
         """Focus the first field."""
-        _no_blink(self)
+        match_cursor_blink(self)
         self.query_one("#hands-0", Input).focus()
 
     @on(Input.Submitted)
@@ -97,20 +105,10 @@ class HandCountScreen(ModalScreen[list[int] | None]):
             counts.append(int(text) if text.isdigit() else 0)
         self.dismiss(counts)
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
 
 
-class CountdownScreen(ModalScreen[int | None]):
+class CountdownScreen(_Form[int | None]):
     """Minutes for «diskuter tre og tre»; returns seconds (0 removes the countdown), or None."""
-
-    CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "workshop_forms.tcss"]
-    """The dialogs' stylesheet and the workshop forms', beside this module; loaded when the screen is first shown."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
-    """Escape closes without starting."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="countdown-dialog", classes="dialog"):
@@ -128,7 +126,7 @@ class CountdownScreen(ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         """Focus the field."""
-        _no_blink(self)
+        match_cursor_blink(self)
         self.query_one(Input).focus()
 
     @on(Input.Submitted)
@@ -142,23 +140,13 @@ class CountdownScreen(ModalScreen[int | None]):
             return
         self.dismiss(max(0, min(180 * 60, round(minutes * 60))))
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without starting."""
-        self.dismiss(None)
 
 
-class ChooseOptionScreen(ModalScreen[tuple[str, str | None] | None]):
+class ChooseOptionScreen(_Form[tuple[str, str | None] | None]):
     """Pick the option the group goes on with (an override, or the choice on a tie) and an optional reason.
 
     Returns ``(option_id, reason)`` or None.
     """
-
-    CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "workshop_forms.tcss"]
-    """The dialogs' stylesheet and the workshop forms', beside this module; loaded when the screen is first shown."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
-    """Escape closes without choosing."""
 
     def __init__(self, options: list[OptionView], majority: str | None, leaders: tuple[str, ...]) -> None:
         super().__init__()
@@ -187,7 +175,7 @@ class ChooseOptionScreen(ModalScreen[tuple[str, str | None] | None]):
 
     def on_mount(self) -> None:
         """Highlight the first option that is not the majority and focus the list."""
-        _no_blink(self)
+        match_cursor_blink(self)
         menu = self.query_one("#choose-options", OptionList)
         ids = [o.id for o in self.options]
         other = next((i for i, o in enumerate(ids) if o != self.majority), 0)
@@ -207,20 +195,10 @@ class ChooseOptionScreen(ModalScreen[tuple[str, str | None] | None]):
         reason = self.query_one("#choose-reason", Input).value.strip() or None
         self.dismiss((option.id, reason))
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without choosing."""
-        self.dismiss(None)
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(_Form[str | None]):
     """A facilitator's note on a decision (or on the workshop); returns the text, or None."""
-
-    CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "workshop_forms.tcss"]
-    """The dialogs' stylesheet and the workshop forms', beside this module; loaded when the screen is first shown."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
-    """Escape closes without saving."""
 
     def __init__(self, where: str) -> None:
         super().__init__()
@@ -242,7 +220,7 @@ class NoteScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         """Focus the field."""
-        _no_blink(self)
+        match_cursor_blink(self)
         self.query_one(Input).focus()
 
     @on(Input.Submitted)
@@ -251,17 +229,10 @@ class NoteScreen(ModalScreen[str | None]):
         text = self.query_one(Input).value.strip()
         self.dismiss(text or None)
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(_WorkshopDialog[bool]):
     """A yes/no question; j or Enter on «Ja» says yes, n or Escape says no."""
-
-    CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "workshop_forms.tcss"]
-    """The dialogs' stylesheet and the workshop forms', beside this module; loaded when the screen is first shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,n", "answer(False)", "Nei"),
@@ -297,14 +268,11 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class ParticipantsScreen(ModalScreen[None]):
+class ParticipantsScreen(_WorkshopDialog[None]):
     """Participants: a count per unit, and optional names that can be deleted one by one or all at once.
 
     Every change is recorded at once (in a worker); closing the dialog keeps what was recorded.
     """
-
-    CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "workshop_forms.tcss"]
-    """The dialogs' stylesheet and the workshop forms', beside this module; loaded when the screen is first shown."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Lukk"),
@@ -339,7 +307,7 @@ class ParticipantsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         """Show what is recorded and focus the unit field."""
-        _no_blink(self)
+        match_cursor_blink(self)
         self._show()
         self.query_one("#people-count", Input).focus()
 
