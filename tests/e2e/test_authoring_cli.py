@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -58,3 +60,17 @@ def test_analyse_and_graph(tmp_path: Path) -> None:
     assert mermaid.stdout.startswith("flowchart TD") and "style" in mermaid.stdout
     dot = cli("graph", example, "--format", "dot", tmp=tmp_path)
     assert dot.stdout.startswith('digraph "koppen-som-flaug"') and "#f4a7a7" in dot.stdout
+
+
+@pytest.mark.parametrize(("command", "args", "said"), [
+    ("coverage", ["finnes-ikke"], "fant ikke «finnes-ikke»"),
+    ("walk", ["finnes-ikke"], "fant ikke «finnes-ikke»"),
+    ("validate", ["finnes-ikke"], "fant ikke «finnes-ikke»"),
+    ("arshjul", ["--library", "finnes-ikke"], "fant ikke biblioteket «finnes-ikke»"),
+])
+def test_a_path_that_does_not_exist_is_a_usage_error_in_norwegian(
+    command: str, args: list[str], said: str, tmp_path: Path
+) -> None:
+    done = cli(command, *args, cwd=tmp_path, tmp=tmp_path)
+    assert done.returncode == 2
+    assert f"bti-trener {command}: {said}" in done.stderr and "Traceback" not in done.stderr

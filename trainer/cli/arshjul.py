@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trainer.cli.common import missing_path
+
 if TYPE_CHECKING:  # keep `bti-trener --help` fast
     from trainer.yearplan import YearPlan
 
@@ -65,14 +67,9 @@ def run(args: argparse.Namespace) -> int:
     from trainer.yearplan import bundled_plan_path, check_plan, load_plan
 
     path: Path = args.file or bundled_plan_path()
-    if not path.exists():
-        print(f"bti-trener arshjul: fant ikke «{path}»", file=sys.stderr)
-        return 2
     roots: list[Path] = list(args.library or [bundled_library()])
-    for root in roots:
-        if not root.exists():
-            print(f"bti-trener arshjul: fant ikke biblioteket «{root}»", file=sys.stderr)
-            return 2
+    if missing_path("arshjul", [path]) or missing_path("arshjul", roots, "biblioteket "):
+        return 2
     shown = _display(path)
     result = load_plan(path, display_path=shown)
     if result.value is None or result.errors:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
+
+from trainer.cli.common import missing_path, playable_scenarios
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,15 +23,10 @@ def run(args: argparse.Namespace) -> int:
     from scoring.rulebook import load_rulebook
     from scoring.vocabulary import COMPETENCE_AREAS
     from trainer.coverage import MIN_MODULE_SCENARIOS, MIN_RULE_SCENARIOS, library_coverage
-    from trainer.library import Library
 
-    for path in args.paths:
-        if not path.exists():
-            print(f"bti-trener coverage: finner ikke «{path}»", file=sys.stderr)
-            return 2
-    scenarios, broken = Library(args.paths or None).playable()
-    for entry in broken:
-        print(f"hopper over {entry.path}: fila har feil (kjør «bti-trener validate»)", file=sys.stderr)
+    if missing_path("coverage", args.paths):
+        return 2
+    scenarios = playable_scenarios(args.paths)
     coverage = library_coverage(scenarios)
     rule_counts = coverage.rule_counts()
     rule_gaps = coverage.rule_gaps()

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
+from trainer.cli.common import missing_path
 from trainer.scenario.problems import LoadResult, Problem
 
 if TYPE_CHECKING:  # the model pulls in pydantic; keep `bti-trener --help` fast
@@ -97,10 +98,8 @@ def run(args: argparse.Namespace) -> int:
     from trainer.paths import bundled_library
 
     paths: list[Path] = list(args.paths) or [bundled_library()]
-    for path in paths:
-        if not path.exists():
-            print(f"bti-trener validate: fant ikke «{path}»", file=sys.stderr)
-            return 2
+    if missing_path("validate", paths):
+        return 2
     files = discover(paths)
     rules = known_rules()
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)

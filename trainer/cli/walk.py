@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from trainer.cli.common import missing_path, playable_scenarios
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``walk`` subcommand."""
@@ -19,19 +21,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     """Walk and print the statistics; exit 1 when any walk crashed."""
     from scoring.rulebook import load_rulebook
-    from trainer.library import Library
     from trainer.walk import walk
 
     if args.runs < 1:
         print("bti-trener walk: --runs må være minst 1", file=sys.stderr)
         return 2
-    for path in args.paths:
-        if not path.exists():
-            print(f"bti-trener walk: finner ikke «{path}»", file=sys.stderr)
-            return 2
-    scenarios, broken = Library(args.paths or None).playable()
-    for entry in broken:
-        print(f"hopper over {entry.path}: fila har feil (kjør «bti-trener validate»)", file=sys.stderr)
+    if missing_path("walk", args.paths):
+        return 2
+    scenarios = playable_scenarios(args.paths)
     report = walk(scenarios, args.runs, args.seed)
     book = load_rulebook()
     print(f"{report.runs} tilfeldige stier i {len(scenarios)} saker (frø {args.seed}): "
