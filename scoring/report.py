@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any, Literal
 
 from scoring.registry import Hit
@@ -125,8 +126,6 @@ class Report:
 
 def _similar(general: str, specific: str) -> bool:
     """The two sentences say the same (at least 70 % alike, ignoring case and the final full stop)."""
-    from difflib import SequenceMatcher
-
     a, b = general.strip().rstrip(".").lower(), specific.strip().rstrip(".").lower()
     return SequenceMatcher(None, a, b).ratio() >= 0.7
 

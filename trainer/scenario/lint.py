@@ -147,15 +147,3 @@ def lint_data(data: Any, marks: MarkTable | None, shown: str) -> list[Problem]:
             problems.append(Problem(shown, line, col, "ANO005",
                                     f"«{word}» ser ut som et navn som ikke står i «cast» eller «places»", WARNING))
     return problems
-
-
-def lint_file(shown: str) -> list[Problem]:
-    """Lint a scenario file by path (re-reads the raw YAML so texts inside actions are covered too)."""
-    from pathlib import Path
-
-    from trainer.scenario.yamlsafe import read_yaml
-
-    raw = read_yaml(Path(shown), shown)
-    if raw.value is None:
-        return []
-    return lint_data(raw.value.data, raw.value.marks, shown)
