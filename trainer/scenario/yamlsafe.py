@@ -190,7 +190,7 @@ def _pos(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
-_EventTypes = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.SequenceStartEvent,
+_EVENT_TYPES = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.SequenceStartEvent,
                yaml.SequenceEndEvent)
 _IMPLICIT = Resolver.yaml_implicit_resolvers
 """First character of a plain scalar → the implicit resolvers that may apply (PyYAML's YAML 1.1 table)."""
@@ -204,7 +204,7 @@ def _build_plain(text: str) -> YamlDocument | None:
     :class:`_Builder`, which handles every case and words every problem. Both give the same data and marks
     for the files this path accepts (tested on every file in the repository and on generated ones).
     """
-    scalar_event, map_start, map_end, seq_start, seq_end = _EventTypes
+    scalar_event, map_start, map_end, seq_start, seq_end = _EVENT_TYPES
     implicit = _IMPLICIT
     constructors = SafeConstructor.yaml_constructors
     constructor = None
