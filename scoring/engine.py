@@ -3,11 +3,16 @@
 ``replay(trace)`` gives a :class:`Timeline`: one :class:`Record` per action with the state before and
 after it. ``judge(trace, profile)`` runs every registered rule over the timeline and builds a
 :class:`~scoring.report.Report`. Both are pure and deterministic.
+
+Callers that judge many traces sharing a beginning (``validate`` checking every ``expect``, the path
+analysis) replay the shared part once — ``extend(begin(context), steps)`` — and judge each continuation
+with :func:`judge_timeline`, optionally only for the rules they ask about.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -18,7 +23,7 @@ from scoring.profile import KommuneProfile, bundled_profile
 from scoring.report import Report, build_report
 from scoring.rulebook import Rulebook, load_rulebook
 from scoring.state import CaseState, advance, apply, initial_state, reveal
-from scoring.trace import CaseContext, Trace
+from scoring.trace import CaseContext, Step, Trace
 from scoring.vocabulary import VIOLENCE_SUSPICIONS, normalise
 
 #: Service words written in capitals when a finding names them.
@@ -68,6 +73,8 @@ class Timeline:
     """State before the first decision."""
     complete: bool = True
     """True when the play-through reached an ending; whole-trace rules wait for it."""
+    steps: list[Step] = field(default_factory=list)
+    """The decisions replayed (a finding names its step's node and choice)."""
     cache: dict[str, object] = field(default_factory=dict, repr=False)
     """Scratch space for helpers shared by several rules (e.g. classified shares)."""
     _by_type: dict[type, list[Record]] = field(default_factory=dict, repr=False)
@@ -148,31 +155,47 @@ class Timeline:
         return self.last_step
 
 
-def replay(trace: Trace, profile: KommuneProfile | None = None, complete: bool = True) -> Timeline:
-    """Replay the trace step by step, keeping the state around every action."""
-    ctx = trace.context
-    state = initial_state(ctx)
-    start = state
-    records: list[Record] = []
-    step_states: list[CaseState] = []
-    for index, step in enumerate(trace.steps):
+def begin(context: CaseContext, profile: KommuneProfile | None = None) -> Timeline:
+    """The timeline of a case before its first decision."""
+    start = initial_state(context)
+    return Timeline(context=context, profile=profile or bundled_profile("standard"), records=[], step_states=[],
+                    initial=start, complete=False)
+
+
+def extend(timeline: Timeline, steps: Sequence[Step], complete: bool = True) -> Timeline:
+    """A new timeline: ``timeline`` continued by ``steps`` (``timeline`` itself is left as it was)."""
+    ctx = timeline.context
+    state = timeline.final
+    records = list(timeline.records)
+    step_states = list(timeline.step_states)
+    for index, step in enumerate(steps, start=len(step_states)):
         state = advance(state, step.days_before)
         if step.reveals is not None:
             state = reveal(state, step.reveals)
-        for action, is_event in [(e, True) for e in step.events] + [(x, False) for x in step.actions]:
+        for action in step.events:
             after = apply(state, action, ctx)
-            records.append(Record(index, action, is_event, state, after))
+            records.append(Record(index, action, True, state, after))
+            state = after
+        for action in step.actions:
+            after = apply(state, action, ctx)
+            records.append(Record(index, action, False, state, after))
             state = after
         state = advance(state, step.days_after)
         step_states.append(state)
     return Timeline(
         context=ctx,
-        profile=profile or bundled_profile("standard"),
+        profile=timeline.profile,
         records=records,
         step_states=step_states,
-        initial=start,
+        initial=timeline.initial,
         complete=complete,
+        steps=[*timeline.steps, *steps],
     )
+
+
+def replay(trace: Trace, profile: KommuneProfile | None = None, complete: bool = True) -> Timeline:
+    """Replay the trace step by step, keeping the state around every action."""
+    return extend(begin(trace.context, profile), trace.steps, complete)
 
 
 def judge(
@@ -186,18 +209,25 @@ def judge(
     ``complete=False`` judges a play-through still under way: rules about the whole trace (deadlines,
     closing) hold their verdict until the end.
     """
+    return judge_timeline(replay(trace, profile, complete=complete), rulebook)
+
+
+def judge_timeline(timeline: Timeline, rulebook: Rulebook | None = None, only: Collection[str] | None = None) -> Report:
+    """Judge a replayed trace (see :func:`judge`). With ``only``, just those rules are run: their findings
+    are the same as in a full judgement (rules never read each other's verdicts), the scorecard covers them
+    alone."""
     from scoring.rules import REGISTRY  # registers every rule module
 
-    profile = profile or bundled_profile("standard")
-    book = (rulebook or load_rulebook()).with_overrides(profile.rules)
-    timeline = replay(trace, profile, complete=complete)
+    book = (rulebook or load_rulebook()).with_overrides(timeline.profile.rules)
     hits = {}
     entries = book.rules
     for rule_id, predicate in REGISTRY.items():
+        if only is not None and rule_id not in only:
+            continue
         entry = entries.get(rule_id)
         if entry is None or not entry.enabled:  # Rulebook.enabled, inlined: 44 calls per judgement
             continue
         found = list(predicate(timeline))
         if found:
             hits[rule_id] = found
-    return build_report(hits, book, trace, timeline)
+    return build_report(hits, book, timeline)

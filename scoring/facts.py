@@ -72,4 +72,4 @@ class CaseFacts(BaseModel):
 
     def known(self) -> dict[str, object]:
         """The facts that are set (not None)."""
-        return {k: v for k, v in self if v is not None}
+        return {k: v for k, v in self.__dict__.items() if v is not None}

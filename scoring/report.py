@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from scoring.registry import Hit
 from scoring.rulebook import SEVERITY_WEIGHT, Rulebook, Severity
-from scoring.trace import Trace
 from scoring.vocabulary import COMPETENCE_AREAS
 
 if TYPE_CHECKING:
@@ -130,11 +129,11 @@ def _similar(general: str, specific: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= 0.7
 
 
-def build_report(hits: dict[str, list[Hit]], book: Rulebook, trace: Trace, timeline: Timeline) -> Report:
+def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline) -> Report:
     """Turn the rules' hits into findings and a scorecard."""
     findings: list[Finding] = []
     outcome_by_rule: dict[str, str] = {}
-    steps = trace.steps
+    steps = timeline.steps
     n_steps = len(steps)
     for rule_id, rule_hits in hits.items():
         entry = book[rule_id]

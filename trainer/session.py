@@ -142,23 +142,8 @@ class Session:
     # -- what the engine sees -----------------------------------------------------------------------
     def trace(self) -> Trace:
         """The trace of decisions so far, with node days, reveals and events."""
-        steps = []
-        for node_id, choice_id in zip(self.nodes, self.path, strict=True):
-            node = self.scenario.nodes[node_id]
-            choice = self.scenario.choice(node_id, choice_id)
-            assert choice is not None
-            steps.append(
-                Step(
-                    node=node_id,
-                    choice=choice_id,
-                    days_before=node.days,
-                    reveals=node.reveals,
-                    events=list(node.events),
-                    actions=list(choice.actions),
-                    days_after=choice.days,
-                )
-            )
-        return Trace(context=self.scenario.context(), steps=steps)
+        steps = [decision_step(self.scenario, n, c) for n, c in zip(self.nodes, self.path, strict=True)]
+        return Trace.model_construct(context=self.scenario.context(), steps=steps)
 
     def report(self) -> Report:
         """The engine's verdict on the path so far (whole-trace rules wait until an ending)."""
@@ -184,3 +169,23 @@ class Session:
         points = [(timeline.initial.day, timeline.initial.level)]
         points += [(s.day, s.level) for s in timeline.step_states]
         return points
+
+
+def decision_step(scenario: Scenario, node_id: str, choice_id: str) -> Step:
+    """What the engine sees of one decision: the node's days, reveals and events, then the choice's actions.
+
+    Built without validating again: the node and choice were validated when the scenario loaded, and a
+    trace is rebuilt after every choice (and once per ``expect`` when validating)."""
+    node = scenario.nodes[node_id]
+    choice = scenario.choice(node_id, choice_id)
+    if choice is None:
+        raise KeyError(f"{node_id}/{choice_id}")
+    return Step.model_construct(
+        node=node_id,
+        choice=choice_id,
+        days_before=node.days,
+        reveals=node.reveals,
+        events=list(node.events),
+        actions=list(choice.actions),
+        days_after=choice.days,
+    )

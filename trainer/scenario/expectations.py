@@ -1,56 +1,120 @@
 """Checking an author's ``expect`` annotations against the rules engine (run by ``validate``).
 
 Each annotated choice is played in context — the shortest way to its node, then the choice — and the
-engine's findings *at that decision* are compared with what the author expected.
+engine's findings *at that decision* are compared with what the author expected. That is exactly what a
+trainee playing that way sees after the choice (a :class:`~trainer.session.Session` gives the same), but
+computed the way ``validate`` needs it over a thousand files: the shortest ways in share their beginnings,
+so each is replayed once and continued, and only the rules the author named are run.
 """
 
 from __future__ import annotations
 
-from trainer.scenario.model import Scenario
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from trainer.scenario.model import Choice, Scenario
 from trainer.scenario.paths import shortest_prefixes
 from trainer.scenario.problems import Problem
 from trainer.scenario.yamlsafe import MarkTable
 
+if TYPE_CHECKING:
+    from scoring.engine import Timeline
+    from scoring.profile import KommuneProfile
 
-def _profile(scenario: Scenario):  # type: ignore[no-untyped-def]
+
+def _profile(scenario: Scenario) -> KommuneProfile:
     from scoring.profile import bundled_profile, bundled_profile_names
 
     return bundled_profile(scenario.profile if scenario.profile in bundled_profile_names() else "standard")
 
 
-def check_expectations(scenario: Scenario, marks: MarkTable | None, shown: str) -> list[Problem]:
-    """EXP001: the engine did not find a rule the author expected; EXP002: it found the opposite."""
-    from trainer.session import Session
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the engine said at one choice, played after the shortest way to its node."""
 
-    problems: list[Problem] = []
+    node: str
+    """The node the choice is at."""
+    index: int
+    """The choice's position among the node's choices."""
+    choice: Choice
+    """The choice."""
+    broken: frozenset[str]
+    """Rules broken at that decision."""
+    followed: frozenset[str]
+    """Rules followed (and not also broken) at that decision."""
+
+
+def choice_verdicts(
+    scenario: Scenario, profile: KommuneProfile, rules_for: dict[tuple[str, str], Collection[str]] | None = None
+) -> Iterator[Verdict]:
+    """The engine's verdict at each choice of each reachable node, in file order.
+
+    ``rules_for`` maps ``(node, choice)`` to the rules to run there; choices not in it are skipped. Without
+    it every choice is judged under every rule."""
+    from scoring.engine import begin, extend, judge_timeline
+    from trainer.session import decision_step
+
     prefixes = shortest_prefixes(scenario)
-    profile = _profile(scenario)
+    root = begin(scenario.context(), profile)
+    ways_in: dict[tuple[str, ...], tuple[Timeline, str]] = {(): (root, scenario.start)}
+
+    def way_in(path: tuple[str, ...]) -> tuple[Timeline, str]:
+        """The replayed shortest way in (each prefix once: breadth-first prefixes share their beginnings)."""
+        known = ways_in.get(path)
+        if known is None:
+            before, node_id = way_in(path[:-1])
+            step = decision_step(scenario, node_id, path[-1])
+            goto = scenario.choice(node_id, path[-1]).goto  # type: ignore[union-attr]
+            known = ways_in[path] = (extend(before, [step], complete=False), goto)
+        return known
+
     for node_id, node in scenario.nodes.items():
         if node_id not in prefixes:
             continue  # unreachable: the structural check already says so
         for index, choice in enumerate(node.choices):
-            if choice.expect is None or not (choice.expect.breaks or choice.expect.satisfies):
+            rules = None if rules_for is None else rules_for.get((node_id, choice.id))
+            if rules_for is not None and not rules:
                 continue
-            session, note = Session.resume(scenario, prefixes[node_id], profile)
-            if note is not None:
-                continue
-            outcome = session.choose(choice.id)
-            broken = {f.rule_id for f in outcome.findings if f.outcome == "brutt"}
-            followed = {f.rule_id for f in outcome.findings if f.outcome == "fulgt"} - broken
-            where = ("nodes", node_id, "choices", index, "expect")
-            line, col = marks.key_at(where) if marks else (1, 1)
-            for rule_id in choice.expect.breaks:
-                if rule_id not in broken:
-                    found = "fulgt" if rule_id in followed else "ikke berørt"
-                    problems.append(
-                        Problem(shown, line, col, "EXP001",
-                                f"valget «{choice.id}» i «{node_id}» skal bryte {rule_id}, men motoren sier: {found}")
-                    )
-            for rule_id in choice.expect.satisfies:
-                if rule_id not in followed:
-                    found = "brutt" if rule_id in broken else "ikke berørt"
-                    problems.append(
-                        Problem(shown, line, col, "EXP002",
-                                f"valget «{choice.id}» i «{node_id}» skal følge {rule_id}, men motoren sier: {found}")
-                    )
+            before, at = way_in(tuple(prefixes[node_id]))
+            if at != node_id:
+                continue  # two choices share an ID on the way in (STR001 says so): no well-defined way in
+            timeline = extend(before, [decision_step(scenario, node_id, choice.id)],
+                              complete=scenario.is_ending(choice.goto))
+            step = len(before.steps)
+            findings = [f for f in judge_timeline(timeline, only=rules).findings if f.step == step]
+            broken = frozenset(f.rule_id for f in findings if f.outcome == "brutt")
+            followed = frozenset(f.rule_id for f in findings if f.outcome == "fulgt") - broken
+            yield Verdict(node_id, index, choice, broken, followed)
+
+
+def check_expectations(scenario: Scenario, marks: MarkTable | None, shown: str) -> list[Problem]:
+    """EXP001: the engine did not find a rule the author expected; EXP002: it found the opposite."""
+    wanted = {
+        (node_id, choice.id): {*choice.expect.breaks, *choice.expect.satisfies}
+        for node_id, node in scenario.nodes.items()
+        for choice in node.choices
+        if choice.expect is not None and (choice.expect.breaks or choice.expect.satisfies)
+    }
+    if not wanted:
+        return []
+    problems: list[Problem] = []
+    for verdict in choice_verdicts(scenario, _profile(scenario), wanted):
+        choice, node_id = verdict.choice, verdict.node
+        assert choice.expect is not None
+        line, col = marks.key_at(("nodes", node_id, "choices", verdict.index, "expect")) if marks else (1, 1)
+        for rule_id in choice.expect.breaks:
+            if rule_id not in verdict.broken:
+                found = "fulgt" if rule_id in verdict.followed else "ikke berørt"
+                problems.append(
+                    Problem(shown, line, col, "EXP001",
+                            f"valget «{choice.id}» i «{node_id}» skal bryte {rule_id}, men motoren sier: {found}")
+                )
+        for rule_id in choice.expect.satisfies:
+            if rule_id not in verdict.followed:
+                found = "brutt" if rule_id in verdict.broken else "ikke berørt"
+                problems.append(
+                    Problem(shown, line, col, "EXP002",
+                            f"valget «{choice.id}» i «{node_id}» skal følge {rule_id}, men motoren sier: {found}")
+                )
     return problems
