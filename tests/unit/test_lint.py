@@ -107,3 +107,121 @@ def test_validate_lints_the_parsed_file_it_already_has(tmp_path: Path) -> None:
     found = {(p.code, p.line) for p in validate_file(path) if p.code.startswith("ANO")}
     assert found == {(p.code, p.line) for p in lint_file(path)}
     assert {code for code, _ in found} == {"ANO002", "ANO005"}
+
+
+# -- the lint searches all texts as one string: it must find exactly what a text-by-text search finds ------
+
+import re  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from trainer.scenario import lint as L  # noqa: E402
+
+_OLD_STREET = re.compile(
+    r"\b([A-ZÆØÅ][a-zæøå]+(?:veien|vegen|veg|vei|gata|gaten|gate|allé|alle|plassen|bakken|stien|svingen|lia|tunet|åsen))"
+    r"\s+(\d{1,4}[A-Za-z]?)\b"
+)
+_OLD_WORD = re.compile(r"(?<![\w«\"'])([A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøå]+)?)")
+
+
+def _old_sentence_start(text: str, index: int) -> bool:
+    i = index - 1
+    while i >= 0 and text[i] in " «»\"'(*>_-–":
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n…"
+
+
+def _old_texts(data, path=()):  # type: ignore[no-untyped-def]
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key not in ("id", "goto", "start", "type"):
+                yield from _old_texts(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _old_texts(value, (*path, index))
+
+
+def reference_lint(data, marks, shown):  # type: ignore[no-untyped-def]
+    """The lint as it was written first, one text at a time with the plain patterns: the oracle."""
+    out = []
+    known = L._cast_names(data)
+    checks = [(L._FNR, "ANO001"), (L._PHONE, "ANO002"), (L._EMAIL, "ANO003"), (_OLD_STREET, "ANO004")]
+    for path, text in _old_texts(data):
+        for pattern, code in checks:
+            for m in pattern.finditer(text):
+                if code == "ANO001" and not L.is_fodselsnummer(m.group(1) + m.group(2)):
+                    continue
+                out.append((*L._position(marks, path, text, m.start()), code, m.group(0)))
+        if path and path[0] in ("cast", "places", "learning_goals"):
+            continue
+        for m in _OLD_WORD.finditer(text):
+            word = m.group(1)
+            if word in known or word in L._NOT_NAMES or _old_sentence_start(text, m.start()):
+                continue
+            if any(part in known or part.removesuffix("s") in known for part in word.split("-")):
+                continue
+            out.append((*L._position(marks, path, text, m.start()), "ANO005", word))
+    return out
+
+
+def _comparable(problems):  # type: ignore[no-untyped-def]
+    return [(p.line, p.col, p.code, re.search(r"«(.*?)»", p.message)[1] if p.code != "ANO001" else None)
+            for p in problems]
+
+
+def _reference_comparable(found):  # type: ignore[no-untyped-def]
+    return [(line, col, code, None if code == "ANO001" else (text.strip() if code == "ANO002" else text))
+            for line, col, code, text in found]
+
+
+def _salted(data, counter):  # type: ignore[no-untyped-def]
+    """Every fifth text with personal data added (at its start, middle or end)."""
+    if isinstance(data, str):
+        counter[0] += 1
+        if counter[0] % 5:
+            return data
+        salt = ["Kari ringte 912 34 567. ", " i Storgata 12 hos Per-Ole", " (mor@eksempel.no)"][counter[0] % 3]
+        cut = len(data) // 2 if counter[0] % 3 == 1 else (0 if counter[0] % 3 == 0 else len(data))
+        return data[:cut] + salt + data[cut:]
+    if isinstance(data, dict):
+        return {k: _salted(v, counter) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_salted(v, counter) for v in data]
+    return data
+
+
+def test_same_findings_as_text_by_text_on_every_yaml_file_in_the_repo() -> None:
+    root = Path(__file__).resolve().parents[2]
+    files = sorted(p for p in (*root.glob("scenarios/**/*.yaml"), *root.glob("tests/data/**/*.yaml")))
+    assert len(files) > 40
+    flagged = 0
+    for path in files:
+        doc = read_yaml(path).value
+        if doc is None:
+            continue
+        for data in (doc.data, _salted(doc.data, [0])):
+            ours = lint_data(data, doc.marks, str(path))
+            assert _comparable(ours) == _reference_comparable(reference_lint(data, doc.marks, str(path))), path
+            flagged += len(ours)
+    assert flagged > 500  # the salted copies do contain names, numbers and addresses
+
+
+_PIECES = st.sampled_from([
+    "Emma", "Kari", "Ole-Per", "Anne-Lise", "Emmas", "NAV", "Storgata 12", "Furuveien 3B", "Nedre-Storgata 4",
+    "912 34 567", "+47 912 34 567", "22334455", "150312 12345", "12. mars", "14.30", "mor@eksempel.no", "@",
+    " ", "  ", "\n", ". ", "! ", ": ", "… ", "«", "»", "\"", "'", "(", "*", "> ", "_", "-", "–", "x", "og", "Du",
+    "æøå", "Åse", "Zoë", "\x00", ",", "1", "2",
+])
+_TEXT = st.lists(_PIECES, max_size=14).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(_TEXT, min_size=1, max_size=5), names=st.lists(_TEXT, max_size=2))
+def test_same_findings_as_text_by_text_on_generated_texts(texts: list[str], names: list[str]) -> None:
+    data = {"id": "x", "cast": [{"id": "e", "name": "Emma Lie"}], "places": names, "summary": texts[0],
+            "nodes": {"a": {"text": texts[1:], "goto": texts[0]}}}
+    ours = lint_data(data, None, "sak.yaml")
+    assert _comparable(ours) == _reference_comparable(reference_lint(data, None, "sak.yaml"))

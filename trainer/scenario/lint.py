@@ -15,27 +15,36 @@ name not in the cast is usually a forgotten cast entry, but may be an invented p
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Any
 
-from trainer.scenario.problems import WARNING, Problem
+from trainer.scenario.problems import ERROR, WARNING, Problem, Severity
 from trainer.scenario.yamlsafe import DataPath, MarkTable
 
+# Each pattern that runs over every text starts with a character class, not a look-behind, so the regex
+# engine can skip ahead to the next candidate character instead of trying the whole pattern at every
+# position; the look-behinds come right after that first character («(?<!\w.)» is «\b» before it).
 _FNR = re.compile(r"(?<![\d])(\d{6})\s?(\d{5})(?![\d])")
 _PHONE = re.compile(r"(?<![\d+])(?:\+47[\s-]?)?([2-9]\d(?:[\s-]?\d){6})(?![\d])")
+_EIGHT_DIGITS = re.compile(r"\d(?:[\s-]?\d){7}")
+"""In every fødselsnummer (11 digits, at most one space) and phone number (8, single separators): when a file
+has no match, neither of the two above need to run."""
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _STREET = re.compile(
-    r"\b([A-ZÆØÅ][a-zæøå]+(?:veien|vegen|veg|vei|gata|gaten|gate|allé|alle|plassen|bakken|stien|svingen|lia|tunet|åsen))"
+    r"([A-ZÆØÅ](?<!\w.)[a-zæøå]+(?:veien|vegen|veg|vei|gata|gaten|gate|allé|alle|plassen|bakken|stien|svingen|lia|tunet|åsen))"
     r"\s+(\d{1,4}[A-Za-z]?)\b"
 )
-_WORD = re.compile(r"(?<![\w«\"'])([A-ZÆØÅ][a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøå]+)?)")
+_WORD = re.compile(r"[A-ZÆØÅ](?<![\w«\"'].)[a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøå]+)?")
+"""A capitalised word (or two joined by a hyphen) not right after a letter, digit or opening quote."""
+_SENTENCE_START = re.compile(r"[.!?:\n…][ «»\"'(*>_\-–]*[A-ZÆØÅ]")
+"""A capital starting a sentence: after ``.!?:…`` or a new line, with only quotes, dashes and markup between
+(search ``"\\n" + text`` to count the start of the text as a new line)."""
 #: Capitalised words that are not names even mid-sentence (abbreviations are all-caps and never flagged).
 _NOT_NAMES = frozenset({"Markdown", "Bufdir", "Statsforvalteren", "Barnekonvensjonen", "Grunnloven", "Lovdata",
                         "Helsedirektoratet", "Udir", "Snap", "Snapchat", "Instagram", "Teams", "Messenger",
                         "Facebook", "TikTok", "Google", "Vipps", "Conexus", "Stafettloggen", "Menti", "Kahoot",
                         "Jul", "Påske", "Norge", "Norsk", "Kommunen"})
-
-_DIGIT = re.compile(r"\d")
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -59,17 +68,39 @@ def is_fodselsnummer(digits: str) -> bool:
     return k1 == numbers[9] and k2 == numbers[10] and k1 != 10 and k2 != 10
 
 
-def _texts(data: Any, path: DataPath = ()) -> Iterator[tuple[DataPath, str]]:
+_SKIPPED_KEYS = frozenset({"id", "goto", "start", "type"})
+"""Keys whose values are identifiers, never prose."""
+_NO_NAME_CHECK = frozenset({"cast", "places", "learning_goals"})
+"""Top-level keys whose texts are not checked for names (they define the names, or are about the course)."""
+_SEPARATOR = "\x00\n"
+"""Between texts when they are searched as one: no pattern matches ``\\x00``, so no match spans two texts,
+and ``\\n`` ends a sentence, so a text's first word is a sentence start as it is on its own."""
+
+
+def _texts(data: Any, out: list[str]) -> None:
+    """Every text in ``data``, depth first in file order, leaving out identifiers."""
     if isinstance(data, str):
-        yield path, data
+        out.append(data)
     elif isinstance(data, dict):
         for key, value in data.items():
-            if key in ("id", "goto", "start", "type"):
-                continue
-            yield from _texts(value, (*path, key))
+            if key not in _SKIPPED_KEYS:
+                _texts(value, out)
+    elif isinstance(data, list):
+        for value in data:
+            _texts(value, out)
+
+
+def _text_paths(data: Any, path: DataPath, out: list[DataPath]) -> None:
+    """The data path of each text, in the order :func:`_texts` lists them (only needed to place a problem)."""
+    if isinstance(data, str):
+        out.append(path)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key not in _SKIPPED_KEYS:
+                _text_paths(value, (*path, key), out)
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from _texts(value, (*path, index))
+            _text_paths(value, (*path, index), out)
 
 
 def _position(marks: MarkTable | None, path: DataPath, text: str, index: int) -> tuple[int, int]:
@@ -94,56 +125,72 @@ def _cast_names(data: Any) -> set[str]:
     return names
 
 
-_OPENERS = frozenset(" «»\"'(*>_-–")
-"""Characters skipped when looking back for the end of the previous sentence."""
-
-
-def _sentence_start(text: str, index: int) -> bool:
-    """True when the word at ``index`` starts a sentence (only quotes, dashes and markup before it)."""
-    i = index - 1
-    while i >= 0 and text[i] in _OPENERS:
-        i -= 1
-    return i < 0 or text[i] in ".!?:\n…"
-
-
-def _numbers_and_addresses(text: str, path: DataPath, marks: MarkTable | None, shown: str) -> list[Problem]:
-    """ANO001–ANO004 in one text."""
-    problems: list[Problem] = []
-    for match in _FNR.finditer(text):
-        if is_fodselsnummer(match.group(1) + match.group(2)):
-            line, col = _position(marks, path, text, match.start())
-            problems.append(Problem(shown, line, col, "ANO001",
-                                    "tallet ser ut som et fødselsnummer eller D-nummer; bruk aldri ekte personnummer"))
-    for match in _PHONE.finditer(text):
-        line, col = _position(marks, path, text, match.start())
-        problems.append(Problem(shown, line, col, "ANO002",
-                                f"«{match.group(0).strip()}» ser ut som et telefonnummer; skriv «telefonnummeret» i stedet"))
-    for match in _EMAIL.finditer(text):
-        line, col = _position(marks, path, text, match.start())
-        problems.append(Problem(shown, line, col, "ANO003", f"«{match.group(0)}» ser ut som en e-postadresse; fjern den"))
-    for match in _STREET.finditer(text):
-        line, col = _position(marks, path, text, match.start())
-        problems.append(Problem(shown, line, col, "ANO004",
-                                f"«{match.group(0)}» ser ut som en gateadresse; fjern husnummeret eller skriv «hjemme»"))
-    return problems
+_NUMBER_CHECKS = (
+    (_FNR, "ANO001", lambda m: "tallet ser ut som et fødselsnummer eller D-nummer; bruk aldri ekte personnummer"),
+    (_PHONE, "ANO002", lambda m: f"«{m.group(0).strip()}» ser ut som et telefonnummer; skriv «telefonnummeret» i stedet"),
+    (_EMAIL, "ANO003", lambda m: f"«{m.group(0)}» ser ut som en e-postadresse; fjern den"),
+    (_STREET, "ANO004", lambda m: f"«{m.group(0)}» ser ut som en gateadresse; fjern husnummeret eller skriv «hjemme»"),
+)
+"""ANO001–ANO004: pattern, code and message, in the order they are reported within one text."""
 
 
 def lint_data(data: Any, marks: MarkTable | None, shown: str) -> list[Problem]:
-    """Every anonymisation problem in a parsed scenario file (raw data, so any text field is covered)."""
-    problems: list[Problem] = []
-    known = _cast_names(data)
-    for path, text in _texts(data):
-        if "@" in text or _DIGIT.search(text) is not None:  # else no number, e-mail or address can be in it
-            problems += _numbers_and_addresses(text, path, marks, shown)
-        if path and path[0] in ("cast", "places", "learning_goals"):
-            continue
-        for match in _WORD.finditer(text):
-            word = match.group(1)
-            if word in known or word in _NOT_NAMES or _sentence_start(text, match.start()):
+    """Every anonymisation problem in a parsed scenario file (raw data, so any text field is covered).
+
+    All texts are searched as one string (a few regex scans per file instead of a few per text), and a
+    match is traced back to its text and line only when it is a problem. Problems come in the order of the
+    texts in the file; within a text ANO001–ANO004, then names."""
+    texts: list[str] = []
+    unnamed: list[tuple[int, int]] = []  # (first, end) text indexes of sections without the name check
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in _SKIPPED_KEYS:
                 continue
-            if any(part in known or part.removesuffix("s") in known for part in word.split("-")):
-                continue  # «Emmas» is Emma's
-            line, col = _position(marks, path, text, match.start())
-            problems.append(Problem(shown, line, col, "ANO005",
-                                    f"«{word}» ser ut som et navn som ikke står i «cast» eller «places»", WARNING))
+            first = len(texts)
+            _texts(value, texts)
+            if key in _NO_NAME_CHECK:
+                unnamed.append((first, len(texts)))
+    else:
+        _texts(data, texts)
+    if not texts:
+        return []
+    whole = _SEPARATOR.join(texts)
+    starts = list(accumulate((len(t) + len(_SEPARATOR) for t in texts[:-1]), initial=0))
+    found: list[tuple[int, int, int, str, str, Severity]] = []  # text, kind, offset, code, message, severity
+
+    has_eight_digits = _EIGHT_DIGITS.search(whole) is not None
+
+    def locate(position: int) -> tuple[int, int]:
+        index = bisect_right(starts, position) - 1
+        return index, position - starts[index]
+
+    for kind, (pattern, code, message) in enumerate(_NUMBER_CHECKS):
+        if pattern is _EMAIL and "@" not in whole or pattern in (_FNR, _PHONE) and not has_eight_digits:
+            continue
+        for match in pattern.finditer(whole):
+            if code == "ANO001" and not is_fodselsnummer(match.group(1) + match.group(2)):
+                continue
+            index, offset = locate(match.start())
+            found.append((index, kind, offset, code, message(match), ERROR))
+    known = _cast_names(data)
+    sentence_starts = {m.end() - 2 for m in _SENTENCE_START.finditer("\n" + whole)}
+    for match in _WORD.finditer(whole):
+        word = match.group()
+        if word in known or word in _NOT_NAMES or match.start() in sentence_starts:
+            continue
+        if any(part in known or part.removesuffix("s") in known for part in word.split("-")):
+            continue  # «Emmas» is Emma's
+        index, offset = locate(match.start())
+        if any(first <= index < end for first, end in unnamed):
+            continue
+        found.append((index, len(_NUMBER_CHECKS), offset, "ANO005",
+                      f"«{word}» ser ut som et navn som ikke står i «cast» eller «places»", WARNING))
+    if not found:
+        return []
+    paths: list[DataPath] = []
+    _text_paths(data, (), paths)
+    problems = []
+    for index, _, offset, code, message, severity in sorted(found, key=lambda f: f[:3]):
+        line, col = _position(marks, paths[index], texts[index], offset)
+        problems.append(Problem(shown, line, col, code, message, severity))
     return problems
