@@ -20,6 +20,7 @@ from scoring import actions as a
 from scoring.facts import CaseFacts
 from scoring.parties import Party, matches_person, resolve_cached
 from scoring.profile import KommuneProfile, bundled_profile
+from scoring.registry import Hit
 from scoring.report import Report, build_report
 from scoring.rulebook import Rulebook, load_rulebook
 from scoring.state import CaseState, advance, apply, initial_state, reveal
@@ -77,14 +78,8 @@ class Timeline:
     """The decisions replayed (a finding names its step's node and choice)."""
     cache: dict[str, object] = field(default_factory=dict, repr=False)
     """Scratch space for helpers shared by several rules (e.g. classified shares)."""
-    _by_type: dict[type, list[Record]] = field(default_factory=dict, repr=False)
+    _by_type: dict[type, list[Record]] | None = field(default=None, repr=False)
     _by_types: dict[tuple[type, ...], list[Record]] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        grouped: dict[type, list[Record]] = defaultdict(list)
-        for record in self.records:
-            grouped[type(record.action)].append(record)
-        self._by_type = dict(grouped)
 
     @property
     def final(self) -> CaseState:
@@ -99,7 +94,13 @@ class Timeline:
     def of(self, *types: type[a.Action]) -> list[Record]:
         """Records of the given action types, in trace order."""
         if len(types) == 1:
-            return self._by_type.get(types[0], [])
+            by_type = self._by_type
+            if by_type is None:  # grouped on first use: a judgement of a few rules may never ask
+                grouped: dict[type, list[Record]] = defaultdict(list)
+                for record in self.records:
+                    grouped[type(record.action)].append(record)
+                by_type = self._by_type = dict(grouped)
+            return by_type.get(types[0], [])
         found = self._by_types.get(types)
         if found is None:
             wanted = set(types)
@@ -216,18 +217,25 @@ def judge_timeline(timeline: Timeline, rulebook: Rulebook | None = None, only: C
     """Judge a replayed trace (see :func:`judge`). With ``only``, just those rules are run: their findings
     are the same as in a full judgement (rules never read each other's verdicts), the scorecard covers them
     alone."""
+    book = (rulebook or load_rulebook()).with_overrides(timeline.profile.rules)
+    return build_report(rule_hits(timeline, book, only), book, timeline)
+
+
+def rule_hits(timeline: Timeline, book: Rulebook | None = None, only: Collection[str] | None = None) -> dict[str, list[Hit]]:
+    """What each enabled rule (of ``only``, when given) found in the timeline, by rule ID in registration
+    order; rules that found nothing are left out. ``book`` defaults to the rulebook with the timeline's
+    kommune profile applied."""
     from scoring.rules import REGISTRY  # registers every rule module
 
-    book = (rulebook or load_rulebook()).with_overrides(timeline.profile.rules)
+    if book is None:
+        book = load_rulebook().with_overrides(timeline.profile.rules)
     hits = {}
     entries = book.rules
-    for rule_id, predicate in REGISTRY.items():
-        if only is not None and rule_id not in only:
-            continue
+    for rule_id, predicate in REGISTRY.items() if only is None else REGISTRY.subset(only):
         entry = entries.get(rule_id)
         if entry is None or not entry.enabled:  # Rulebook.enabled, inlined: 44 calls per judgement
             continue
         found = list(predicate(timeline))
         if found:
             hits[rule_id] = found
-    return build_report(hits, book, timeline)
+    return hits

@@ -58,10 +58,16 @@ class KommuneProfile(BaseModel):
 def bundled_profile(name: str = "standard") -> KommuneProfile:
     """A profile shipped with the engine (``scoring/profiles/<name>.yaml``)."""
     text = resources.files("scoring").joinpath("profiles", f"{name}.yaml").read_text(encoding="utf-8")
-    return KommuneProfile.model_validate(yaml.safe_load(text))
+    return KommuneProfile.model_validate(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
-def bundled_profile_names() -> list[str]:
+@cache
+def bundled_profile_names() -> tuple[str, ...]:
     """Names of the profiles shipped with the engine."""
     folder = resources.files("scoring").joinpath("profiles")
-    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return tuple(sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")))
+
+
+def profile_named(name: str) -> KommuneProfile:
+    """The bundled profile a scenario names, or ``standard`` when no bundled profile has that name."""
+    return bundled_profile(name if name in bundled_profile_names() else "standard")

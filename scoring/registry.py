@@ -43,6 +43,7 @@ class RuleRegistry:
 
     def __init__(self) -> None:
         self._rules: dict[str, RuleFn] = {}
+        self._order: dict[str, int] | None = None
 
     def register(self, rule_id: str) -> Callable[[RuleFn], RuleFn]:
         """Decorator: ``@REGISTRY.register("VO-01")``."""
@@ -67,6 +68,13 @@ class RuleRegistry:
     def items(self) -> Iterable[tuple[str, RuleFn]]:
         """(rule ID, predicate) in registration order."""
         return self._rules.items()
+
+    def subset(self, rule_ids: Iterable[str]) -> list[tuple[str, RuleFn]]:
+        """(rule ID, predicate) of the registered ones among ``rule_ids``, in registration order."""
+        if self._order is None or len(self._order) != len(self._rules):
+            self._order = {rule_id: index for index, rule_id in enumerate(self._rules)}
+        order = self._order
+        return [(rule_id, self._rules[rule_id]) for rule_id in sorted((r for r in rule_ids if r in order), key=order.__getitem__)]
 
 
 REGISTRY = RuleRegistry()

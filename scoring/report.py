@@ -123,6 +123,10 @@ class Report:
         return [f for f in self.findings if f.step == step]
 
 
+_AREA_ORDER = {area: index for index, area in enumerate(COMPETENCE_AREAS)}
+"""Scorecard order: the competence areas as the vocabulary lists them."""
+
+
 def _similar(general: str, specific: str) -> bool:
     """The two sentences say the same (at least 70 % alike, ignoring case and the final full stop)."""
     a, b = general.strip().rstrip(".").lower(), specific.strip().rstrip(".").lower()
@@ -189,7 +193,7 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
             broken=counts[area][0],
             followed=counts[area][1],
         )
-        for area, (good, bad) in sorted(areas.items(), key=lambda kv: list(COMPETENCE_AREAS).index(kv[0]) if kv[0] in COMPETENCE_AREAS else 99)
+        for area, (good, bad) in sorted(areas.items(), key=lambda kv: _AREA_ORDER.get(kv[0], 99))
     ]
     overall = round(100 * total[0] / (total[0] + total[1])) if sum(total) else 100
     critical = sorted({f.rule_id for f in findings if f.outcome == "brutt" and f.severity == "kritisk"})

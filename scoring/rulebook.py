@@ -78,4 +78,4 @@ class Rulebook(BaseModel):
 def load_rulebook() -> Rulebook:
     """The rulebook shipped with the engine (``scoring/rulebook.yaml``)."""
     text = resources.files("scoring").joinpath("rulebook.yaml").read_text(encoding="utf-8")
-    return Rulebook.model_validate(yaml.safe_load(text))
+    return Rulebook.model_validate(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))

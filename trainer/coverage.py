@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scoring.profile import bundled_profile, bundled_profile_names
+from scoring.profile import profile_named
 from scoring.rules import REGISTRY
 from scoring.vocabulary import COMPETENCE_AREAS
 from trainer.scenario.model import Scenario
@@ -33,8 +33,7 @@ class ScenarioCoverage:
 
 def scenario_coverage(scenario: Scenario, path_limit: int = 300) -> ScenarioCoverage:
     """Play every explored path of a scenario and collect the rules it breaks and follows."""
-    name = scenario.profile if scenario.profile in bundled_profile_names() else "standard"
-    profile = bundled_profile(name)
+    profile = profile_named(scenario.profile)
     result = ScenarioCoverage(scenario.id, modules=set(scenario.modules))
     for path in explored_paths(scenario, path_limit):
         session, note = Session.resume(scenario, path, profile)

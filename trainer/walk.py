@@ -7,7 +7,7 @@ import traceback
 from collections import Counter
 from dataclasses import dataclass, field
 
-from scoring.profile import bundled_profile, bundled_profile_names
+from scoring.profile import profile_named
 from trainer.scenario.model import Scenario
 from trainer.session import Session
 
@@ -33,8 +33,7 @@ def walk(scenarios: list[Scenario], runs: int, seed: int) -> WalkReport:
     rng = random.Random(seed)
     report = WalkReport()
     for scenario in scenarios:
-        name = scenario.profile if scenario.profile in bundled_profile_names() else "standard"
-        profile = bundled_profile(name)
+        profile = profile_named(scenario.profile)
         for _ in range(runs):
             session = Session(scenario=scenario, profile=profile)
             report.runs += 1

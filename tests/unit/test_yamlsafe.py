@@ -146,6 +146,20 @@ def test_control_character_refused() -> None:
     assert (problem.code, problem.line, problem.col) == ("YAML004", 2, 5)
 
 
+_FORBIDDEN = [c for c in [*range(0x00, 0x20), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF] if c not in (0x09, 0x0A, 0x0D, 0x85)]
+
+
+@pytest.mark.parametrize("char", _FORBIDDEN, ids=[f"U+{c:04X}" for c in _FORBIDDEN])
+def test_every_forbidden_character_is_yaml004_wherever_it_stands(char: int) -> None:
+    """The reader checks for these only when the fast path refuses a text, trusting libyaml to refuse them
+    all: this proves it does, in plain, quoted and block scalars, keys and comments."""
+    c = chr(char)
+    for text in (f"a: x{c}y\n", f"a: 'x{c}y'\n", f"a: \"x{c}y\"\n", f"a: |\n  x{c}y\n", f"a{c}b: 1\n",
+                 f"# merknad {c}\na: 1\n", f"a:\n  - x{c}\n"):
+        problem = only_problem(text)
+        assert problem.code == "YAML004" and f"U+{char:04X}" in problem.message, text
+
+
 @pytest.mark.parametrize("text", ["", "\n\n", "# bare en kommentar\n", "---\n", "~\n"])
 def test_empty(text: str) -> None:
     problem = only_problem(text)

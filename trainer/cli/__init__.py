@@ -16,11 +16,29 @@ COMMANDS = ("app", "validate", "schema", "play", "rules", "coverage", "analyse",
 
 
 class NorwegianParser(argparse.ArgumentParser):
-    """argparse with Norwegian usage errors."""
+    """argparse with Norwegian usage errors and Norwegian headings and ``-h`` text in the help."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argumenter"
+        self._optionals.title = "valg"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="vis denne hjelpeteksten og avslutt")
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: feil: {message}\n")
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the version is looked up only when asked for (``importlib.metadata`` is slow to import)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        from trainer import __version__
+
+        print(f"bti-trener {__version__}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,9 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="bti-trener",
         description="BTI-trener: øv på Bedre tverrfaglig innsats med fiktive saker. Uten kommando startes appen.",
     )
-    from trainer import __version__
-
-    parser.add_argument("--version", action="version", version=f"bti-trener {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="vis versjonsnummeret og avslutt")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=NorwegianParser)
     for name in COMMANDS:
         try:

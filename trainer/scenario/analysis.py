@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scoring.profile import KommuneProfile, bundled_profile, bundled_profile_names
+from scoring.profile import KommuneProfile, profile_named
 from scoring.report import Report
 from scoring.rulebook import SEVERITY_WEIGHT
 from trainer.scenario.model import Scenario
@@ -74,7 +74,7 @@ class Analysis:
 def _profile(scenario: Scenario, profile: KommuneProfile | None) -> KommuneProfile:
     if profile is not None:
         return profile
-    return bundled_profile(scenario.profile if scenario.profile in bundled_profile_names() else "standard")
+    return profile_named(scenario.profile)
 
 
 def _sccs(scenario: Scenario) -> list[list[str]]:

@@ -24,12 +24,12 @@ if TYPE_CHECKING:
 
 
 def _profile(scenario: Scenario) -> KommuneProfile:
-    from scoring.profile import bundled_profile, bundled_profile_names
+    from scoring.profile import profile_named
 
-    return bundled_profile(scenario.profile if scenario.profile in bundled_profile_names() else "standard")
+    return profile_named(scenario.profile)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ is several times slower
 class Verdict:
     """What the engine said at one choice, played after the shortest way to its node."""
 
@@ -52,7 +52,7 @@ def choice_verdicts(
 
     ``rules_for`` maps ``(node, choice)`` to the rules to run there; choices not in it are skipped. Without
     it every choice is judged under every rule."""
-    from scoring.engine import begin, extend, judge_timeline
+    from scoring.engine import begin, extend, rule_hits
     from trainer.session import decision_step
 
     prefixes = shortest_prefixes(scenario)
@@ -72,19 +72,21 @@ def choice_verdicts(
     for node_id, node in scenario.nodes.items():
         if node_id not in prefixes:
             continue  # unreachable: the structural check already says so
+        prefix = tuple(prefixes[node_id])
         for index, choice in enumerate(node.choices):
             rules = None if rules_for is None else rules_for.get((node_id, choice.id))
             if rules_for is not None and not rules:
                 continue
-            before, at = way_in(tuple(prefixes[node_id]))
+            before, at = way_in(prefix)
             if at != node_id:
                 continue  # two choices share an ID on the way in (STR001 says so): no well-defined way in
             timeline = extend(before, [decision_step(scenario, node_id, choice.id)],
                               complete=scenario.is_ending(choice.goto))
             step = len(before.steps)
-            findings = [f for f in judge_timeline(timeline, only=rules).findings if f.step == step]
-            broken = frozenset(f.rule_id for f in findings if f.outcome == "brutt")
-            followed = frozenset(f.rule_id for f in findings if f.outcome == "fulgt") - broken
+            here = [(rule_id, hit.outcome) for rule_id, hits in rule_hits(timeline, only=rules).items()
+                    for hit in hits if hit.step == step]  # the findings a session shows after this choice
+            broken = frozenset(rule_id for rule_id, outcome in here if outcome == "violated")
+            followed = frozenset(rule_id for rule_id, outcome in here if outcome == "satisfied") - broken
             yield Verdict(node_id, index, choice, broken, followed)
 
 

@@ -133,7 +133,11 @@ def parse_yaml(raw: bytes, display_path: str, *, max_bytes: int = MAX_BYTES) -> 
         if len(raw) > max_bytes:
             raise YamlProblem("YAML003", _too_large(len(raw), max_bytes))
         text = _decode(raw)
-        document = _build_plain(text) or _Builder(text).build()
+        # (without libyaml the fast path is skipped: PyYAML's own reader refuses these characters in English)
+        document = _build_plain(text) if _LOADER is not yaml.SafeLoader else None
+        if document is None:
+            _refuse_control_characters(text)
+            document = _Builder(text).build()
     except YamlProblem as problem:
         return _fail(display_path, problem)
     return LoadResult(value=document, marks=document.marks)
@@ -150,7 +154,7 @@ def _too_large(size: int, limit: int) -> str:
 
 
 def _decode(raw: bytes) -> str:
-    """UTF-8 bytes → text without BOM; refuses other encodings and control characters."""
+    """UTF-8 bytes → text without BOM; refuses other encodings (control characters: see below)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise YamlProblem("YAML004", "fila er lagret som UTF-16; lagre den som UTF-8")
     offset = len(_BOM) if raw.startswith(_BOM) else 0
@@ -168,6 +172,12 @@ def _decode(raw: bytes) -> str:
             line,
             col,
         ) from None
+    return text
+
+
+def _refuse_control_characters(text: str) -> None:
+    """YAML004 for a character YAML forbids in a stream. Only needed when the fast path refused the text:
+    libyaml refuses exactly these characters, so a text it parsed has none (tested for every one)."""
     bad = _NON_PRINTABLE.search(text)
     if bad is not None:
         line, col = _position_of(text, bad.start())
@@ -177,7 +187,6 @@ def _decode(raw: bytes) -> str:
             line,
             col,
         )
-    return text
 
 
 def _position_of(text: str, index: int) -> Position:
