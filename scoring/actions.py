@@ -446,6 +446,10 @@ def _primary_alias(cls: type[Action]) -> str | None:
     return field.alias or cls.PRIMARY
 
 
+#: type tag → the key its shorthand value goes to (``talk: barn`` is ``with: barn``), None when it takes none.
+_PRIMARY_ALIAS: dict[str, str | None] = {key: _primary_alias(cls) for key, cls in ACTION_TYPES.items()}
+
+
 def expand_shorthand(raw: Any) -> Any:
     """Turn ``{talk: barn, moves: [...]}`` into ``{type: talk, with: barn, moves: [...]}``.
 
@@ -463,16 +467,16 @@ def expand_shorthand(raw: Any) -> Any:
             f"ukjent handlingstype ({names}); kjente typer: {', '.join(sorted(ACTION_TYPES))}"
         )
     key = keys[0]
-    cls = ACTION_TYPES[key]
     value = raw[key]
     out: dict[str, Any] = {"type": key}
-    out.update({k: v for k, v in raw.items() if k != key})
+    if len(raw) > 1:
+        out.update({k: v for k, v in raw.items() if k != key})
+    alias = _PRIMARY_ALIAS[key]
     if isinstance(value, dict):
         out.update(value)
-    elif value is None or (value is True and cls.PRIMARY is None):
+    elif value is None or (value is True and alias is None):
         pass
     else:
-        alias = _primary_alias(cls)
         if alias is None:
             raise UnknownActionError(f"«{key}» tar ingen verdi; skriv «{key}: {{}}»")
         if key == "ask_consent" and isinstance(value, str):

@@ -37,9 +37,6 @@ _STREET = re.compile(
 )
 _WORD = re.compile(r"[A-ZÆØÅ](?<![\w«\"'].)[a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøå]+)?")
 """A capitalised word (or two joined by a hyphen) not right after a letter, digit or opening quote."""
-_SENTENCE_START = re.compile(r"[.!?:\n…][ «»\"'(*>_\-–]*[A-ZÆØÅ]")
-"""A capital starting a sentence: after ``.!?:…`` or a new line, with only quotes, dashes and markup between
-(search ``"\\n" + text`` to count the start of the text as a new line)."""
 #: Capitalised words that are not names even mid-sentence (abbreviations are all-caps and never flagged).
 _NOT_NAMES = frozenset({"Markdown", "Bufdir", "Statsforvalteren", "Barnekonvensjonen", "Grunnloven", "Lovdata",
                         "Helsedirektoratet", "Udir", "Snap", "Snapchat", "Instagram", "Teams", "Messenger",
@@ -78,16 +75,24 @@ and ``\\n`` ends a sentence, so a text's first word is a sentence start as it is
 
 
 def _texts(data: Any, out: list[str]) -> None:
-    """Every text in ``data``, depth first in file order, leaving out identifiers."""
-    if isinstance(data, str):
-        out.append(data)
-    elif isinstance(data, dict):
+    """Every text in ``data``, depth first in file order, leaving out identifiers. (Texts are appended where
+    they are met rather than by a call each: a scenario has hundreds.)"""
+    if isinstance(data, dict):
         for key, value in data.items():
-            if key not in _SKIPPED_KEYS:
+            if key in _SKIPPED_KEYS:
+                continue
+            if isinstance(value, str):
+                out.append(value)
+            elif isinstance(value, (dict, list)):
                 _texts(value, out)
     elif isinstance(data, list):
         for value in data:
-            _texts(value, out)
+            if isinstance(value, str):
+                out.append(value)
+            elif isinstance(value, (dict, list)):
+                _texts(value, out)
+    elif isinstance(data, str):
+        out.append(data)
 
 
 def _text_paths(data: Any, path: DataPath, out: list[DataPath]) -> None:
@@ -125,6 +130,18 @@ def _cast_names(data: Any) -> set[str]:
     return names
 
 
+_OPENERS = frozenset(" «»\"'(*>_-–")
+"""Characters skipped when looking back for the end of the previous sentence."""
+
+
+def _sentence_start(text: str, index: int) -> bool:
+    """True when the word at ``index`` starts a sentence (only quotes, dashes and markup before it)."""
+    i = index - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n…"
+
+
 _NUMBER_CHECKS = (
     (_FNR, "ANO001", lambda m: "tallet ser ut som et fødselsnummer eller D-nummer; bruk aldri ekte personnummer"),
     (_PHONE, "ANO002", lambda m: f"«{m.group(0).strip()}» ser ut som et telefonnummer; skriv «telefonnummeret» i stedet"),
@@ -155,14 +172,16 @@ def lint_data(data: Any, marks: MarkTable | None, shown: str) -> list[Problem]:
     if not texts:
         return []
     whole = _SEPARATOR.join(texts)
-    starts = list(accumulate((len(t) + len(_SEPARATOR) for t in texts[:-1]), initial=0))
     found: list[tuple[int, int, int, str, str, Severity]] = []  # text, kind, offset, code, message, severity
-
-    has_eight_digits = _EIGHT_DIGITS.search(whole) is not None
+    starts: list[int] = []  # where each text begins in ``whole``; worked out at the first problem
 
     def locate(position: int) -> tuple[int, int]:
+        if not starts:
+            starts.extend(accumulate((len(t) + len(_SEPARATOR) for t in texts[:-1]), initial=0))
         index = bisect_right(starts, position) - 1
         return index, position - starts[index]
+
+    has_eight_digits = _EIGHT_DIGITS.search(whole) is not None
 
     for kind, (pattern, code, message) in enumerate(_NUMBER_CHECKS):
         if pattern is _EMAIL and "@" not in whole or pattern in (_FNR, _PHONE) and not has_eight_digits:
@@ -173,10 +192,9 @@ def lint_data(data: Any, marks: MarkTable | None, shown: str) -> list[Problem]:
             index, offset = locate(match.start())
             found.append((index, kind, offset, code, message(match), ERROR))
     known = _cast_names(data)
-    sentence_starts = {m.end() - 2 for m in _SENTENCE_START.finditer("\n" + whole)}
     for match in _WORD.finditer(whole):
         word = match.group()
-        if word in known or word in _NOT_NAMES or match.start() in sentence_starts:
+        if word in known or word in _NOT_NAMES or _sentence_start(whole, match.start()):
             continue
         if any(part in known or part.removesuffix("s") in known for part in word.split("-")):
             continue  # «Emmas» is Emma's
