@@ -94,21 +94,22 @@ def _deep(path: Path, shown: str) -> tuple[list[Problem], list[str]]:
 
 def run(args: argparse.Namespace) -> int:
     """Validate the files and print the report; returns the exit code."""
-    from trainer.library_files import discover
+    from trainer.library_files import discover_real
     from trainer.paths import bundled_library
 
     paths: list[Path] = list(args.paths) or [bundled_library()]
     if missing_path("validate", paths):
         return 2
-    files = discover(paths)
+    found_files = discover_real(paths)
+    files = [path for path, _ in found_files]
     rules = known_rules()
     _batch_gc()
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     if args.jobs < 0:
         print("bti-trener validate: --jobs kan ikke være negativ", file=sys.stderr)
         return 2
-    cwd = Path.cwd().resolve()
-    shown = [_display(f, cwd) for f in files]
+    cwd = os.path.realpath(os.getcwd())
+    shown = [_display(path, real, cwd) for path, real in found_files]
     if jobs > 1 and len(files) > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -184,12 +185,11 @@ def known_rules() -> set[str] | None:
     return rules or None
 
 
-def _display(path: Path, cwd: Path) -> str:
-    """The path relative to the (resolved) current directory when it is inside it, else as given."""
-    try:
-        return str(path.resolve().relative_to(cwd))
-    except (ValueError, OSError):
-        return str(path)
+def _display(path: Path, real: str, cwd: str) -> str:
+    """The file's real path relative to the (real) current directory when it is inside it, else as given."""
+    if real.startswith(cwd.rstrip(os.sep) + os.sep):
+        return real[len(cwd.rstrip(os.sep)) + 1:]
+    return str(path)
 
 
 def _batch_gc() -> None:
