@@ -172,17 +172,21 @@ class Session:
 
 
 def decision_step(scenario: Scenario, node_id: str, choice_id: str) -> Step:
-    """What the engine sees of one decision: the node's days, reveals and events, then the choice's actions.
-
-    Built without validating again: the node and choice were validated when the scenario loaded, and a
-    trace is rebuilt after every choice (and once per ``expect`` when validating)."""
-    node = scenario.nodes[node_id]
+    """What the engine sees of one decision: the node's days, reveals and events, then the choice's actions."""
     choice = scenario.choice(node_id, choice_id)
     if choice is None:
         raise KeyError(f"{node_id}/{choice_id}")
+    return step_of(node_id, scenario.nodes[node_id], choice)
+
+
+def step_of(node_id: str, node: Node, choice: Choice) -> Step:
+    """:func:`decision_step` for a node and choice already at hand.
+
+    Built without validating again: the node and choice were validated when the scenario loaded, and a
+    trace is rebuilt after every choice (and once per ``expect`` when validating)."""
     return Step.model_construct(
         node=node_id,
-        choice=choice_id,
+        choice=choice.id,
         days_before=node.days,
         reveals=node.reveals,
         events=list(node.events),

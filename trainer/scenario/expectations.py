@@ -53,10 +53,12 @@ def choice_verdicts(
     ``rules_for`` maps ``(node, choice)`` to the rules to run there; choices not in it are skipped. Without
     it every choice is judged under every rule."""
     from scoring.engine import begin, extend, rule_hits
-    from trainer.session import decision_step
+    from scoring.rulebook import load_rulebook
+    from trainer.session import step_of
 
     prefixes = shortest_prefixes(scenario)
     root = begin(scenario.context(), profile)
+    book = load_rulebook().with_overrides(profile.rules)
     ways_in: dict[tuple[str, ...], tuple[Timeline, str]] = {(): (root, scenario.start)}
 
     def way_in(path: tuple[str, ...]) -> tuple[Timeline, str]:
@@ -64,9 +66,10 @@ def choice_verdicts(
         known = ways_in.get(path)
         if known is None:
             before, node_id = way_in(path[:-1])
-            step = decision_step(scenario, node_id, path[-1])
-            goto = scenario.choice(node_id, path[-1]).goto  # type: ignore[union-attr]
-            known = ways_in[path] = (extend(before, [step], complete=False), goto)
+            choice = scenario.choice(node_id, path[-1])
+            assert choice is not None  # the prefixes follow existing choices
+            step = step_of(node_id, scenario.nodes[node_id], choice)
+            known = ways_in[path] = (extend(before, [step], complete=False), choice.goto)
         return known
 
     for node_id, node in scenario.nodes.items():
@@ -80,10 +83,9 @@ def choice_verdicts(
             before, at = way_in(prefix)
             if at != node_id:
                 continue  # two choices share an ID on the way in (STR001 says so): no well-defined way in
-            timeline = extend(before, [decision_step(scenario, node_id, choice.id)],
-                              complete=scenario.is_ending(choice.goto))
+            timeline = extend(before, [step_of(node_id, node, choice)], complete=choice.goto in scenario.endings)
             step = len(before.steps)
-            here = [(rule_id, hit.outcome) for rule_id, hits in rule_hits(timeline, only=rules).items()
+            here = [(rule_id, hit.outcome) for rule_id, hits in rule_hits(timeline, book, only=rules).items()
                     for hit in hits if hit.step == step]  # the findings a session shows after this choice
             broken = frozenset(rule_id for rule_id, outcome in here if outcome == "violated")
             followed = frozenset(rule_id for rule_id, outcome in here if outcome == "satisfied") - broken
