@@ -70,15 +70,24 @@ def test_bundled_library_meets_its_own_expectations() -> None:
     assert checked >= 100
 
 
-def test_wrong_expectation_is_reported_on_its_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("kind", "code", "verb", "engine_says"),
+    [("breaks", "EXP001", "bryte", "fulgt"), ("satisfies", "EXP002", "følge", "brutt")],
+)
+def test_wrong_expectation_is_reported_on_its_line(tmp_path: Path, kind: str, code: str, verb: str,
+                                                   engine_says: str) -> None:
+    """An expectation the engine contradicts — «breaks» a rule it says is followed, or «satisfies» one it
+    says is broken — is reported on the line of that choice's ``expect``."""
     source = FILES[0]
     scenario = load_scenario(source).value
     assert scenario is not None
     oracle = _session_verdicts(scenario)
-    (node_id, choice_id), (broken, followed) = next((k, v) for k, v in oracle.items() if v[1] and not v[0])
-    rule = sorted(followed)[0]
+    if kind == "breaks":
+        (node_id, choice_id), (_, found) = next((k, v) for k, v in oracle.items() if v[1] and not v[0])
+    else:
+        (node_id, choice_id), (found, _) = next((k, v) for k, v in oracle.items() if v[0])
+    rule = sorted(found)[0]
     lines = source.read_text(encoding="utf-8").splitlines()
-    # put an expectation that the engine contradicts on that choice: «breaks» a rule it says is followed
     result = load_checked_scenario(source)
     choice_index = [c.id for c in scenario.nodes[node_id].choices].index(choice_id)
     choice = scenario.nodes[node_id].choices[choice_index]
@@ -89,16 +98,18 @@ def test_wrong_expectation_is_reported_on_its_line(tmp_path: Path) -> None:
         end = line
         while end < len(lines) and lines[end].startswith(indent + " "):
             end += 1
-        lines[line - 1:end] = [f"{indent}expect: {{breaks: [{rule}]}}"]
+        lines[line - 1:end] = [f"{indent}expect: {{{kind}: [{rule}]}}"]
     else:
         line, _ = result.marks.key_at(("nodes", node_id, "choices", choice_index, "goto"))
         indent = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip())]
-        lines.insert(line, f"{indent}expect: {{breaks: [{rule}]}}")
+        lines.insert(line, f"{indent}expect: {{{kind}: [{rule}]}}")
         line += 1
     changed = tmp_path / source.name
     changed.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = load_checked_scenario(changed)
     assert result.value is not None, result.problems
     problems = check_expectations(result.value, result.marks, "sak.yaml")
-    assert [(p.code, p.line) for p in problems] == [("EXP001", line)]
-    assert f"skal bryte {rule}, men motoren sier: fulgt" in problems[0].message
+    assert [(p.code, p.line) for p in problems] == [(code, line)]
+    assert problems[0].message == (
+        f"valget «{choice_id}» i «{node_id}» skal {verb} {rule}, men motoren sier: {engine_says}"
+    )

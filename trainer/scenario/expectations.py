@@ -106,19 +106,14 @@ def check_expectations(scenario: Scenario, marks: MarkTable | None, shown: str) 
     for verdict in choice_verdicts(scenario, _profile(scenario), wanted):
         choice, node_id = verdict.choice, verdict.node
         assert choice.expect is not None
+        wrong = [("EXP001", rule_id, "bryte", "fulgt" if rule_id in verdict.followed else "ikke berørt")
+                 for rule_id in choice.expect.breaks if rule_id not in verdict.broken]
+        wrong += [("EXP002", rule_id, "følge", "brutt" if rule_id in verdict.broken else "ikke berørt")
+                  for rule_id in choice.expect.satisfies if rule_id not in verdict.followed]
+        if not wrong:
+            continue
         line, col = marks.key_at(("nodes", node_id, "choices", verdict.index, "expect")) if marks else (1, 1)
-        for rule_id in choice.expect.breaks:
-            if rule_id not in verdict.broken:
-                found = "fulgt" if rule_id in verdict.followed else "ikke berørt"
-                problems.append(
-                    Problem(shown, line, col, "EXP001",
-                            f"valget «{choice.id}» i «{node_id}» skal bryte {rule_id}, men motoren sier: {found}")
-                )
-        for rule_id in choice.expect.satisfies:
-            if rule_id not in verdict.followed:
-                found = "brutt" if rule_id in verdict.broken else "ikke berørt"
-                problems.append(
-                    Problem(shown, line, col, "EXP002",
-                            f"valget «{choice.id}» i «{node_id}» skal følge {rule_id}, men motoren sier: {found}")
-                )
+        for code, rule_id, verb, found in wrong:
+            problems.append(Problem(shown, line, col, code,
+                                    f"valget «{choice.id}» i «{node_id}» skal {verb} {rule_id}, men motoren sier: {found}"))
     return problems
