@@ -12,7 +12,6 @@ every start and the comparison would measure the compiler.
 
 from __future__ import annotations
 
-import compileall
 import os
 import statistics
 import subprocess
@@ -20,6 +19,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench import compile_ours
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,8 +64,7 @@ def _measure(code: str, env: dict[str, str]) -> tuple[float, int]:
 
 
 def run(repeats: int = 7) -> list[tuple[str, str, str]]:
-    for package in ("scoring", "trainer"):
-        compileall.compile_dir(ROOT / package, quiet=1)
+    compile_ours()
     with tempfile.TemporaryDirectory() as data:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "BTI_TRENER_DATA": data}
         first_ever, _ = _measure(IDLE + BTI, env)  # builds the library index cache

@@ -85,11 +85,13 @@ def choice_verdicts(
                 continue  # two choices share an ID on the way in (STR001 says so): no well-defined way in
             timeline = extend(before, [step_of(node_id, node, choice)], complete=choice.goto in scenario.endings)
             step = len(before.steps)
-            here = [(rule_id, hit.outcome) for rule_id, hits in rule_hits(timeline, book, only=rules).items()
-                    for hit in hits if hit.step == step]  # the findings a session shows after this choice
-            broken = frozenset(rule_id for rule_id, outcome in here if outcome == "violated")
-            followed = frozenset(rule_id for rule_id, outcome in here if outcome == "satisfied") - broken
-            yield Verdict(node_id, index, choice, broken, followed)
+            broken: set[str] = set()
+            followed: set[str] = set()
+            for rule_id, hits in rule_hits(timeline, book, only=rules).items():
+                for hit in hits:  # the findings a session shows after this choice
+                    if hit.step == step:
+                        (broken if hit.outcome == "violated" else followed).add(rule_id)
+            yield Verdict(node_id, index, choice, frozenset(broken), frozenset(followed - broken))
 
 
 def check_expectations(scenario: Scenario, marks: MarkTable | None, shown: str) -> list[Problem]:

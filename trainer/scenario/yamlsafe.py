@@ -266,7 +266,7 @@ def _build_plain(text: str) -> YamlDocument | None:
                     values[(*path, len(container))] = position
                     container.append(value)
                 elif not has_key:
-                    if value in container or isinstance(value, (list, dict)):
+                    if value in container:  # (a scalar is never a list or mapping, so always hashable)
                         return None
                     key, key_position, has_key = value, position, True
                 else:
