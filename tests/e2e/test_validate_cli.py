@@ -195,3 +195,21 @@ def test_extra_checks_hook(capsys: pytest.CaptureFixture[str], monkeypatch: pyte
     assert code == 1
     assert "tests/data/valid/tre-noder.yaml:19:8: EXT001 ekstra sjekk slo til" in out
     assert "INT002" in out and "Traceback" not in out
+
+
+def test_jobs_give_the_same_report_as_one_process() -> None:
+    """--jobs spreads the files over worker processes; the report (order included) is the same."""
+    one = run("validate", str(BROKEN), str(VALID), "--format", "json", "--jobs", "1")
+    many = run("validate", str(BROKEN), str(VALID), "--format", "json", "--jobs", "3")
+    every_core = run("validate", str(BROKEN), str(VALID), "--format", "json", "--jobs", "0")
+    no_traceback(many)
+    assert one.returncode == many.returncode == every_core.returncode == 1
+    report = json.loads(one.stdout)
+    assert report["summary"]["files"] > 20 and report["summary"]["errors"] > 10
+    assert json.loads(many.stdout) == report == json.loads(every_core.stdout)
+
+
+def test_negative_jobs_is_usage_error() -> None:
+    out = run("validate", str(VALID), "--jobs", "-1")
+    no_traceback(out)
+    assert out.returncode == 2 and "--jobs" in out.stderr

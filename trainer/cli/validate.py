@@ -116,8 +116,11 @@ def run(args: argparse.Namespace) -> int:
 
         if multiprocessing.get_start_method() == "fork":
             _warm_up()  # forked workers inherit the imported checks and the parsed rulebook
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_batch_gc) as pool:
-            found = list(pool.map(_check, files, shown, [rules] * len(files), chunksize=8))
+        pairs = [(str(path), name) for path, name in zip(files, shown, strict=True)]
+        size = max(1, min(16, len(pairs) // (jobs * 4)))  # small enough that no worker idles long at the end
+        batches = [pairs[i:i + size] for i in range(0, len(pairs), size)]
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(rules,)) as pool:
+            found = [problems for batch in pool.map(_check_batch, batches) for problems in batch]
     else:
         found = [_check(f, s, rules) for f, s in zip(files, shown, strict=True)]
     reports = list(zip(shown, found, strict=True))
@@ -190,6 +193,21 @@ def _display(path: Path, real: str, cwd: str) -> str:
     if real.startswith(cwd.rstrip(os.sep) + os.sep):
         return real[len(cwd.rstrip(os.sep)) + 1:]
     return str(path)
+
+
+_WORKER_RULES: set[str] | None = None
+"""The engine's rule IDs, given to each worker process once (not with every file)."""
+
+
+def _start_worker(rules: set[str] | None) -> None:
+    global _WORKER_RULES
+    _WORKER_RULES = rules
+    _batch_gc()
+
+
+def _check_batch(batch: list[tuple[str, str]]) -> list[list[Problem]]:
+    """The problems of each ``(path, shown)`` file, in a worker process."""
+    return [_check(Path(path), shown, _WORKER_RULES) for path, shown in batch]
 
 
 def _batch_gc() -> None:
