@@ -4,9 +4,9 @@
 after it. ``judge(trace, profile)`` runs every registered rule over the timeline and builds a
 :class:`~scoring.report.Report`. Both are pure and deterministic.
 
-Callers that judge many traces sharing a beginning (``validate`` checking every ``expect``, the path
-analysis) replay the shared part once — ``extend(begin(context), steps)`` — and judge each continuation
-with :func:`judge_timeline`, optionally only for the rules they ask about.
+Callers that judge many traces sharing a beginning (``validate`` checking every ``expect``) replay the
+shared part once — ``extend(begin(context), steps)`` — and judge each continuation with
+:func:`judge_timeline` or, when they need only some rules' hits, :func:`rule_hits`.
 """
 
 from __future__ import annotations
