@@ -160,6 +160,7 @@ def _check(path: Path, shown: str, known_rules: set[str] | None) -> list[Problem
     problems = list(result.problems)
     if result.value is not None:
         problems.extend(extra_problems(result, shown))
+        problems.sort(key=lambda p: (p.line, p.col))  # in file order, whichever check found them
     return problems
 
 
