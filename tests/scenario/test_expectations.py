@@ -9,7 +9,8 @@ import pytest
 from trainer.library_files import discover
 from trainer.paths import bundled_library
 from trainer.scenario.checks import load_checked_scenario
-from trainer.scenario.expectations import _profile, check_expectations, choice_verdicts
+from trainer.scenario.expectations import _profile, check_expectations
+from trainer.scenario.in_context import judge_choices
 from trainer.scenario.load import load_scenario
 from trainer.scenario.paths import shortest_prefixes
 from trainer.session import Session
@@ -39,7 +40,7 @@ def test_every_choice_judged_as_a_session_judges_it(path: Path) -> None:
     scenario = load_scenario(path).value
     assert scenario is not None
     oracle = _session_verdicts(scenario)
-    fast = {(v.node, v.choice.id): (set(v.broken), set(v.followed)) for v in choice_verdicts(scenario, _profile(scenario))}
+    fast = {(v.node, v.choice.id): (set(v.broken), set(v.followed)) for v in judge_choices(scenario, _profile(scenario))}
     assert fast == oracle
     assert any(broken or followed for broken, followed in fast.values())  # the comparison is not vacuous
 
@@ -52,12 +53,12 @@ def test_only_the_named_rules_are_run_and_their_verdict_is_unchanged() -> None:
     assert len(touched) >= 3
     for rule_id in touched:
         wanted = {key: {rule_id} for key in oracle}
-        for verdict in choice_verdicts(scenario, _profile(scenario), wanted):
+        for verdict in judge_choices(scenario, _profile(scenario), wanted):
             broken, followed = oracle[(verdict.node, verdict.choice.id)]
             assert verdict.broken == ({rule_id} & broken)
             assert verdict.followed == ({rule_id} & followed)
     only_some = dict(list({key: {touched[0]} for key in oracle}.items())[:2])
-    assert {(v.node, v.choice.id) for v in choice_verdicts(scenario, _profile(scenario), only_some)} == set(only_some)
+    assert {(v.node, v.choice.id) for v in judge_choices(scenario, _profile(scenario), only_some)} == set(only_some)
 
 
 def test_bundled_library_meets_its_own_expectations() -> None:

@@ -133,27 +133,20 @@ def choice_verdicts(scenario: Scenario, profile: KommuneProfile | None = None) -
 
     The verdict is what the engine finds *at that decision*; when the choice ends the case, the whole-case
     rules are included."""
-    from trainer.session import Session
+    from scoring.rulebook import load_rulebook
+    from trainer.scenario.in_context import judge_choices
 
     profile = _profile(scenario, profile)
-    prefixes = shortest_prefixes(scenario)
+    book = load_rulebook().with_overrides(profile.rules)
     verdicts: dict[tuple[str, str], ChoiceVerdict] = {}
-    for node_id, node in scenario.nodes.items():
-        if node_id not in prefixes:
-            continue
-        base, note = Session.resume(scenario, prefixes[node_id], profile)
-        if note is not None:
-            continue
-        for choice in node.choices:
-            session = Session(scenario=scenario, profile=profile, path=list(base.path), nodes=list(base.nodes),
-                              position=base.position)
-            here = session.choose(choice.id).findings
-            broken = {f.rule_id: f.severity for f in here if f.outcome == "brutt"}
-            followed = {f.rule_id for f in here if f.outcome == "fulgt"} - set(broken)
-            weight = 2 * len(followed) - sum(
-                SEVERITY_WEIGHT[sev] + (CRITICAL_PENALTY if sev == "kritisk" else 0) for sev in broken.values()
-            )
-            verdicts[(node_id, choice.id)] = ChoiceVerdict(node_id, choice.id, broken, followed, weight)
+    for judged in judge_choices(scenario, profile):
+        broken = {rule_id: book[rule_id].severity for rule_id in judged.broken}
+        weight = 2 * len(judged.followed) - sum(
+            SEVERITY_WEIGHT[sev] + (CRITICAL_PENALTY if sev == "kritisk" else 0) for sev in broken.values()
+        )
+        verdicts[(judged.node, judged.choice.id)] = ChoiceVerdict(
+            judged.node, judged.choice.id, broken, set(judged.followed), weight
+        )
     return verdicts
 
 

@@ -1,25 +1,20 @@
 """Checking an author's ``expect`` annotations against the rules engine (run by ``validate``).
 
-Each annotated choice is played in context — the shortest way to its node, then the choice — and the
-engine's findings *at that decision* are compared with what the author expected. That is exactly what a
-trainee playing that way sees after the choice (a :class:`~trainer.session.Session` gives the same), but
-computed the way ``validate`` needs it over a thousand files: the shortest ways in share their beginnings,
-so each is replayed once and continued, and only the rules the author named are run.
+Each annotated choice is played in context (:mod:`trainer.scenario.in_context`: the shortest way to its
+node, then the choice), under only the rules the author named, and the engine's findings *at that decision*
+are compared with what the author expected.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from trainer.scenario.model import Choice, Scenario
-from trainer.scenario.paths import shortest_prefixes
+from trainer.scenario.in_context import judge_choices
+from trainer.scenario.model import Scenario
 from trainer.scenario.problems import Problem
 from trainer.scenario.yamlsafe import MarkTable
 
 if TYPE_CHECKING:
-    from scoring.engine import Timeline
     from scoring.profile import KommuneProfile
 
 
@@ -27,71 +22,6 @@ def _profile(scenario: Scenario) -> KommuneProfile:
     from scoring.profile import profile_named
 
     return profile_named(scenario.profile)
-
-
-@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ is several times slower
-class Verdict:
-    """What the engine said at one choice, played after the shortest way to its node."""
-
-    node: str
-    """The node the choice is at."""
-    index: int
-    """The choice's position among the node's choices."""
-    choice: Choice
-    """The choice."""
-    broken: frozenset[str]
-    """Rules broken at that decision."""
-    followed: frozenset[str]
-    """Rules followed (and not also broken) at that decision."""
-
-
-def choice_verdicts(
-    scenario: Scenario, profile: KommuneProfile, rules_for: dict[tuple[str, str], Collection[str]] | None = None
-) -> Iterator[Verdict]:
-    """The engine's verdict at each choice of each reachable node, in file order.
-
-    ``rules_for`` maps ``(node, choice)`` to the rules to run there; choices not in it are skipped. Without
-    it every choice is judged under every rule."""
-    from scoring.engine import begin, extend, rule_hits
-    from scoring.rulebook import load_rulebook
-    from trainer.session import step_of
-
-    prefixes = shortest_prefixes(scenario)
-    root = begin(scenario.context(), profile)
-    book = load_rulebook().with_overrides(profile.rules)
-    ways_in: dict[tuple[str, ...], tuple[Timeline, str]] = {(): (root, scenario.start)}
-
-    def way_in(path: tuple[str, ...]) -> tuple[Timeline, str]:
-        """The replayed shortest way in (each prefix once: breadth-first prefixes share their beginnings)."""
-        known = ways_in.get(path)
-        if known is None:
-            before, node_id = way_in(path[:-1])
-            choice = scenario.choice(node_id, path[-1])
-            assert choice is not None  # the prefixes follow existing choices
-            step = step_of(node_id, scenario.nodes[node_id], choice)
-            known = ways_in[path] = (extend(before, [step], complete=False), choice.goto)
-        return known
-
-    for node_id, node in scenario.nodes.items():
-        if node_id not in prefixes:
-            continue  # unreachable: the structural check already says so
-        prefix = tuple(prefixes[node_id])
-        for index, choice in enumerate(node.choices):
-            rules = None if rules_for is None else rules_for.get((node_id, choice.id))
-            if rules_for is not None and not rules:
-                continue
-            before, at = way_in(prefix)
-            if at != node_id:
-                continue  # two choices share an ID on the way in (STR001 says so): no well-defined way in
-            timeline = extend(before, [step_of(node_id, node, choice)], complete=choice.goto in scenario.endings)
-            step = len(before.steps)
-            broken: set[str] = set()
-            followed: set[str] = set()
-            for rule_id, hits in rule_hits(timeline, book, only=rules).items():
-                for hit in hits:  # the findings a session shows after this choice
-                    if hit.step == step:
-                        (broken if hit.outcome == "violated" else followed).add(rule_id)
-            yield Verdict(node_id, index, choice, frozenset(broken), frozenset(followed - broken))
 
 
 def check_expectations(scenario: Scenario, marks: MarkTable | None, shown: str) -> list[Problem]:
@@ -105,7 +35,7 @@ def check_expectations(scenario: Scenario, marks: MarkTable | None, shown: str) 
     if not wanted:
         return []
     problems: list[Problem] = []
-    for verdict in choice_verdicts(scenario, _profile(scenario), wanted):
+    for verdict in judge_choices(scenario, _profile(scenario), wanted):
         choice, node_id = verdict.choice, verdict.node
         assert choice.expect is not None
         wrong = [("EXP001", rule_id, "bryte", "fulgt" if rule_id in verdict.followed else "ikke berørt")
