@@ -12,6 +12,11 @@ if TYPE_CHECKING:  # types only: keeps the engine out of start-up
     from scoring.state import CaseState, Consent, Disclosure
     from trainer.yearplan import YearSession
 
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1].rstrip(" ,") + "…"
+
+
 #: Short names of the BTI levels (bti-primer §1.1), shown on the ladder.
 LEVEL_NAMES: dict[int, str] = {
     0: "Avklare undringen",

@@ -27,6 +27,7 @@ from trainer.ui.text import (
     entry_matches,
     level_span,
     minutes_bucket,
+    shorten,
     status_kind,
     status_text,
 )
@@ -45,11 +46,6 @@ FILTERS: tuple[tuple[str, str], ...] = (
 
 THEMES_WIDTH = 26
 """Long theme lists are cut to this many characters so the other columns stay in view."""
-
-
-def shorten(text: str, width: int) -> str:
-    """``text`` cut to ``width`` characters with an ellipsis."""
-    return text if len(text) <= width else text[: width - 1].rstrip(" ,") + "…"
 
 
 class LibraryScreen(Screen[None]):

@@ -17,13 +17,10 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.ui.screens.dialog import Dialog, ResultT, match_cursor_blink
+from trainer.ui.text import shorten
 
 if TYPE_CHECKING:
     from trainer.workshop.state import OptionView, WorkshopSession
-
-
-def _shorten(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 class _WorkshopDialog(Dialog[ResultT]):
@@ -34,10 +31,28 @@ class _WorkshopDialog(Dialog[ResultT]):
 
 
 class _Form(_WorkshopDialog[ResultT]):
-    """A workshop form with an «Avbryt (Esc)» button: Escape or the button closes it without an answer."""
+    """A workshop form with an «Avbryt (Esc)» button: Escape or the button closes it without an answer.
+    The first widget matching :attr:`FOCUS` has the focus when it opens."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
     """Escape closes without an answer."""
+
+    FOCUS: ClassVar[str] = "Input"
+    """What gets the focus when the form opens (the first match)."""
+
+    @staticmethod
+    def buttons(label: str, button_id: str) -> Horizontal:
+        """The form's button row: the answer (primary) and «Avbryt (Esc)»."""
+        return Horizontal(
+            Button(label, id=button_id, variant="primary", compact=True),
+            Button("Avbryt (Esc)", id="cancel", compact=True),
+            classes="dialog-buttons",
+        )
+
+    def on_mount(self) -> None:
+        """Focus the first field. (Textual also runs a subclass's own ``on_mount``, before this one.)"""
+        match_cursor_blink(self)
+        self.query(self.FOCUS).first().focus()
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -73,21 +88,14 @@ class HandCountScreen(_Form[list[int] | None]):
                         classes="form-number",
                         compact=True,
                     )
-                    yield Static(_shorten(option.text), classes="form-text", markup=False)
+                    yield Static(shorten(option.text, 60), classes="form-text", markup=False)
             yield Static(
                 "Skriv antall hender per valg (tomt = 0). Nye tall erstatter de forrige. "
                 "Resultatet vises først når du trykker r.",
                 classes="dialog-help",
                 markup=False,
             )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Lagre", id="save", variant="primary", compact=True)
-                yield Button("Avbryt (Esc)", id="cancel", compact=True)
-
-    def on_mount(self) -> None:
-        """Focus the first field."""
-        match_cursor_blink(self)
-        self.query_one("#hands-0", Input).focus()
+            yield self.buttons("Lagre", "save")
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
@@ -120,14 +128,7 @@ class CountdownScreen(_Form[int | None]):
                 classes="dialog-help",
                 markup=False,
             )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Start", id="start", variant="primary", compact=True)
-                yield Button("Avbryt (Esc)", id="cancel", compact=True)
-
-    def on_mount(self) -> None:
-        """Focus the field."""
-        match_cursor_blink(self)
-        self.query_one(Input).focus()
+            yield self.buttons("Start", "start")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#start")
@@ -169,18 +170,17 @@ class ChooseOptionScreen(_Form[tuple[str, str | None] | None]):
             yield Label("Grunn (valgfritt, kommer med i sammendraget)")
             yield Input(placeholder="F.eks. «vi vil se hva som skjer på den andre veien»", id="choose-reason", compact=True)
             yield Static("↑/↓: valg   Enter: gå videre   Esc: avbryt", classes="dialog-help", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Gå videre", id="go", variant="primary", compact=True)
-                yield Button("Avbryt (Esc)", id="cancel", compact=True)
+            yield self.buttons("Gå videre", "go")
+
+    FOCUS: ClassVar[str] = "#choose-options"
+    """The list of options has the focus first; Enter on one moves to the reason."""
 
     def on_mount(self) -> None:
-        """Highlight the first option that is not the majority and focus the list."""
-        match_cursor_blink(self)
-        menu = self.query_one("#choose-options", OptionList)
+        """Highlight the first option that is not the majority (the form then focuses the list)."""
         ids = [o.id for o in self.options]
-        other = next((i for i, o in enumerate(ids) if o != self.majority), 0)
-        menu.highlighted = other
-        menu.focus()
+        self.query_one("#choose-options", OptionList).highlighted = next(
+            (i for i, o in enumerate(ids) if o != self.majority), 0
+        )
 
     @on(OptionList.OptionSelected, "#choose-options")
     def _to_reason(self) -> None:
@@ -214,14 +214,7 @@ class NoteScreen(_Form[str | None]):
                 classes="dialog-help",
                 markup=False,
             )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Lagre", id="save", variant="primary", compact=True)
-                yield Button("Avbryt (Esc)", id="cancel", compact=True)
-
-    def on_mount(self) -> None:
-        """Focus the field."""
-        match_cursor_blink(self)
-        self.query_one(Input).focus()
+            yield self.buttons("Lagre", "save")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
