@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from scoring.engine import judge, replay
-from scoring.profile import KommuneProfile, bundled_profile
+from scoring.profile import KommuneProfile, bundled_profile, profile_named
 from scoring.report import Finding, Report
 from scoring.state import CaseState, advance, apply, reveal
 from scoring.trace import Step, Trace
@@ -124,7 +124,7 @@ class Session:
 
         Returns the session and, when the path had to be cut, a Norwegian note saying where and why.
         """
-        session = cls(scenario=scenario, profile=profile or bundled_profile(scenario.profile), mode=mode)
+        session = cls(scenario=scenario, profile=profile or profile_named(scenario.profile), mode=mode)
         for index, choice_id in enumerate(path):
             if session.finished or session.node is None:
                 return session, f"Saken er endret: steg {index + 1} finnes ikke lenger. Du fortsetter herfra."

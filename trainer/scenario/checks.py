@@ -17,7 +17,8 @@ Stable codes:
   generic role (mor, far, foreldre, stefar, stemor);
 * ``STR011`` (advarsel) the scenario ``id`` differs from the file name;
 * ``STR012`` a cast ID used twice;
-* ``STR013`` a fixture starts at a node that does not exist.
+* ``STR013`` a fixture starts at a node that does not exist;
+* ``STR014`` (advarsel) ``profile`` names no bundled kommune profile, so the case is judged under ``standard``.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def check_scenario(
         _check_expect(scenario, known_rules, out)
     _check_people(scenario, out)
     _check_fixtures(scenario, out)
+    _check_profile(scenario, out)
     _check_file_name(scenario, path, out)
     return sorted(out.problems, key=lambda p: (p.line, p.col, p.code))
 
@@ -276,6 +278,20 @@ def _check_fixtures(scenario: Scenario, out: _Reporter) -> None:
                 f"fixture «{fixture_id}» starter i noden «{fixture.node}», som ikke finnes"
                 + _suggest(fixture.node, scenario.nodes),
             )
+
+
+def _check_profile(scenario: Scenario, out: _Reporter) -> None:
+    from scoring.profile import bundled_profile_names
+
+    names = bundled_profile_names()
+    if scenario.profile not in names:
+        out.at_value(
+            ("profile",),
+            "STR014",
+            f"kommuneprofilen «{scenario.profile}» finnes ikke; saken vurderes etter «standard» "
+            f"(finnes: {', '.join(names)})" + _suggest(scenario.profile, names),
+            WARNING,
+        )
 
 
 def _check_file_name(scenario: Scenario, path: str, out: _Reporter) -> None:

@@ -28,10 +28,10 @@ if TYPE_CHECKING:  # the engine and the scenario model load on first use, not be
 
 def _session_types():  # type: ignore[no-untyped-def]
     """The session class and the profile lookup, imported when a case is first opened."""
-    from scoring.profile import bundled_profile
+    from scoring.profile import profile_named
     from trainer.session import Session
 
-    return Session, bundled_profile
+    return Session, profile_named
 
 
 class CaseError(Exception):
@@ -200,8 +200,8 @@ class Backend:
         """A new attempt at a case from the start."""
         entry = self._entry_or_error(scenario_id)
         scenario = self.load(entry)
-        Session, bundled_profile = _session_types()
-        profile = bundled_profile(scenario.profile)
+        Session, profile_named = _session_types()
+        profile = profile_named(scenario.profile)
         session = Session(scenario=scenario, profile=profile, mode=mode)
         run = CaseRun(session=session, attempt_id=None, entry=entry)
         try:
@@ -227,8 +227,8 @@ class Backend:
             raise CaseError(f"{problem} Det uferdige forsøket er avsluttet.")
         scenario = self.load(entry)
         path = [choice for _, choice in store.decision_path(attempt.id)]
-        Session, bundled_profile = _session_types()
-        profile = bundled_profile(scenario.profile)
+        Session, profile_named = _session_types()
+        profile = profile_named(scenario.profile)
         mode: Mode = "prøve" if attempt.mode == "prøve" else "øving"
         session, note = Session.resume(scenario, path, profile, mode)
         return CaseRun(session=session, attempt_id=attempt.id, entry=entry, note=note)

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Literal, Protocol
 
-from scoring.profile import KommuneProfile, bundled_profile
+from scoring.profile import KommuneProfile, profile_named
 from scoring.report import Finding, Report
 from trainer.scenario.model import Choice, Ending, Node, Scenario
 from trainer.session import Session, StepOutcome
@@ -444,7 +444,7 @@ class WorkshopSession:
         self._now = now or _utc_now
         self.recorder = recorder
         self.session = _session or Session(
-            scenario=scenario, profile=profile or bundled_profile(scenario.profile), mode="prøve"
+            scenario=scenario, profile=profile or profile_named(scenario.profile), mode="prøve"
         )
         base = info or WorkshopInfo(scenario_id=scenario.id, scenario_title=scenario.title)
         self.info = replace(
