@@ -92,10 +92,14 @@ def read_version(path: Path, display_path: str | None = None) -> Version:
 
 
 def _profile(scenario: Scenario, shown: str) -> tuple[KommuneProfile, Problem | None]:
-    """The scenario's kommune profile, or ``standard`` and a warning when it cannot be found."""
-    from scoring.profile import bundled_profile
+    """The scenario's kommune profile, or ``standard`` and a warning when a profile file cannot be used.
+    (An unknown profile name is already STR014, on its line.)"""
+    from scoring.profile import bundled_profile, profile_named
     from trainer.profiles import ProfileError, find_profile
+    from trainer.scenario.checks import PROFILE_FILE_SUFFIXES
 
+    if not scenario.profile.endswith(PROFILE_FILE_SUFFIXES):
+        return profile_named(scenario.profile), None
     try:
         return find_profile(scenario.profile), None
     except ProfileError as exc:

@@ -44,13 +44,14 @@ def test_read_version_keeps_a_structurally_broken_scenario_for_the_outline(tmp_p
     assert [p.code for p in version.errors] == ["STR003"]
 
 
-def test_unknown_profile_falls_back_to_standard_with_a_warning(tmp_path: Path) -> None:
+def test_unknown_profile_falls_back_to_standard_with_a_warning_on_its_line(tmp_path: Path) -> None:
     path = tmp_path / "matpakka.yaml"
     shutil.copyfile(EXAMPLE, path)
     path.write_text(path.read_text(encoding="utf-8").replace("minutes: 6\n", "minutes: 6\nprofile: ukjent\n"), encoding="utf-8")
     version = read_version(path, "matpakka.yaml")
     assert version.playable and version.profile is not None and version.profile.id == "standard"
-    assert [(p.code, p.severity) for p in version.problems] == [("PRO001", "advarsel")]
+    line = path.read_text(encoding="utf-8").splitlines().index("profile: ukjent") + 1
+    assert [(p.code, p.severity, p.line) for p in version.problems] == [("STR014", "advarsel", line)]
 
 
 def test_start_path_by_node_fixture_and_default(matpakka: Scenario) -> None:
@@ -131,3 +132,13 @@ def test_outline_rows_without_analysis_still_mark_unreachable(matpakka: Scenario
     assert not rows["glemt"].reachable and not rows["glemt"].counted
     assert not rows["glemt"].choices[0].target_exists
     assert rows["oppdager"].reachable and rows["oppdager"].worst is None
+
+
+def test_a_profile_file_that_cannot_be_used_is_pro001_and_standard(tmp_path: Path) -> None:
+    path = tmp_path / "matpakka.yaml"
+    shutil.copyfile(EXAMPLE, path)
+    path.write_text(path.read_text(encoding="utf-8").replace("minutes: 6\n", "minutes: 6\nprofile: min-kommune.yaml\n"),
+                    encoding="utf-8")
+    version = read_version(path, "matpakka.yaml")
+    assert version.playable and version.profile is not None and version.profile.id == "standard"
+    assert [(p.code, p.severity) for p in version.problems] == [("PRO001", "advarsel")]  # not also STR014

@@ -18,7 +18,8 @@ Stable codes:
 * ``STR011`` (advarsel) the scenario ``id`` differs from the file name;
 * ``STR012`` a cast ID used twice;
 * ``STR013`` a fixture starts at a node that does not exist;
-* ``STR014`` (advarsel) ``profile`` names no bundled kommune profile, so the case is judged under ``standard``.
+* ``STR014`` (advarsel) ``profile`` names no bundled kommune profile, so the case is judged under ``standard``
+  (a kommune's own profile file, ``….yaml``, is for the tools that take one, e.g. ``preview``).
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ from pathlib import Path
 from trainer.scenario.model import Scenario
 from trainer.scenario.problems import ERROR, WARNING, LoadResult, Problem, Severity
 from trainer.scenario.yamlsafe import DataPath, MarkTable
+
+#: A ``profile`` ending so names a kommune's profile file rather than a bundled profile.
+PROFILE_FILE_SUFFIXES = (".yaml", ".yml")
 
 #: People a scenario may name in facts without a cast entry.
 GENERIC_ROLES: frozenset[str] = frozenset({"mor", "far", "foreldre", "stefar", "stemor"})
@@ -284,7 +288,7 @@ def _check_profile(scenario: Scenario, out: _Reporter) -> None:
     from scoring.profile import bundled_profile_names
 
     names = bundled_profile_names()
-    if scenario.profile not in names:
+    if scenario.profile not in names and not scenario.profile.endswith(PROFILE_FILE_SUFFIXES):
         out.at_value(
             ("profile",),
             "STR014",
