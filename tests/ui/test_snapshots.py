@@ -368,8 +368,9 @@ class TestYearPlan:
             await home_ready(pilot)
             await pilot.press("f5")
             await at_screen(pilot, YearPlanScreen)
-            menu = pilot.app.screen.query_one("#year-sessions", OptionList)
-            await wait_for(pilot, lambda: menu.option_count > 1, what="the sessions")
+            screen = pilot.app.screen
+            assert isinstance(screen, YearPlanScreen)
+            await wait_for(pilot, lambda: screen.placed, what="this month's session scrolled to the top")
             await settle(pilot)
 
         assert snap_compare(make_app(), terminal_size=size, run_before=run_before)

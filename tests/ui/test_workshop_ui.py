@@ -354,6 +354,24 @@ async def test_arshjul_highlights_the_current_month_and_shows_the_coverage_check
         assert app.screen.entry.id == "pauserommet"
 
 
+async def test_arshjul_keeps_this_months_session_at_the_top_when_the_list_changes_size(make_app: MakeApp) -> None:
+    # The coverage box above the list finds its height a frame or two after loading, which shrinks the list after
+    # the first scroll; a scroll clamped to the taller list's end left March's heading below the top (CI caught it).
+    app = make_app()
+    async with app.run_test(size=(80, 34)) as pilot:
+        await at_screen(pilot, HomeScreen)
+        await pilot.press("f5")
+        await at_screen(pilot, YearPlanScreen)
+        screen = app.screen
+        assert isinstance(screen, YearPlanScreen)
+        await wait_for(pilot, lambda: screen.placed, what="the scroll to this month")
+        menu = screen.query_one("#year-sessions", OptionList)
+        assert "MARS" not in menu.render_line(0).text  # the taller list cannot scroll March all the way up
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert "MARS" in menu.render_line(0).text and "▶ denne måneden" in menu.render_line(0).text
+
+
 async def test_arshjul_from_the_palette_and_a_session_run_shows_as_held(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

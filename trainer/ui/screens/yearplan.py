@@ -92,6 +92,16 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+class SessionList(OptionList):
+    """The årshjul's sessions. Whenever the list changes size, the highlighted session goes back to the top: the
+    coverage box above it finds its height a frame or two after loading (which shrinks this list after the
+    first scroll), and a terminal may be resized."""
+
+    def on_resize(self) -> None:
+        """Keep the highlighted session (with its month heading) at the top."""
+        self.scroll_to_highlight(top=True)
+
+
 class YearPlanScreen(Screen[None]):
     """The årshjul month by month (August–June), this month marked, with the coverage check at the top.
 
@@ -112,6 +122,9 @@ class YearPlanScreen(Screen[None]):
         super().__init__()
         self.year: YearData | None = None
         """What is shown, once loaded."""
+        self.placed = False
+        """Whether the highlighted session has been scrolled to the top of the list since the last load (it
+        happens after the list's first layout, a frame or more after the load)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -119,7 +132,7 @@ class YearPlanScreen(Screen[None]):
             yield Static("Laster årshjulet …", id="year-title", markup=False)
             with VerticalScroll(id="coverage-box"):
                 yield Static("", id="coverage", markup=False)
-            yield OptionList(id="year-sessions")
+            yield SessionList(id="year-sessions")
             yield Static(
                 "Enter: velg økt (verksted eller øv alene)   v: verksted   d: denne måneden",
                 id="year-help",
@@ -159,6 +172,7 @@ class YearPlanScreen(Screen[None]):
         if plan is None:
             title.update(f"Årshjul – {year.path.name}")
             menu.set_options([Option("Årshjulet kunne ikke leses. Se feilene over.", disabled=True)])
+            self.placed = True
             return
         month_now = _month_name(year.today.month)
         title.update(f"Årshjul {plan.season} – {plan.kommune} – {plan.unit}")
@@ -174,6 +188,7 @@ class YearPlanScreen(Screen[None]):
                 heading = month_heading(month, is_now) if index == 0 else None
                 options.append(Option(session_prompt(year, session.id, current, heading), id=f"session-{session.id}"))
         previous = menu.highlighted_option.id if menu.highlighted_option else None
+        self.placed = False
         menu.set_options(options)
         ids = [o.id for o in options]
         target = previous if previous in ids else None
@@ -184,6 +199,8 @@ class YearPlanScreen(Screen[None]):
         if target is not None:
             menu.highlighted = ids.index(target)
             self.call_after_refresh(self._scroll_to_highlight)
+        else:
+            self.placed = True
 
     def _scroll_to_highlight(self, tries: int = 20) -> None:
         """Put the highlighted session (with its month heading) at the top of the list, once the list has its
@@ -192,8 +209,11 @@ class YearPlanScreen(Screen[None]):
         if menu.scrollable_content_region.height <= 0 or menu.scrollable_content_region.width <= 0:
             if tries:
                 self.set_timer(0.02, lambda: self._scroll_to_highlight(tries - 1))
+            else:
+                self.placed = True
             return
         menu.scroll_to_highlight(top=True)
+        self.placed = True
 
     def highlighted_session(self) -> str | None:
         """The ID of the highlighted session (None when a month heading or nothing is highlighted)."""
