@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trainer.cli.validate import validate_file
-from trainer.scenario.yamlsafe import parse_yaml
+from trainer.scenario.yamlsafe import _build_plain, parse_yaml
 
 VALID = (Path(__file__).resolve().parents[2] / "scenarios" / "eksempler" / "matpakka.yaml").read_bytes()
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -65,7 +65,7 @@ def test_mutated_scenarios_give_clear_problems(tmp_path_factory, data: bytes) ->
 
 
 def _both(text: str):  # type: ignore[no-untyped-def]
-    from trainer.scenario.yamlsafe import _build_plain, _Builder
+    from trainer.scenario.yamlsafe import _Builder
 
     fast = _build_plain(text)
     try:
@@ -84,6 +84,10 @@ def _assert_same(text: str) -> bool:
     assert fast.data == full.data
     assert fast.marks.values == full.marks.values
     assert fast.marks.keys == full.marks.keys
+    later = _build_plain(text, marking=False)  # what the reader gives: positions worked out when asked for
+    assert later is not None and later.data == full.data
+    assert later.marks.key_at(()) == full.marks.key_at(())  # the first question fills the whole table
+    assert later.marks.values == full.marks.values and later.marks.keys == full.marks.keys
     return True
 
 

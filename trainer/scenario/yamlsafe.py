@@ -52,22 +52,59 @@ _BOM = b"\xef\xbb\xbf"
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-@dataclass(slots=True)
 class MarkTable:
     """Where each value (and each mapping key) of a document is in the file.
 
     ``values[path]`` is the position of the node at ``path``; ``keys[path]`` the position of the mapping
     key that names it (absent for list items and the top level).
+
+    A table made by :meth:`later` holds only the text: the positions are worked out (by parsing the text
+    again) the first time one is asked for. Most files that load have no problem to point at, and recording
+    a position for every node is a fifth of the reading.
     """
 
-    values: dict[DataPath, Position] = field(default_factory=dict)
-    keys: dict[DataPath, Position] = field(default_factory=dict)
+    __slots__ = ("_values", "_keys", "_text")
+
+    def __init__(self, values: dict[DataPath, Position] | None = None, keys: dict[DataPath, Position] | None = None) -> None:
+        self._values = {} if values is None else values
+        self._keys = {} if keys is None else keys
+        self._text: str | None = None
+
+    @classmethod
+    def later(cls, text: str) -> MarkTable:
+        """A table for ``text`` (which the fast path of the reader accepts) filled in on first use."""
+        table = cls()
+        table._text = text
+        return table
+
+    @property
+    def values(self) -> dict[DataPath, Position]:
+        """The position of each node, by data path."""
+        if self._text is not None:
+            self._fill()
+        return self._values
+
+    @property
+    def keys(self) -> dict[DataPath, Position]:
+        """The position of each mapping key, by the data path of its value."""
+        if self._text is not None:
+            self._fill()
+        return self._keys
+
+    def _fill(self) -> None:
+        text = self._text
+        assert text is not None
+        document = _build_plain(text, marking=True)
+        assert document is not None  # the same text took the same path without marks
+        self._values, self._keys = document.marks._values, document.marks._keys
+        self._text = None  # last: a thread asking meanwhile works the table out too rather than see it empty
 
     def value_at(self, path: DataPath) -> Position:
         """The position of the node at ``path``, or of its deepest recorded ancestor; (1, 1) if none."""
+        values = self.values
         path = tuple(path)
         for end in range(len(path), -1, -1):
-            position = self.values.get(path[:end])
+            position = values.get(path[:end])
             if position is not None:
                 return position
         return (1, 1)
@@ -80,6 +117,11 @@ class MarkTable:
     def has(self, path: DataPath) -> bool:
         """True when ``path`` itself (not only an ancestor) is recorded."""
         return tuple(path) in self.values
+
+    def __repr__(self) -> str:
+        if self._text is not None:
+            return "MarkTable(<not yet worked out>)"
+        return f"MarkTable({len(self._values)} values, {len(self._keys)} keys)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +176,7 @@ def parse_yaml(raw: bytes, display_path: str, *, max_bytes: int = MAX_BYTES) -> 
             raise YamlProblem("YAML003", _too_large(len(raw), max_bytes))
         text = _decode(raw)
         # (without libyaml the fast path is skipped: PyYAML's own reader refuses these characters in English)
-        document = _build_plain(text) if _LOADER is not yaml.SafeLoader else None
+        document = _build_plain(text, marking=False) if _LOADER is not yaml.SafeLoader else None
         if document is None:
             _refuse_control_characters(text)
             document = _Builder(text).build()
@@ -205,9 +247,12 @@ _IMPLICIT = Resolver.yaml_implicit_resolvers
 """First character of a plain scalar → the implicit resolvers that may apply (PyYAML's YAML 1.1 table)."""
 
 
-def _build_plain(text: str) -> YamlDocument | None:
+def _build_plain(text: str, *, marking: bool = True) -> YamlDocument | None:
     """The fast path of :class:`_Builder` for the usual file: one document of mappings, lists and scalars,
     without anchors, aliases, merge keys or explicit tags, within the limits, every key unique.
+
+    Without ``marking`` no position is recorded: the document's table is :meth:`MarkTable.later`, which
+    runs this again with ``marking`` when a position is first asked for.
 
     Returns None as soon as anything else turns up (or the YAML is invalid); the caller then runs the full
     :class:`_Builder`, which handles every case and words every problem. Both give the same data and marks
@@ -257,47 +302,51 @@ def _build_plain(text: str) -> YamlDocument | None:
                                 except (ValueError, TypeError, OverflowError, yaml.YAMLError):
                                     return None
                                 break
-                mark = event.start_mark
-                position = (mark.line + 1, mark.column + 1)
                 total += 1
                 if container is None:
                     return None  # a document that is a single scalar: the full builder words the problem
                 if not is_map:
-                    values[(*path, len(container))] = position
+                    if marking:
+                        mark = event.start_mark
+                        values[(*path, len(container))] = (mark.line + 1, mark.column + 1)
                     container.append(value)
                 elif not has_key:
                     if value in container:  # (a scalar is never a list or mapping, so always hashable)
                         return None
-                    key, key_position, has_key = value, position, True
+                    key, has_key = value, True
+                    if marking:
+                        mark = event.start_mark
+                        key_position = (mark.line + 1, mark.column + 1)
                 else:
-                    child = (*path, key)
                     container[key] = value
-                    values[child] = position
-                    keys[child] = key_position  # type: ignore[assignment]
+                    if marking:
+                        mark = event.start_mark
+                        child = (*path, key)
+                        values[child] = (mark.line + 1, mark.column + 1)
+                        keys[child] = key_position  # type: ignore[assignment]
                     has_key = False
             elif kind is map_start or kind is seq_start:
                 if event.anchor is not None or (event.tag is not None and event.tag != "!"):
                     return None
                 if len(stack) >= MAX_DEPTH - 1 or (is_map and not has_key):
                     return None
-                mark = event.start_mark
-                position = (mark.line + 1, mark.column + 1)
                 total += 1
                 new: Any = {} if kind is map_start else []
                 if container is None:
                     child_path: DataPath = ()
-                    values[()] = position
                     root = new
                 elif not is_map:
-                    child_path = (*path, len(container))
-                    values[child_path] = position
+                    child_path = (*path, len(container)) if marking else ()
                     container.append(new)
                 else:
-                    child_path = (*path, key)
+                    child_path = (*path, key) if marking else ()
                     container[key] = new  # filled in place as its events arrive
-                    values[child_path] = position
-                    keys[child_path] = key_position  # type: ignore[assignment]
+                    if marking:
+                        keys[child_path] = key_position  # type: ignore[assignment]
                     has_key = False
+                if marking:
+                    mark = event.start_mark
+                    values[child_path] = (mark.line + 1, mark.column + 1)
                 stack.append((container, path, is_map, key, key_position, has_key))
                 container, path, is_map, key, key_position, has_key = new, child_path, kind is map_start, None, None, False
             elif kind is map_end or kind is seq_end:
@@ -316,7 +365,7 @@ def _build_plain(text: str) -> YamlDocument | None:
         loader.dispose()
     if not isinstance(root, dict):
         return None
-    return YamlDocument(root, MarkTable(values, keys))
+    return YamlDocument(root, MarkTable(values, keys) if marking else MarkTable.later(text))
 
 
 @dataclass(slots=True)
