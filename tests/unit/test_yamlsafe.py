@@ -218,3 +218,20 @@ def test_size_limit_checked_before_parsing(tmp_path: Path) -> None:
     small = tmp_path / "liten.yaml"
     small.write_bytes(b"a: 12345\n")
     assert read_yaml(small, max_bytes=4).problems[0].code == "YAML003"
+
+
+def test_a_file_holding_more_than_its_size_says_is_read_whole_and_still_limited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A pipe, or a file that grew after its size was looked up: the reader reads on, up to the limit.
+    import os
+    from types import SimpleNamespace
+
+    import trainer.scenario.yamlsafe as yamlsafe
+
+    real_fstat = os.fstat
+    monkeypatch.setattr(yamlsafe.os, "fstat", lambda fd: SimpleNamespace(st_size=real_fstat(fd).st_size // 4))
+    path = tmp_path / "voksende.yaml"
+    path.write_bytes(b"a: 1\nb: [to, tre]\nc: fire fem seks\n")
+    assert read_yaml(path).value.data == {"a": 1, "b": ["to", "tre"], "c": "fire fem seks"}
+    assert read_yaml(path, max_bytes=20).problems[0].code == "YAML003"

@@ -17,6 +17,7 @@ Every failure is returned as a :class:`~trainer.scenario.problems.Problem` with 
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
@@ -151,11 +152,15 @@ def read_yaml(path: Path, display_path: str | None = None, *, max_bytes: int = M
     """
     shown = display_path if display_path is not None else str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return _fail(shown, YamlProblem("YAML003", _too_large(size, max_bytes)))
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                return _fail(shown, YamlProblem("YAML003", _too_large(size, max_bytes)))
+            # As much as the file says it holds (asking for the whole limit would allocate it every time),
+            # then the rest up to the limit if there is more: a file that grew, or a pipe that reports 0.
+            raw = handle.read(size + 1)
+            if len(raw) > size:
+                raw += handle.read(max_bytes + 1 - len(raw))
     except FileNotFoundError:
         return _fail(shown, YamlProblem("IO001", "fant ikke fila"))
     except IsADirectoryError:
