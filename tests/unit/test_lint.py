@@ -214,6 +214,7 @@ _PIECES = st.sampled_from([
     "912 34 567", "+47 912 34 567", "22334455", "150312 12345", "12. mars", "14.30", "mor@eksempel.no", "@",
     " ", "  ", "\n", ". ", "! ", ": ", "… ", "«", "»", "\"", "'", "(", "*", "> ", "_", "-", "–", "x", "og", "Du",
     "æøå", "Åse", "Zoë", "\x00", ",", "1", "2",
+    "\u00a0", "\u2009", "\u3000", "\x1c", "٣", "١٢٣٤", "１２３", "९", "12\u00a034\u200956\u202f78", "«4»", "§ 3",
 ])
 _TEXT = st.lists(_PIECES, max_size=14).map("".join)
 
@@ -225,3 +226,18 @@ def test_same_findings_as_text_by_text_on_generated_texts(texts: list[str], name
             "nodes": {"a": {"text": texts[1:], "goto": texts[0]}}}
     ours = lint_data(data, None, "sak.yaml")
     assert _comparable(ours) == _reference_comparable(reference_lint(data, None, "sak.yaml"))
+
+
+def test_the_eight_digit_sketch_keeps_every_digit_and_separator() -> None:
+    # The sketch may say «maybe» too often (that costs time), never «no» where the pattern would match: every
+    # character «\d» matches must become a digit, and every one «[\s-]» matches a digit or a separator.
+    digit, separator = re.compile(r"\d"), re.compile(r"[\s-]")
+    for code in (*range(0xD800), *range(0xE000, 0x110000)):
+        char = chr(code)
+        if digit.match(char):
+            assert L._may_have_eight_digits(char * 8), hex(code)
+        elif separator.match(char):
+            assert L._may_have_eight_digits(f"1234{char}5678"), hex(code)
+            if code < 0x100:  # (beyond Latin-1 a space may count as a digit: «maybe» is allowed there)
+                assert not L._may_have_eight_digits(f"123{char}{char}4567"), hex(code)  # two in a row: no
+    assert not L._may_have_eight_digits("tlf. 912 34 56, født 1. mars 2012 – «Åse» sa: æøå")

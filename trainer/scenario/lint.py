@@ -27,9 +27,6 @@ from trainer.scenario.yamlsafe import DataPath, MarkTable
 # position; the look-behinds come right after that first character («(?<!\w.)» is «\b» before it).
 _FNR = re.compile(r"(?<![\d])(\d{6})\s?(\d{5})(?![\d])")
 _PHONE = re.compile(r"(?<![\d+])(?:\+47[\s-]?)?([2-9]\d(?:[\s-]?\d){6})(?![\d])")
-_EIGHT_DIGITS = re.compile(r"\d(?:[\s-]?\d){7}")
-"""In every fødselsnummer (11 digits, at most one space) and phone number (8, single separators): when a file
-has no match, neither of the two above need to run."""
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _STREET = re.compile(
     r"([A-ZÆØÅ](?<!\w.)[a-zæøå]+(?:veien|vegen|veg|vei|gata|gaten|gate|allé|alle|plassen|bakken|stien|svingen|lia|tunet|åsen))"
@@ -42,6 +39,33 @@ _NOT_NAMES = frozenset({"Markdown", "Bufdir", "Statsforvalteren", "Barnekonvensj
                         "Helsedirektoratet", "Udir", "Snap", "Snapchat", "Instagram", "Teams", "Messenger",
                         "Facebook", "TikTok", "Google", "Vipps", "Conexus", "Stafettloggen", "Menti", "Kahoot",
                         "Jul", "Påske", "Norge", "Norsk", "Kommunen"})
+
+
+def _digit_sketch_table() -> tuple[bytes, bytes]:
+    """The translation table of :func:`_may_have_eight_digits` and the bytes it deletes."""
+    table = bytearray(b"x" * 256)
+    table[ord("0"):ord("9") + 1] = b"0" * 10
+    for space in b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f-":  # what «[\s-]» matches in ASCII
+        table[space] = ord(" ")
+    table[0xC2] = ord(" ")  # U+0080–U+00BF: NBSP and NEL are white space; none is a digit
+    table[0xC4:] = b"0" * (256 - 0xC4)  # beyond Latin-1: a character that may be a digit (or a space)
+    return bytes(table), bytes(range(0x80, 0xC0))  # (U+00C0–U+00FF, lead byte C3, are letters: "x")
+
+
+_SKETCH, _CONTINUATION_BYTES = _digit_sketch_table()
+_EIGHT_IN_SKETCH = re.compile(rb"0(?: ?0){7}")
+
+
+def _may_have_eight_digits(text: str) -> bool:
+    """False only when no eight digits with single separators (``\\d(?:[\\s-]?\\d){7}``) occur in ``text``.
+
+    Every fødselsnummer (11 digits, at most one space) and phone number (8 digits, single separators) has
+    them, so when a file has none neither pattern above needs to run. Searched in a sketch of the UTF-8
+    bytes (one byte per character: digit → «0», separator → « », the rest mostly «x») where the search can
+    jump from «0» to «0»: ten times faster than the pattern on the text, whose every position it tries."""
+    sketch = text.encode("utf-8", "surrogatepass").translate(_SKETCH, _CONTINUATION_BYTES)
+    return _EIGHT_IN_SKETCH.search(sketch) is not None
+
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -181,7 +205,7 @@ def lint_data(data: Any, marks: MarkTable | None, shown: str) -> list[Problem]:
         index = bisect_right(starts, position) - 1
         return index, position - starts[index]
 
-    has_eight_digits = _EIGHT_DIGITS.search(whole) is not None
+    has_eight_digits = _may_have_eight_digits(whole)
 
     for kind, (pattern, code, message) in enumerate(_NUMBER_CHECKS):
         if pattern is _EMAIL and "@" not in whole or pattern in (_FNR, _PHONE) and not has_eight_digits:
