@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from scoring.actions import ACTION_TYPES, UnknownActionError
 from trainer.scenario.model import ID_PATTERN, Scenario
 from trainer.scenario.problems import LoadResult, Problem
-from trainer.scenario.yamlsafe import DataPath, MarkTable, read_yaml
+from trainer.scenario.yamlsafe import DataPath, MarkTable, YamlDocument, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -64,6 +64,15 @@ def load_model(path: Path, model: type[M], *, display_path: str | None = None) -
     shown = display_path if display_path is not None else str(path)
     try:
         raw = read_yaml(Path(path), shown)
+    except Exception as exc:  # noqa: BLE001 — a bug must not become a traceback for the author
+        return _internal_error(shown, exc)
+    return model_from_yaml(raw, model, shown)
+
+
+def model_from_yaml(raw: LoadResult[YamlDocument], model: type[M], shown: str) -> LoadResult[M]:
+    """The second half of :func:`load_model`: validate a file already read (``raw``, from
+    :func:`~trainer.scenario.yamlsafe.read_yaml`) against ``model``; never raises for a bad file."""
+    try:
         if raw.value is None:
             return LoadResult(problems=raw.problems)
         document = raw.value
@@ -74,7 +83,11 @@ def load_model(path: Path, model: type[M], *, display_path: str | None = None) -
             return LoadResult(problems=problems, marks=document.marks, data=document.data)
         return LoadResult(value=value, marks=document.marks, data=document.data)
     except Exception as exc:  # noqa: BLE001 — a bug must not become a traceback for the author
-        return LoadResult(problems=[Problem(shown, 1, 1, "INT001", f"intern feil ved lesing av fila ({type(exc).__name__})")])
+        return _internal_error(shown, exc)
+
+
+def _internal_error(shown: str, exc: Exception) -> LoadResult[Any]:
+    return LoadResult(problems=[Problem(shown, 1, 1, "INT001", f"intern feil ved lesing av fila ({type(exc).__name__})")])
 
 
 def load_scenario(path: Path, *, display_path: str | None = None) -> LoadResult[Scenario]:
