@@ -77,7 +77,7 @@ Basis = Literal[
 class Action(BaseModel):
     """Base class of every domain action; ``PRIMARY`` names the field the short form fills."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     PRIMARY: ClassVar[str | None] = None
     #: Actions that only the scenario (not the trainee) brings about, such as a consent being withdrawn.
     IS_EVENT: ClassVar[bool] = False

@@ -16,7 +16,7 @@ class CaseFacts(BaseModel):
     an author who wants a rule to apply states the fact it needs (e.g. ``report_threshold_met: true``).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     child: str | None = Field(default=None)
     """Cast ID of the child the case is about, when the cast has several children (only talks with this

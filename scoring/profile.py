@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class RuleOverride(BaseModel):
     """A kommune's local change to one rule's rulebook entry."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     severity: Literal["kritisk", "alvorlig", "mindre"] | None = None
     """A different severity."""
     source: str | None = None
@@ -27,7 +27,7 @@ class RuleOverride(BaseModel):
 class KommuneProfile(BaseModel):
     """Local parameters; ``standard`` ships with the engine and a kommune can write its own YAML file."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     """Stable ID (file name without .yaml)."""
     name: str

@@ -19,7 +19,7 @@ SEVERITY_WEIGHT: dict[str, int] = {"kritisk": 3, "alvorlig": 2, "mindre": 1}
 class RuleEntry(BaseModel):
     """One rule as the debrief explains it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
     family: str
     """Rule family (undring, vold, samtykke …)."""
     title: str
@@ -49,7 +49,7 @@ class RuleEntry(BaseModel):
 class Rulebook(BaseModel):
     """All rule entries by ID."""
 
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True)
     rules: dict[str, RuleEntry]
     """Rule ID → entry."""
 

@@ -11,7 +11,7 @@ from scoring.facts import CaseFacts
 class CastEntry(BaseModel):
     """A person in the case as the engine sees them: their role and, for professionals, their service."""
 
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True)
     role: str
     """barn, mor, far, stefar, rektor, helsesykepleier …"""
     service: str | None = None
@@ -23,7 +23,7 @@ class CastEntry(BaseModel):
 class CaseContext(BaseModel):
     """Everything about the case that does not change with the trainee's choices."""
 
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True)
     role: str
     """The trainee's own service (barnehage, skole, helsestasjon …)."""
     trainee_is_leader: bool = False
@@ -37,7 +37,7 @@ class CaseContext(BaseModel):
 class Step(BaseModel):
     """One decision: entering a node (days pass, facts revealed, events happen), then the choice's actions."""
 
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True)
     node: str
     """The node the decision was taken at."""
     choice: str
@@ -57,7 +57,7 @@ class Step(BaseModel):
 class Trace(BaseModel):
     """A whole play-through as the engine judges it."""
 
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True)
     context: CaseContext
     """The case."""
     steps: list[Step] = Field(default_factory=list)

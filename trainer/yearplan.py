@@ -91,7 +91,7 @@ SEASON_PATTERN = r"^(\d{4})\s*[–-]\s*(\d{4})$"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class YearSession(_Model):

@@ -25,9 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def scenario_schema() -> dict[str, Any]:
     """The Scenario model's JSON Schema with ``$schema`` and a title."""
+    from trainer.scenario.json_schema import documented_json_schema
     from trainer.scenario.model import Scenario
 
-    schema = Scenario.model_json_schema()
+    schema = documented_json_schema(Scenario)
     return {"$schema": SCHEMA_DIALECT, **schema, "title": SCHEMA_TITLE}
 
 

@@ -6,14 +6,19 @@ ending IDs are strings the author writes, so saved progress survives edits of th
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from scoring.actions import ACTION_CLASSES, AnyAction, expand_shorthand
 from scoring.facts import CaseFacts
 from scoring.trace import CaseContext, CastEntry
 from scoring.vocabulary import Module, Service
+
+if TYPE_CHECKING:
+    from pydantic import GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
 
 #: Titles that make the trainee the nærmeste leder (HV-N0-02, VO-05 count the leader as involved).
 LEADER_TITLES = frozenset({"styrer", "rektor", "enhetsleder", "avdelingsleder", "leder", "virksomhetsleder", "daglig leder"})
@@ -43,9 +48,11 @@ Difficulty = Literal["lett", "middels", "vanskelig"]
 
 def _shorthand_json_schema() -> dict[str, Any]:
     """JSON Schema for an action as authors write it: ``{talk: barn, moves: [...]}`` or the tagged form."""
+    from trainer.scenario.json_schema import documented_json_schema
+
     variants: list[dict[str, Any]] = []
     for cls in ACTION_CLASSES:
-        schema = cls.model_json_schema(by_alias=True)
+        schema = documented_json_schema(cls, by_alias=True)
         props = dict(schema.get("properties", {}))
         tag = props.pop("type")["default"]
         primary_alias = None
@@ -67,11 +74,20 @@ def _shorthand_json_schema() -> dict[str, Any]:
     return {"anyOf": variants, "$defs": {}}
 
 
-ActionSpec = Annotated[AnyAction, BeforeValidator(expand_shorthand), WithJsonSchema(_shorthand_json_schema())]
+class _ShorthandJsonSchema:
+    """The JSON Schema of :data:`ActionSpec`: :func:`_shorthand_json_schema`, worked out when a schema is
+    generated (not when this module is imported: it is 40 schemas)."""
+
+    def __get_pydantic_json_schema__(self, core: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        """The shorthand schema, whatever pydantic would have made of the union."""
+        return _shorthand_json_schema()
+
+
+ActionSpec = Annotated[AnyAction, BeforeValidator(expand_shorthand), _ShorthandJsonSchema()]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
 class CastMember(_Model):
