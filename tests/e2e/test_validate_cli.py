@@ -197,6 +197,32 @@ def test_extra_checks_hook(capsys: pytest.CaptureFixture[str], monkeypatch: pyte
     assert "INT002" in out and "Traceback" not in out
 
 
+def test_a_bug_in_one_files_checks_is_int001_for_that_file_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The files of a batch go through each step together: one file's crash must not take the others along.
+    import trainer.scenario.checks as checks
+    from trainer.cli import main
+
+    for name in ("a", "b", "c"):
+        text = (ROOT / VALID / "tre-noder.yaml").read_text(encoding="utf-8").replace("id: tre-noder", f"id: {name}", 1)
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    real = checks.check_scenario
+
+    def check_scenario(scenario, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if scenario.id == "b":
+            raise RuntimeError("bug")
+        return real(scenario, *args, **kwargs)
+
+    monkeypatch.setattr(checks, "check_scenario", check_scenario)
+    monkeypatch.chdir(tmp_path)
+    code = main(["validate", "."])
+    out = capsys.readouterr().out
+    assert code == 1 and "Traceback" not in out
+    assert out.splitlines()[0] == "b.yaml:1:1: INT001 intern feil ved lesing av fila (RuntimeError)"
+    assert "3 filer sjekket: 1 med feil, 2 uten feil" in out
+
+
 def test_jobs_give_the_same_report_as_one_process() -> None:
     """--jobs spreads the files over worker processes; the report (order included) is the same."""
     one = run("validate", str(BROKEN), str(VALID), "--format", "json", "--jobs", "1")

@@ -78,7 +78,7 @@ def load_checked_scenarios(
     """:func:`load_checked_scenario` for each ``(path, shown)``, step by step: every file is read, then every
     one validated, then every one checked. For a handful of files at a time this is some 10 % faster than
     file by file, as each step's code stays in the processor's caches. Never raises for a file."""
-    from trainer.scenario.load import model_from_yaml
+    from trainer.scenario.load import internal_error, model_from_yaml
     from trainer.scenario.yamlsafe import read_yaml
 
     read = []
@@ -86,20 +86,16 @@ def load_checked_scenarios(
         try:
             read.append(read_yaml(Path(path), shown))
         except Exception as exc:  # noqa: BLE001 — a bug must not become a traceback for the author
-            read.append(LoadResult(problems=[_internal_error(shown, exc)]))
+            read.append(LoadResult(problems=[internal_error(shown, exc)]))
     results = [model_from_yaml(raw, Scenario, shown) for raw, (_, shown) in zip(read, files, strict=True)]
     for result, (_, shown) in zip(results, files, strict=True):
         if result.value is not None:
             try:
                 result.problems.extend(check_scenario(result.value, result.marks, shown, known_rules=known_rules))
             except Exception as exc:  # noqa: BLE001
-                result.problems.append(_internal_error(shown, exc))
+                result.problems.append(internal_error(shown, exc))
                 result.value = None
     return results
-
-
-def _internal_error(shown: str, exc: Exception) -> Problem:
-    return Problem(shown, 1, 1, "INT001", f"intern feil ved lesing av fila ({type(exc).__name__})")
 
 
 @dataclass(slots=True)

@@ -65,7 +65,7 @@ def load_model(path: Path, model: type[M], *, display_path: str | None = None) -
     try:
         raw = read_yaml(Path(path), shown)
     except Exception as exc:  # noqa: BLE001 — a bug must not become a traceback for the author
-        return _internal_error(shown, exc)
+        return LoadResult(problems=[internal_error(shown, exc)])
     return model_from_yaml(raw, model, shown)
 
 
@@ -83,11 +83,12 @@ def model_from_yaml(raw: LoadResult[YamlDocument], model: type[M], shown: str) -
             return LoadResult(problems=problems, marks=document.marks, data=document.data)
         return LoadResult(value=value, marks=document.marks, data=document.data)
     except Exception as exc:  # noqa: BLE001 — a bug must not become a traceback for the author
-        return _internal_error(shown, exc)
+        return LoadResult(problems=[internal_error(shown, exc)])
 
 
-def _internal_error(shown: str, exc: Exception) -> LoadResult[Any]:
-    return LoadResult(problems=[Problem(shown, 1, 1, "INT001", f"intern feil ved lesing av fila ({type(exc).__name__})")])
+def internal_error(shown: str, exc: Exception) -> Problem:
+    """INT001: a bug met while reading or checking a file, said without a traceback."""
+    return Problem(shown, 1, 1, "INT001", f"intern feil ved lesing av fila ({type(exc).__name__})")
 
 
 def load_scenario(path: Path, *, display_path: str | None = None) -> LoadResult[Scenario]:
