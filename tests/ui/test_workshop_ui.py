@@ -357,8 +357,9 @@ async def test_arshjul_highlights_the_current_month_and_shows_the_coverage_check
 async def test_arshjul_keeps_this_months_session_at_the_top_when_the_list_changes_size(make_app: MakeApp) -> None:
     # The coverage box above the list finds its height a frame or two after loading, which shrinks the list after
     # the first scroll; a scroll clamped to the taller list's end left March's heading below the top (CI caught it).
+    # A narrower terminal also re-wraps the entries, so the scroll must wait for the new line heights.
     app = make_app()
-    async with app.run_test(size=(80, 34)) as pilot:
+    async with app.run_test(size=(100, 34)) as pilot:
         await at_screen(pilot, HomeScreen)
         await pilot.press("f5")
         await at_screen(pilot, YearPlanScreen)

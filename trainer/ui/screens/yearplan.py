@@ -98,8 +98,9 @@ class SessionList(OptionList):
     first scroll), and a terminal may be resized."""
 
     def on_resize(self) -> None:
-        """Keep the highlighted session (with its month heading) at the top."""
-        self.scroll_to_highlight(top=True)
+        """Keep the highlighted session (with its month heading) at the top — after the refresh: this runs
+        before OptionList's own resize handler has dropped the line heights of the old width."""
+        self.call_after_refresh(self.scroll_to_highlight, top=True)
 
 
 class YearPlanScreen(Screen[None]):
