@@ -158,3 +158,18 @@ async def next_decision(pilot: Pilot, screen: WorkshopScreen, view: str = "decis
     await pilot.press("enter")
     await wait_for(pilot, lambda: screen.view == view, what=f"the {view} view")
     await idle(pilot, screen)
+
+
+async def this_month_on_top(pilot: Pilot) -> None:
+    """Wait until the årshjul list has scrolled this month's heading to its first line, or as far up as the
+    list goes (the scroll happens after layout)."""
+    from textual.widgets import OptionList
+
+    menu = pilot.app.screen.query_one("#year-sessions", OptionList)
+
+    def on_top() -> bool:
+        lines = [menu.render_line(y).text for y in range(menu.size.height)]
+        at = next((y for y, line in enumerate(lines) if "denne måneden" in line), None)
+        return at == 0 or at is not None and menu.scroll_offset.y == menu.max_scroll_y
+
+    await wait_for(pilot, on_top, what="this month at the top")

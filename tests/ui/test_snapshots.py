@@ -41,6 +41,7 @@ from .helpers import (
     ready_to_choose,
     reveal,
     settle,
+    this_month_on_top,
     type_hands,
     votes_shown,
     wait_for,
@@ -368,9 +369,7 @@ class TestYearPlan:
             await home_ready(pilot)
             await pilot.press("f5")
             await at_screen(pilot, YearPlanScreen)
-            screen = pilot.app.screen
-            assert isinstance(screen, YearPlanScreen)
-            await wait_for(pilot, lambda: screen.placed, what="this month's session scrolled to the top")
+            await this_month_on_top(pilot)
             await settle(pilot)
 
         assert snap_compare(make_app(), terminal_size=size, run_before=run_before)

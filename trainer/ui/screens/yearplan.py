@@ -123,9 +123,6 @@ class YearPlanScreen(Screen[None]):
         super().__init__()
         self.year: YearData | None = None
         """What is shown, once loaded."""
-        self.placed = False
-        """Whether the highlighted session has been scrolled to the top of the list since the last load (it
-        happens after the list's first layout, a frame or more after the load)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -173,7 +170,6 @@ class YearPlanScreen(Screen[None]):
         if plan is None:
             title.update(f"Årshjul – {year.path.name}")
             menu.set_options([Option("Årshjulet kunne ikke leses. Se feilene over.", disabled=True)])
-            self.placed = True
             return
         month_now = _month_name(year.today.month)
         title.update(f"Årshjul {plan.season} – {plan.kommune} – {plan.unit}")
@@ -189,7 +185,6 @@ class YearPlanScreen(Screen[None]):
                 heading = month_heading(month, is_now) if index == 0 else None
                 options.append(Option(session_prompt(year, session.id, current, heading), id=f"session-{session.id}"))
         previous = menu.highlighted_option.id if menu.highlighted_option else None
-        self.placed = False
         menu.set_options(options)
         ids = [o.id for o in options]
         target = previous if previous in ids else None
@@ -199,22 +194,8 @@ class YearPlanScreen(Screen[None]):
             target = next((i for i in ids if i and i.startswith("session-")), None)
         if target is not None:
             menu.highlighted = ids.index(target)
-            self.call_after_refresh(self._scroll_to_highlight)
-        else:
-            self.placed = True
-
-    def _scroll_to_highlight(self, tries: int = 20) -> None:
-        """Put the highlighted session (with its month heading) at the top of the list, once the list has its
-        size: before the first layout the scroll would be lost and the session would end up at the bottom."""
-        menu = self.query_one("#year-sessions", OptionList)
-        if menu.scrollable_content_region.height <= 0 or menu.scrollable_content_region.width <= 0:
-            if tries:
-                self.set_timer(0.02, lambda: self._scroll_to_highlight(tries - 1))
-            else:
-                self.placed = True
-            return
-        menu.scroll_to_highlight(top=True)
-        self.placed = True
+            # (before the list's first layout this scroll is lost; its first Resize then does it: SessionList)
+            self.call_after_refresh(menu.scroll_to_highlight, top=True)
 
     def highlighted_session(self) -> str | None:
         """The ID of the highlighted session (None when a month heading or nothing is highlighted)."""
@@ -236,7 +217,7 @@ class YearPlanScreen(Screen[None]):
             return
         menu = self.query_one("#year-sessions", OptionList)
         menu.highlighted = menu.get_option_index(f"session-{self.year.current.id}")
-        self.call_after_refresh(self._scroll_to_highlight)
+        self.call_after_refresh(menu.scroll_to_highlight, top=True)
         menu.focus()
 
     def action_workshop(self) -> None:
