@@ -29,6 +29,7 @@ def test_installed_wheel_validates_the_bundled_library(tmp_path: Path) -> None:
     python = env_dir / "bin" / "python"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["BTI_TRENER_DATA"] = str(tmp_path / "data")
+    env["PIP_CONSTRAINT"] = str(ROOT / "constraints.txt")  # the versions `make` installs, build backend too
     install = subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(ROOT)],
         capture_output=True, text=True, env=env, timeout=900,

@@ -235,3 +235,83 @@ def test_a_file_holding_more_than_its_size_says_is_read_whole_and_still_limited(
     path.write_bytes(b"a: 1\nb: [to, tre]\nc: fire fem seks\n")
     assert read_yaml(path).value.data == {"a": 1, "b": ["to", "tre"], "c": "fire fem seks"}
     assert read_yaml(path, max_bytes=20).problems[0].code == "YAML003"
+
+
+# -- the reader's own limits, whatever PyYAML (and libyaml) is installed ----------------------------------
+
+import yaml  # noqa: E402
+
+from trainer.scenario import yamlsafe  # noqa: E402
+
+LOADERS = [pytest.param(yaml.SafeLoader, id="python")]
+if hasattr(yaml, "CSafeLoader"):
+    LOADERS.append(pytest.param(yaml.CSafeLoader, id="libyaml"))
+
+
+@pytest.fixture(params=LOADERS)
+def loader(request, monkeypatch):
+    """Run the reader on libyaml and on PyYAML's pure-Python parser (the fast path needs libyaml)."""
+    monkeypatch.setattr(yamlsafe, "_LOADER", request.param)
+    return request.param
+
+
+def nested(depth: int, anchor: bool) -> str:
+    """A file whose deepest list is ``depth`` levels down, the top mapping counted; ``anchor`` sends it to
+    the full builder (the fast path steps aside for anchors)."""
+    inner = depth - 1
+    head = "a: &x " if anchor else "a: "
+    return head + "[" * inner + "]" * inner + "\n"
+
+
+@pytest.mark.parametrize("anchor", [False, True], ids=["fast-path", "full-builder"])
+def test_nesting_just_under_and_over(loader, anchor: bool) -> None:
+    assert parse(nested(MAX_DEPTH, anchor)).problems == []
+    problem = only_problem(nested(MAX_DEPTH + 1, anchor))
+    assert problem.code == "YAML006"
+    assert f"mer enn {MAX_DEPTH} nivåer" in problem.message
+
+
+@pytest.mark.parametrize("depth", [1_001, 2_000, 500_000])
+def test_nesting_beyond_libyamls_own_limit_gets_our_message(loader, depth: int) -> None:
+    """libyaml ≥ 0.2.6 (PyYAML ≥ 6.0.3) refuses more than 1000 levels while scanning ahead, before our
+    check sees them; the learner's message must be the same as with older releases."""
+    problem = only_problem("[" * depth)
+    assert (problem.code, problem.message) == ("YAML006", f"fila er nøstet for dypt (mer enn {MAX_DEPTH} nivåer)")
+    compact = "a:\n" + "- " * min(depth, 100_000) + "x\n"  # block lists, one level per «- »
+    assert only_problem(compact).code == "YAML006"
+
+
+@pytest.mark.parametrize("anchor", [False, True], ids=["fast-path", "full-builder"])
+def test_node_count_just_under_and_over(loader, anchor: bool) -> None:
+    # the top mapping, its key «a» and the list count too: the limit counts every node
+    items = yamlsafe.MAX_NODES - 3
+    head = "a: &x [" if anchor else "a: ["
+    assert parse(head + "0," * items + "]\n").problems == []
+    problem = only_problem(head + "0," * (items + 1) + "]\n")
+    assert problem.code == "YAML006"
+    assert "for mange verdier" in problem.message and "alias" not in problem.message
+
+
+def test_alias_expansion_just_under_and_over(loader) -> None:
+    # b repeats a's list k times: 1 (top) + 1 + n (a) + 1 + k·(n + 1) (b) values in all
+    n = 999
+    base = f"a: &a [{'0,' * n}]\n"
+    k_ok = (yamlsafe.MAX_NODES - 3 - n) // (n + 1)
+    assert parse(base + "b: [" + "*a," * k_ok + "]\n").problems == []
+    problem = only_problem(base + "b: [" + "*a," * (k_ok + 1) + "]\n")
+    assert problem.code == "YAML006"
+    assert "aliasene" in problem.message
+
+
+def test_size_just_under_and_over(loader, tmp_path: Path) -> None:
+    limit = 1000
+    body = "a: " + "x" * (limit - 4) + "\n"
+    assert len(body.encode()) == limit
+    assert parse_yaml(body.encode(), "f.yaml", max_bytes=limit).problems == []
+    over = parse_yaml((body + " ").encode(), "f.yaml", max_bytes=limit)
+    assert [p.code for p in over.problems] == ["YAML003"]
+    path = tmp_path / "f.yaml"
+    path.write_text(body + " ", encoding="utf-8")
+    assert [p.code for p in read_yaml(path, max_bytes=limit).problems] == ["YAML003"]
+    path.write_text(body, encoding="utf-8")
+    assert read_yaml(path, max_bytes=limit).problems == []

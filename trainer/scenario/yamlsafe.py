@@ -37,6 +37,9 @@ MAX_BYTES = 1024 * 1024
 MAX_NODES = 100_000
 #: The deepest nesting of lists and mappings allowed (aliases counted as expanded).
 MAX_DEPTH = 50
+_TOO_DEEP = f"fila er nøstet for dypt (mer enn {MAX_DEPTH} nivåer)"
+#: What libyaml says when its own nesting limit (far above ours) stops the scanner.
+_LIBYAML_DEPTH_LIMIT = "exceeded maximum nesting depth"
 
 Position = tuple[int, int]
 """A 1-based (line, column)."""
@@ -409,6 +412,8 @@ class _Builder:
         self.anchors: dict[str, _Anchor] = {}
         self.open_anchors: set[str] = set()
         self.total = 0
+        self.expanded = False
+        """An alias has been expanded (the node count is then about aliases, not the file's own size)."""
         self.documents = 0
         self.root: Any = None
         self.root_position: Position = (1, 1)
@@ -427,7 +432,7 @@ class _Builder:
         except yaml.YAMLError as exc:
             raise self._yaml_problem(exc) from None
         except RecursionError:
-            raise YamlProblem("YAML006", f"fila er nøstet for dypt (mer enn {MAX_DEPTH} nivåer)") from None
+            raise YamlProblem("YAML006", _TOO_DEEP) from None
         finally:
             loader.dispose()
         if self.documents == 0 or self.root is None:
@@ -472,11 +477,12 @@ class _Builder:
     def _count(self, nodes: int, position: Position) -> None:
         self.total += nodes
         if self.total > MAX_NODES:
-            raise YamlProblem(
-                "YAML006",
-                f"fila blir for stor når aliasene (*navn) utvides (mer enn {MAX_NODES:_} verdier)".replace("_", " "),
-                *position,
-            )
+            limit = f"{MAX_NODES:_}".replace("_", " ")
+            if self.expanded:
+                message = f"fila blir for stor når aliasene (*navn) utvides (mer enn {limit} verdier)"
+            else:
+                message = f"fila har for mange verdier (mer enn {limit}); del den opp i flere scenarioer"
+            raise YamlProblem("YAML006", message, *position)
 
     def _scalar(self, event: Any) -> None:
         position = _pos(event.start_mark)
@@ -518,7 +524,8 @@ class _Builder:
         if anchor is None:
             raise YamlProblem("YAML001", f"YAML-syntaksfeil: ukjent alias «*{name}» (ingen «&{name}» før det)", *position)
         if len(self.stack) + anchor.height > MAX_DEPTH:
-            raise YamlProblem("YAML006", f"fila er nøstet for dypt (mer enn {MAX_DEPTH} nivåer)", *position)
+            raise YamlProblem("YAML006", _TOO_DEEP, *position)
+        self.expanded = True
         self._count(anchor.size, position)
         self._place(anchor.value, position, None, anchor.size, anchor.height)
 
@@ -531,7 +538,7 @@ class _Builder:
         if self._expects_key():
             raise YamlProblem("YAML001", "YAML-syntaksfeil: en nøkkel kan ikke være en liste eller mapping", *position)
         if len(self.stack) >= MAX_DEPTH:
-            raise YamlProblem("YAML006", f"fila er nøstet for dypt (mer enn {MAX_DEPTH} nivåer)", *position)
+            raise YamlProblem("YAML006", _TOO_DEEP, *position)
         self._count(1, position)
         path = self._child_path()
         if event.anchor is not None:
@@ -623,6 +630,10 @@ class _Builder:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = _pos(mark) if mark is not None else (1, 1)
         problem = str(getattr(exc, "problem", None) or exc)
+        if _LIBYAML_DEPTH_LIMIT in problem:
+            # libyaml from 0.2.6 (in PyYAML 6.0.3+) stops at its own depth (1000 levels) while scanning ahead,
+            # before our event loop reaches MAX_DEPTH: the same file gets the same message whatever is installed.
+            return YamlProblem("YAML006", _TOO_DEEP, line, col)
         message = _syntax_message(problem, self._char_at(line, col))
         context_mark = getattr(exc, "context_mark", None)
         context = str(getattr(exc, "context", None) or "")
