@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from scoring.vocabulary import Emergency
 
 #: Conversation moves an author can put on a ``talk`` (child or parents).
 Move = Literal[
@@ -71,6 +73,7 @@ Basis = Literal[
     "opplysningsplikt",  # duty to report/answer barnevern (bvl § 13-2, sector laws)
     "avvergeplikt",  # straffeloven § 196
     "fare-for-liv-og-helse",  # fvl § 13 b første ledd nr 7
+    "egen-oppgave",  # fvl § 13 b første ledd nr 5: what another public body needs for the giving service's own task
 ]
 
 
@@ -129,8 +132,8 @@ class Talk(Action):
     """(Parents) two staff take part with agreed roles."""
     interpreter: bool = Field(default=False)
     """A qualified interpreter takes part."""
-    topic: str | None = Field(default=None)
-    """What the talk is about, in the author's words."""
+    topic: str | None = Field(default=None, json_schema_extra={"descriptive": True})
+    """What the talk is about, in the author's words. Descriptive: shown in transcripts, read by no rule."""
 
 
 class Share(Action):
@@ -173,7 +176,7 @@ class AskConsent(Action):
     topics: list[str] = Field(default_factory=list)
     """What information the consent covers."""
     months: int | None = Field(default=None, ge=1, le=60)
-    """How long the consent lasts."""
+    """How long the consent lasts (a month counted as 30 days); after that it no longer covers sharing."""
     form: Literal["written", "oral_journaled", "oral"] = Field(default="written")
     """Written, oral and recorded in the journal, or oral only (not documentable)."""
     informed: bool = Field(default=True)
@@ -400,6 +403,51 @@ class SendAgenda(Action):
     """The agenda marks part 1 and part 2 separately (SLT-03)."""
 
 
+class KeepChild(Action):
+    """Keep the child back: refuse to hand the child over to an adult who would put it in danger now."""
+
+    type: Literal["keep_child"] = "keep_child"
+    PRIMARY: ClassVar[str] = "from_"
+    from_: str | None = Field(default=None, alias="from")
+    """The adult the child is kept from (cast ID or role), when there is one."""
+
+
+class HandOverChild(Action):
+    """Let the child go with an adult (the parent who collects, another safe adult, the ambulance)."""
+
+    type: Literal["hand_over_child"] = "hand_over_child"
+    PRIMARY: ClassVar[str] = "to"
+    to: str
+    """Who the child goes with (cast ID or role)."""
+    told_state: bool = Field(default=False)
+    """The adult was told calmly how the child is (drunk, hurt, upset) and what it needs tonight: part of a
+    safe handover, not a breach of confidentiality (AKUTT-03)."""
+
+
+class StayWithChild(Action):
+    """Stay with the child or youth, or make sure another adult does, until help has come."""
+
+    type: Literal["stay_with_child"] = "stay_with_child"
+
+
+class CallEmergency(Action):
+    """Call emergency services (112 police, 113 medical emergency, 110 fire), barnevernvakta or legevakt."""
+
+    type: Literal["call_emergency"] = "call_emergency"
+    PRIMARY: ClassVar[str] = "to"
+    to: Annotated[Emergency, BeforeValidator(str)]
+    """112, 113, 110, barnevernvakt or legevakt (a number may be written without quotes)."""
+
+
+class FetchSafeAdult(Action):
+    """Get a safe adult to come for the child: the other parent, a relative, a trusted neighbour."""
+
+    type: Literal["fetch_safe_adult"] = "fetch_safe_adult"
+    PRIMARY: ClassVar[str] = "who"
+    who: str
+    """Who is called to come (cast ID or role, e.g. mor, mormor)."""
+
+
 ACTION_CLASSES: tuple[type[Action], ...] = (
     Document,
     ConsultLeader,
@@ -427,6 +475,11 @@ ACTION_CLASSES: tuple[type[Action], ...] = (
     Wait,
     SltDiscussion,
     SendAgenda,
+    KeepChild,
+    HandOverChild,
+    StayWithChild,
+    CallEmergency,
+    FetchSafeAdult,
 )
 
 #: type tag → class
@@ -448,6 +501,10 @@ def _primary_alias(cls: type[Action]) -> str | None:
 
 #: type tag → the key its shorthand value goes to (``talk: barn`` is ``with: barn``), None when it takes none.
 _PRIMARY_ALIAS: dict[str, str | None] = {key: _primary_alias(cls) for key, cls in ACTION_TYPES.items()}
+#: type tags whose primary field may be left out, so ``keep_child: true`` means the action without it.
+_PRIMARY_OPTIONAL: frozenset[str] = frozenset(
+    key for key, cls in ACTION_TYPES.items() if cls.PRIMARY is None or not cls.model_fields[cls.PRIMARY].is_required()
+)
 
 
 def expand_shorthand(raw: Any) -> Any:
@@ -474,7 +531,7 @@ def expand_shorthand(raw: Any) -> Any:
     alias = _PRIMARY_ALIAS[key]
     if isinstance(value, dict):
         out.update(value)
-    elif value is None or (value is True and alias is None):
+    elif value is None or (value is True and (alias is None or key in _PRIMARY_OPTIONAL)):
         pass
     else:
         if alias is None:

@@ -27,14 +27,19 @@ class CaseFacts(BaseModel):
     """The case is about a pregnant woman and her unborn child (OPL-03)."""
     parental_responsibility: list[str] | None = Field(default=None)
     """Who holds foreldreansvar (cast IDs or mor/far); two entries means shared (SAM-05)."""
-    lives_with: str | None = Field(default=None)
-    """Whom the child lives with day to day (daily care is not parental responsibility)."""
+    lives_with: str | None = Field(default=None, json_schema_extra={"descriptive": True})
+    """Whom the child lives with day to day, in the author's words. Descriptive: daily care is not
+    parental responsibility, so no rule reads it (consent goes by ``parental_responsibility``)."""
     suspicion: Suspicion | None = Field(default=None)
     """What is suspected; vold, seksuelle-overgrep and alvorlig-omsorgssvikt trigger the VO rules."""
     suspected: str | None = Field(default=None)
     """Who is suspected (cast ID or role, e.g. far, stefar)."""
+    may_protect_suspect: list[str] | None = Field(default=None)
+    """Who may protect the suspect (e.g. ``[mor]`` when stefar is suspected). Like the suspect, they are not
+    told before barnevernet or the police are; a parent who is neither may be told a report will be made and
+    helped with safety (VO-02). When nobody is named as suspected, every parent counts as off limits."""
     acute: bool | None = Field(default=None)
-    """Serious or acute danger: police too, 112 if acute (VO-01)."""
+    """The violence or abuse is serious or acute: the police are told too, not only barnevernet (VO-01)."""
     uncertain: bool | None = Field(default=None)
     """The trainee cannot tell how serious it is — anonymous consultation is the right move (HV-N0-05)."""
     report_threshold_met: bool | None = Field(default=None)
@@ -42,7 +47,13 @@ class CaseFacts(BaseModel):
     serious_crime_likely: bool | None = Field(default=None)
     """A crime listed in straffeloven § 196 appears certain or most likely (VO-03)."""
     danger_to_life: bool | None = Field(default=None)
-    """Danger to life or health that may justify sharing without consent (TP-05)."""
+    """Life or health is in acute danger: emergency services (112, 113) are alerted at once, and what they
+    need may be shared without consent (AKUTT-02, TP-05; forvaltningsloven § 13 b første ledd nr. 7)."""
+    endangering_adult: str | None = Field(default=None)
+    """An adult who would put the child in danger if the child went with them now — visibly drunk and about
+    to drive, violent, threatening (cast ID or role). The child is not handed over to them (AKUTT-01)."""
+    must_not_be_alone: bool | None = Field(default=None)
+    """The child or youth must not be left alone now: suicide risk, heavily intoxicated, hurt (AKUTT-03)."""
     barnevern_request: bool | None = Field(default=None)
     """Barnevernet has lawfully asked the trainee for information (OPL-02)."""
     leader_disagrees: bool | None = Field(default=None)

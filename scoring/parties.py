@@ -12,6 +12,7 @@ from scoring.vocabulary import (
     HEALTH_SERVICES,
     OWN_TEAM,
     PARENT_ROLES,
+    SEPARATE_BODIES,
     SERVICES,
     TITLE_SERVICE,
     UNINVOLVED_COLLEAGUES,
@@ -40,6 +41,16 @@ class Party:
         return self.service in HEALTH_SERVICES
 
 
+#: Services that are one body: the kommune's SFO is run by the school, under the rektor (opplæringslova
+#: § 4-5), so colleagues there are the trainee's own team (forvaltningsloven § 13 b første ledd nr. 3).
+ONE_BODY: tuple[frozenset[str], ...] = (frozenset({"skole", "sfo"}),)
+
+
+def same_body(service: str, own: str) -> bool:
+    """The service is the trainee's own, or part of the same body (a kommune's school and its SFO)."""
+    return service == own or any(service in body and own in body for body in ONE_BODY)
+
+
 def resolve(target: str, ctx: CaseContext) -> Party:
     """Classify a target word against the case's cast and the trainee's own service."""
     key = normalise(target)
@@ -53,33 +64,28 @@ def resolve(target: str, ctx: CaseContext) -> Party:
         kind = "parent"
     elif entry is not None and entry.service is not None:
         # a cast member's stated service decides: a «pedagogisk leder» in a barnehage is not the own team
-        # of a helsesykepleier, whatever the title
-        kind = "own_team" if entry.service == ctx.role else "service"
+        # of a helsesykepleier, whatever the title; nor is a styrer in another owner's barnehage
+        kind = "own_team" if same_body(entry.service, ctx.role) and not entry.separate_body else "service"
+    elif key in SEPARATE_BODIES:
+        kind, service = "service", SEPARATE_BODIES[key]
     elif role in OWN_TEAM:
         kind = "own_team"
     elif role in UNINVOLVED_COLLEAGUES:
         kind = "uninvolved"
     elif service is not None:
-        kind = "own_team" if service == ctx.role else "service"
+        kind = "own_team" if same_body(service, ctx.role) else "service"
     else:
         kind = "other"
     return Party(target=key, role=role, kind=kind, service=service)
 
 
-_CACHE: dict[tuple[int, str], tuple[CaseContext, Party]] = {}
-
-
 def resolve_cached(target: str, ctx: CaseContext) -> Party:
-    """:func:`resolve` memoised per case context. The context is kept with the entry and compared by
-    identity, so a new context that happens to reuse an old one's ``id`` never gets a stale answer."""
-    key = (id(ctx), target)
-    hit = _CACHE.get(key)
-    if hit is not None and hit[0] is ctx:
-        return hit[1]
-    if len(_CACHE) > 4096:
-        _CACHE.clear()
-    party = resolve(target, ctx)
-    _CACHE[key] = (ctx, party)
+    """:func:`resolve`, remembered on the case context (one cache per case; the engine asks for the same few
+    targets for every action)."""
+    cache = ctx.parties_cache
+    party = cache.get(target)
+    if party is None:
+        party = cache[target] = resolve(target, ctx)
     return party
 
 

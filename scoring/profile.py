@@ -48,6 +48,9 @@ class KommuneProfile(BaseModel):
     """Parents are told a report was sent, except in violence/abuse cases (VO-06)."""
     report_at_once_days: int = Field(default=0, ge=0, le=7)
     """Days allowed from a violence/abuse suspicion to the report; 0 = the same day (VO-01)."""
+    report_deadline_days: int = Field(default=1, ge=0, le=7)
+    """Days allowed from the threshold for opplysningsplikt being met (outside violence cases) to the written
+    report — «uten ugrunnet opphold»; 1 = the same or the next day (OPL-02)."""
     child_meeting_age: int = Field(default=12, ge=5, le=18)
     """From this age the child is invited to meetings about it (MED-03)."""
     rules: dict[str, RuleOverride] = Field(default_factory=dict)

@@ -6,12 +6,13 @@ from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any, Literal
 
+from scoring.describe import describe
 from scoring.registry import Hit
 from scoring.rulebook import SEVERITY_WEIGHT, Rulebook, Severity
 from scoring.vocabulary import COMPETENCE_AREAS
 
 if TYPE_CHECKING:
-    from scoring.engine import Timeline
+    from scoring.timeline import Timeline
 
 
 @dataclass(slots=True)
@@ -44,6 +45,10 @@ class Finding:
     """Law paragraph or guide step."""
     detail: str | None = None
     """What exactly happened in this case."""
+    action: str | None = None
+    """The trainee's action the finding is about, as a Norwegian phrase («du sendte en skriftlig melding til
+    barnevernet»): always set on a followed rule (a ✓ names what earned it), on a broken one when an action
+    broke it rather than something left undone."""
 
     @property
     def why(self) -> str:
@@ -75,17 +80,26 @@ class AreaScore:
 
 @dataclass(frozen=True)
 class Report:
-    """The verdict on a trace. Plain dataclasses: judging is on the hot path, and nothing here is user input."""
+    """The verdict on a trace. Plain dataclasses: judging is on the hot path, and nothing here is user input.
+
+    Only a finished play-through has a score and a pass: while the case is unfinished ``overall`` and
+    ``passed`` are None and the scorecard is empty, so no screen, export or store can show a score for it.
+    """
     findings: list[Finding]
     """Every finding, in decision order; violations before satisfactions at the same decision."""
     areas: list[AreaScore]
-    """Scorecard per competence area that had applicable rules."""
-    overall: int
-    """0–100 over all applicable rules, weighted by severity."""
-    passed: bool
-    """True when no critical rule was broken."""
+    """Scorecard per competence area that had applicable rules (empty while unfinished)."""
+    overall: int | None
+    """0–100 over all applicable rules, weighted by severity; None while unfinished."""
+    passed: bool | None
+    """True when the case was finished, no critical rule was broken and the ending was not «dårlig» for the
+    child; None while unfinished."""
     summary: str
-    """One Norwegian sentence: passed or not, and why."""
+    """One Norwegian sentence: passed or not, and why (or that the case is not finished)."""
+    complete: bool = True
+    """The play-through reached an ending."""
+    outcome: str | None = None
+    """How the ending went for the child, as its author judged it (god, delvis, dårlig)."""
 
     @property
     def violations(self) -> list[Finding]:
@@ -152,13 +166,14 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
             at = hit.step
             step = steps[at] if at is not None and at < n_steps else None
             node, choice = (step.node, step.choice) if step is not None else (None, None)
+            did = describe(hit.action, timeline) if hit.action is not None else None
             if hit.outcome == "violated":
                 broken = True
                 findings.append(Finding(rule_id, title, severity, area, "brutt", at, node, choice,
-                                        entry.violation, entry.better, source, hit.detail))
+                                        entry.violation, entry.better, source, hit.detail, did))
             else:
                 findings.append(Finding(rule_id, title, severity, area, "fulgt", at, node, choice,
-                                        entry.satisfied, "", source, hit.detail))
+                                        entry.satisfied, "", source, hit.detail, did))
         outcome_by_rule[rule_id] = "brutt" if broken else "fulgt"
     order = {rule_id: index for index, rule_id in enumerate(hits)}
     findings.sort(
@@ -169,6 +184,9 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
             order[f.rule_id],
         )
     )
+    if not timeline.complete:
+        return Report(findings=findings, areas=[], overall=None, passed=None, complete=False,
+                      summary="Ikke ferdig spilt: ingen poengsum og ingen vurdering før saken er spilt til slutt.")
     areas: dict[str, list[int]] = {}
     total = [0, 0]
     counts: dict[str, list[int]] = {}
@@ -197,9 +215,16 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
     ]
     overall = round(100 * total[0] / (total[0] + total[1])) if sum(total) else 100
     critical = sorted({f.rule_id for f in findings if f.outcome == "brutt" and f.severity == "kritisk"})
-    passed = not critical
+    bad_ending = timeline.outcome == "dårlig"
+    passed = not critical and not bad_ending
+    reasons = []
+    if critical:
+        reasons.append(f"{len(critical)} kritisk{'e' if len(critical) > 1 else ''} brudd ({', '.join(critical)})")
+    if bad_ending:
+        reasons.append("saken endte dårlig for barnet")
     if passed:
-        summary = "Bestått: ingen kritiske brudd."
+        summary = "Bestått: ingen kritiske brudd, og saken endte ikke dårlig for barnet."
     else:
-        summary = f"Ikke bestått: {len(critical)} kritisk{'e' if len(critical) > 1 else ''} brudd ({', '.join(critical)})."
-    return Report(findings=findings, areas=area_scores, overall=overall, passed=passed, summary=summary)
+        summary = "Ikke bestått: " + " og ".join(reasons) + "."
+    return Report(findings=findings, areas=area_scores, overall=overall, passed=passed, summary=summary,
+                  complete=True, outcome=timeline.outcome)

@@ -56,11 +56,6 @@ class Rulebook(BaseModel):
     def __getitem__(self, rule_id: str) -> RuleEntry:
         return self.rules[rule_id]
 
-    def enabled(self, rule_id: str) -> bool:
-        """The rule is in the book and not switched off."""
-        entry = self.rules.get(rule_id)
-        return entry is not None and entry.enabled
-
     def with_overrides(self, overrides: Mapping[str, RuleOverride]) -> Rulebook:
         """A copy with a kommune's local changes applied."""
         if not overrides:

@@ -40,15 +40,29 @@ class Consent:
     """given, refused or withdrawn."""
     day: int
     """Day it was asked."""
+    months: int | None = None
+    """How long it lasts (None: until withdrawn)."""
 
     @property
     def valid(self) -> bool:
         """Given and a real legal basis: informed and naming its services (a blanket «alle» is not)."""
         return self.status == "given" and self.informed and bool(self.services) and "alle" not in self.services
 
-    def covers(self, service: str | None) -> bool:
-        """A valid consent that reaches this service."""
-        return self.valid and service is not None and service in self.services
+    def lasts_until(self) -> int | None:
+        """The last day the consent holds (a month counted as 30 days), or None when it has no end."""
+        return None if self.months is None else self.day + 30 * self.months
+
+    def holds(self, day: int) -> bool:
+        """Valid, and not yet expired on ``day``."""
+        end = self.lasts_until()
+        return self.valid and (end is None or day <= end)
+
+    def covers(self, service: str | None, day: int | None = None) -> bool:
+        """A valid consent that reaches this service (and, given a day, still holds then)."""
+        if not (self.valid and service is not None and service in self.services):
+            return False
+        end = self.lasts_until()
+        return day is None or end is None or day <= end
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,26 +158,19 @@ class CaseState:
         return None
 
     def consent_for(self, service: str | None) -> Consent | None:
-        """The latest valid consent covering a service."""
+        """The latest valid consent covering a service today (an expired one no longer does)."""
         for consent in reversed(self.consents):
-            if consent.covers(service):
+            if consent.covers(service, self.day):
                 return consent
         return None
 
     def refused_for(self, service: str | None) -> Consent | None:
         """The latest refusal or withdrawal that names a service, if no later consent covers it."""
         for consent in reversed(self.consents):
-            if consent.covers(service):
+            if consent.covers(service, self.day):
                 return None
             if consent.status != "given" and service is not None and service in consent.services:
                 return consent
-        return None
-
-    def reported_to(self, to: str) -> int | None:
-        """Day of the first report to barnevern or politi."""
-        for dest, day in self.reports:
-            if dest == to:
-                return day
         return None
 
 
@@ -330,6 +337,7 @@ def _ask_consent(state: CaseState, action: a.AskConsent, ctx: CaseContext) -> Ca
         informed=action.informed,
         status="given" if action.answer == "given" else "refused",
         day=state.day,
+        months=action.months,
     )
     return replace(state, consents=state.consents + (consent,))
 

@@ -2,10 +2,38 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from typing import Any, Literal
 
 from scoring.actions import AnyAction
 from scoring.facts import CaseFacts
+
+#: What a case is for the trainee. ``undring``: an employee wonders about a child in their own service — the
+#: handlingsveileder's level 0 applies (write it down, leader first, talk with the parents in time, decide).
+#: ``klient``: the adult in front of the trainee is the service's own client (NAV, adult mental health, a
+#: fastlege with the parent as patient, a young adult). ``slt``: the SLT coordinator's routines.
+#: ``barnevern``: barnevernet's own case work. In the last three the level-0 steps do not apply.
+CaseKind = Literal["undring", "klient", "slt", "barnevern"]
+
+#: The kind a case gets when its file does not say, by the trainee's service.
+DEFAULT_CASE_KIND: dict[str, CaseKind] = {
+    "nav": "klient",
+    "psykisk-helse": "klient",
+    "fastlege": "klient",
+    "koordinerende-enhet": "klient",
+    "slt": "slt",
+    "barnevern": "barnevern",
+    "statens-barnehus": "barnevern",
+}
+
+#: How the author judged an ending: good, partly good, or bad for the child.
+Outcome = Literal["god", "delvis", "dårlig"]
+
+
+def default_case_kind(role: str) -> CaseKind:
+    """The case kind for a trainee in this service when the scenario does not name one."""
+    return DEFAULT_CASE_KIND.get(role, "undring")
 
 
 class CastEntry(BaseModel):
@@ -18,6 +46,9 @@ class CastEntry(BaseModel):
     """The service a professional belongs to (skole, ppt …); none for family members."""
     name: str | None = None
     """The fictional name, used when a finding names the person."""
+    separate_body: bool = False
+    """A professional of the trainee's own kind of service in a separate legal body (another owner's
+    barnehage, a school in another kommune): another service, not the trainee's own team."""
 
 
 class CaseContext(BaseModel):
@@ -28,10 +59,18 @@ class CaseContext(BaseModel):
     """The trainee's own service (barnehage, skole, helsestasjon …)."""
     trainee_is_leader: bool = False
     """The trainee is the nærmeste leder (styrer, rektor …), so the leader is involved from the start."""
+    case_kind: CaseKind = "undring"
+    """What kind of case this is for the trainee; the level-0 rules judge only ``undring``."""
     cast: dict[str, CastEntry] = Field(default_factory=dict)
     """Cast ID → role and service."""
     facts: CaseFacts = Field(default_factory=CaseFacts)
     """Facts known when the case starts."""
+    _parties: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @property
+    def parties_cache(self) -> dict[str, Any]:
+        """Target word → resolved party, for :func:`scoring.parties.resolve_cached` (never part of the data)."""
+        return self._parties
 
 
 class Step(BaseModel):
@@ -62,3 +101,6 @@ class Trace(BaseModel):
     """The case."""
     steps: list[Step] = Field(default_factory=list)
     """The decisions in order."""
+    outcome: Outcome | None = None
+    """How it ended for the child, as the author judged the ending reached (None while unfinished): a path
+    that ends «dårlig» never passes."""

@@ -24,6 +24,7 @@ Service = Literal[
     "bup",
     "fastlege",
     "psykisk-helse",
+    "helse-og-omsorg",
     "kultur-fritid",
     "slt",
     "flyktningtjeneste",
@@ -35,7 +36,7 @@ SERVICES: frozenset[str] = frozenset(Service.__args__)  # type: ignore[attr-defi
 
 #: Services whose staff are health personnel with the stricter duty of hpl § 21 (TP-03, TP-04).
 HEALTH_SERVICES: frozenset[str] = frozenset(
-    {"helsestasjon", "jordmor", "skolehelsetjeneste", "tannhelse", "fastlege", "bup", "psykisk-helse"}
+    {"helsestasjon", "jordmor", "skolehelsetjeneste", "tannhelse", "fastlege", "bup", "psykisk-helse", "helse-og-omsorg"}
 )
 
 #: Services that count as health help when a consent is asked (SAM-04: own consent from 16).
@@ -73,12 +74,28 @@ TITLE_SERVICE: dict[str, str] = {
     "slt-koordinator": "slt",
     "politikontakt": "politi",
 }
+#: Words for a unit of the same kind as the trainee's that is a separate legal body — another owner's
+#: barnehage in a private chain, a school in another kommune: another service, not the own team (TP-01, SAM-01).
+SEPARATE_BODIES: dict[str, str] = {
+    "annen-barnehage": "barnehage",
+    "annen-skole": "skole",
+}
 #: Targets that are colleagues not involved in the case (TP-01 "staff-room chat").
 UNINVOLVED_COLLEAGUES: frozenset[str] = frozenset({"personalet", "personalrommet", "kollegaer", "uinvolvert-kollega"})
 
 #: Kinds of suspicion that trigger the violence/abuse exception (VO rules).
 ViolenceSuspicion = Literal["vold", "seksuelle-overgrep", "alvorlig-omsorgssvikt"]
 VIOLENCE_SUSPICIONS: frozenset[str] = frozenset(ViolenceSuspicion.__args__)  # type: ignore[attr-defined]
+
+#: Facts that make a situation acute: the child must be protected now, before any routine (AKUTT rules;
+#: the level-0 routine stands aside while one of them is known).
+ACUTE_FACTS: tuple[str, ...] = ("danger_to_life", "endangering_adult", "must_not_be_alone")
+
+#: Emergency numbers and services the trainee can call (AKUTT-02): police, medical emergency, the
+#: child welfare emergency service, the out-of-hours medical service.
+Emergency = Literal["112", "113", "110", "barnevernvakt", "legevakt"]
+#: Those of them that send help at once when life or health is in danger.
+LIFE_SAVING: frozenset[str] = frozenset({"112", "113", "110"})
 
 #: Competence areas (the seeds' modules). Scenario ``modules`` and rulebook ``area`` use these IDs.
 COMPETENCE_AREAS: dict[str, str] = {

@@ -143,7 +143,10 @@ class Session:
     def trace(self) -> Trace:
         """The trace of decisions so far, with node days, reveals and events."""
         steps = [decision_step(self.scenario, n, c) for n, c in zip(self.nodes, self.path, strict=True)]
-        return Trace.model_construct(context=self.scenario.context(), steps=steps)
+        ending = self.ending
+        return Trace.model_construct(
+            context=self.scenario.context(), steps=steps, outcome=ending.outcome if ending is not None else None
+        )
 
     def report(self) -> Report:
         """The engine's verdict on the path so far (whole-trace rules wait until an ending)."""

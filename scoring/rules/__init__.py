@@ -2,6 +2,7 @@
 
 from scoring.registry import REGISTRY
 from scoring.rules import (  # noqa: F401  (imported to register their rules)
+    akutt,
     dokumentasjon,
     eskalering,
     medvirkning,

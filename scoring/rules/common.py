@@ -1,13 +1,57 @@
-"""Small helpers several rule families use: who counts as contacted, what counts as sharing."""
+"""Helpers several rule families use: the one threshold test for the duty to report, who counts as
+contacted, and where a whole-trace verdict is pinned."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Literal
 
 from scoring import actions as a
+from scoring.facts import CaseFacts
+from scoring.timeline import Record, Timeline
+from scoring.vocabulary import VIOLENCE_SUSPICIONS
 
-if TYPE_CHECKING:
-    from scoring.engine import Record, Timeline
+#: Why the duty to report applies: a violence or abuse suspicion, the double threshold stated as met
+#: (concrete signs of serious neglect, serious behaviour problems …), or a likely serious crime.
+DutyKind = Literal["vold", "terskel", "forbrytelse"]
+
+
+def duty_to_report(facts: CaseFacts) -> DutyKind | None:
+    """The one threshold test for opplysningsplikt (barnevernsloven § 13-2), used by every rule about it.
+
+    An unborn child is not covered: a pregnant woman's situation reaches barnevernet with her consent or
+    through the helse- og omsorgstjenesteloven § 10-3 route (OPL-03), so a case about one has no duty here.
+    """
+    if facts.pregnant:
+        return None
+    if facts.suspicion in VIOLENCE_SUSPICIONS:
+        return "vold"
+    if facts.report_threshold_met:
+        return "terskel"
+    if facts.serious_crime_likely:
+        return "forbrytelse"
+    return None
+
+
+_DUTY_FACT = {"vold": "suspicion", "terskel": "report_threshold_met", "forbrytelse": "serious_crime_likely"}
+
+
+def duty_step(tl: Timeline, kind: DutyKind) -> int | None:
+    """The first decision taken while the duty (of this kind) applied — the first chance to report.
+    (Facts are revealed on entering a node, and no action changes them, so the state after a decision
+    holds the facts known when it was taken.)"""
+    for index, state in enumerate(tl.step_states):
+        if duty_to_report(state.facts) == kind:
+            return index
+    return None
+
+
+def duty_day(tl: Timeline, kind: DutyKind) -> int | None:
+    """The day the duty (of this kind) first applied, or None."""
+    step = duty_step(tl, kind)
+    if step is None:
+        return None
+    day = tl.step_states[step].fact_day(_DUTY_FACT[kind])
+    return day if day is not None else 0
 
 
 def contact_target(action: a.Action) -> list[str]:
@@ -25,26 +69,46 @@ def contact_target(action: a.Action) -> list[str]:
             return []
 
 
-def parent_contacts(tl: Timeline) -> list[Record]:
+def _parent_contacts(tl: Timeline) -> list[Record[a.Action]]:
+    return [
+        r
+        for r in tl.of(a.Talk, a.Inform, a.Confront, a.AskConsent, a.Share)
+        if not r.is_event and any(tl.party(t).kind == "parent" for t in contact_target(r.action))
+    ]
+
+
+def parent_contacts(tl: Timeline) -> list[Record[a.Action]]:
     """Records where the trainee talks with, informs, confronts or asks a parent."""
-    cached = tl.cache.get("parent_contacts")
-    if cached is None:
-        cached = tl.cache["parent_contacts"] = [
-            r
-            for r in tl.of(a.Talk, a.Inform, a.Confront, a.AskConsent, a.Share)
-            if not r.is_event and any(tl.party(t).kind == "parent" for t in contact_target(r.action))
-        ]
-    return cached  # type: ignore[return-value]
+    return tl.derived(_parent_contacts)
 
 
-def child_talks(tl: Timeline) -> list[Record]:
+def child_talks(tl: Timeline) -> list[Record[a.Talk]]:
     """Talks with the child (or youth, or the pregnant woman)."""
     return [r for r in tl.of(a.Talk) if not r.is_event and tl.party(r.action.with_).kind == "child"]
 
 
-def reports_to(tl: Timeline, *dest: str) -> list[Record]:
+def reports_to(tl: Timeline, *dest: str) -> list[Record[a.Report]]:
     """The trainee's reports to barnevern and/or politi."""
     return [r for r in tl.of(a.Report) if not r.is_event and r.action.to in dest]
+
+
+def _barnevern_told(tl: Timeline) -> list[Record[a.Action]]:
+    return [
+        r
+        for r in tl.of(a.Report, a.Share, a.Refer)
+        if not r.is_event
+        and (
+            (isinstance(r.action, a.Report) and r.action.to == "barnevern")
+            or (isinstance(r.action, a.Share) and r.action.identifiable and tl.party(r.action.with_).service == "barnevern")
+            or (isinstance(r.action, a.Refer) and tl.party(r.action.to).service == "barnevern")
+        )
+    ]
+
+
+def barnevern_told(tl: Timeline) -> list[Record[a.Action]]:
+    """Everything that told barnevernet about the child by name: a report, or an identifiable share or
+    referral (a phone call that names the child is a report in all but form — VO-06 judges the form)."""
+    return tl.derived(_barnevern_told)
 
 
 def end_step(tl: Timeline) -> int | None:

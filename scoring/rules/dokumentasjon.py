@@ -1,8 +1,9 @@
-"""Documentation: each talk and decision is written down; meetings have minutes; the log kept in use.
+"""Documentation: each talk, decision and refusal is written down; meetings have minutes; the stafettlogg
+is in use while measures run at the kommune's log level.
 
 Where a more specific rule already asks for the note, DOK-01 leaves it to that rule so one omission is
-reported once: the child's words in a violence case (VO-04), a refusal or withdrawal (SAM-06), a level-0
-decision without a reason (HV-N0-04), a contact with the parents that should not have happened (VO-02).
+reported once: the child's words in a violence case (VO-04), a level-0 decision without a reason
+(HV-N0-04), a contact with the parents that should not have happened (VO-02).
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring import actions as a
-from scoring.engine import Record, Timeline
 from scoring.registry import Hit, rule, satisfied, violated
+from scoring.timeline import Record, Timeline
 
 
-def _needs_note(tl: Timeline, record: Record) -> str | None:
+def _needs_note(tl: Timeline, record: Record[a.Action]) -> str | None:
     """What about this record must be written down, or None."""
     action = record.action
     if isinstance(action, a.Talk):
@@ -26,42 +27,61 @@ def _needs_note(tl: Timeline, record: Record) -> str | None:
         return "samtalen"
     if isinstance(action, a.SetLevel) and not action.reason and record.before.level >= 1:
         return "beslutningen om nivå"
+    if isinstance(action, a.AskConsent) and action.answer == "refused":
+        return "nei-et til samtykke"
+    if isinstance(action, a.WithdrawConsent):
+        return "at samtykket ble trukket"
     return None
 
 
-@rule("DOK-01")
-def document_each_step(tl: Timeline) -> Iterator[Hit]:
-    """Talks and decisions are documented (same or next decision; a meeting's minutes count); meetings have
-    minutes; the stafettlogg is used when measures run at or above the kommune's ``log_from_level``.
+def _log_refused(record: Record[a.Action]) -> bool:
+    """A consent to the stafettlogg had been refused or withdrawn when the action happened."""
+    return any(c.status != "given" and (c.matter == "stafettlogg" or "stafettlogg" in c.services)
+               for c in record.after.consents)
 
-    Followed at each decision where something is written down or minuted. A talk in the play-through's
+
+@rule("DOK-01", credits=(a.Document, a.HoldMeeting))
+def document_each_step(tl: Timeline) -> Iterator[Hit]:
+    """Talks, level decisions, and a refused or withdrawn consent are written down (at the same or the next
+    decision, or in the minutes of a meeting at the same decision); meetings have minutes; and a measure planned while the case is at
+    or above the kommune's ``log_from_level`` has the stafettlogg in use then or later in the case — judged at
+    the level in force when the measure was made, and not where the family refused or withdrew the log.
+
+    Followed at each decision where something is written down or minuted. Something in the play-through's
     last decision is not held against the trainee: there was no next decision to write it down in.
     """
-    doc_steps = {r.step for r in tl.of(a.Document) if not r.is_event}
-    # Minutes document what was talked about and decided in the meeting they come from (not earlier decisions).
-    minuted = {r.step for r in tl.of(a.HoldMeeting) if not r.is_event and r.action.minutes}
+    notes = [r for r in tl.of(a.Document) if not r.is_event]
+    minutes = [r for r in tl.of(a.HoldMeeting) if not r.is_event and r.action.minutes]
+    noted = {r.step for r in notes}
+    # minutes document what was talked about and decided in their own meeting, not earlier decisions
+    minuted = {r.step for r in minutes}
     last = len(tl.step_states) - 1
-    for record in tl.of(a.HoldMeeting, a.Talk, a.SetLevel):  # the only actions _needs_note asks about
+    for record in tl.of(a.HoldMeeting, a.Talk, a.SetLevel, a.AskConsent, a.WithdrawConsent):
         action = record.action
-        if record.is_event:
+        if record.is_event and not isinstance(action, a.WithdrawConsent):
             continue
         if isinstance(action, a.HoldMeeting) and not action.minutes:
-            yield violated(record.step, f"Det ble ikke skrevet referat fra {action.kind}.")
+            yield violated(record, f"Det ble ikke skrevet referat fra {action.kind}.")
             return
         what = _needs_note(tl, record)
-        if what is None:
+        if what is None or noted & {record.step, record.step + 1} or record.step in minuted:
             continue
-        if record.step in doc_steps or record.step + 1 in doc_steps or record.step in minuted:
+        if record.step < last or tl.complete and isinstance(action, a.WithdrawConsent):
+            yield violated(record.step if record.is_event else record, f"Ingen skrev ned {what}.")
+            return
+    for measure in tl.of(a.PlanMeasure):
+        if measure.is_event or tl.violence_at(measure):
             continue
-        if record.step < last:
-            yield violated(record.step, f"Ingen skrev ned {what}.")
+        level = tl.step_states[measure.step].level
+        if level < tl.profile.log_from_level or _log_refused(measure):
+            continue
+        in_use = any(state.log_open for state in tl.step_states[measure.step:])
+        if not in_use and tl.complete:
+            yield violated(measure, f"Tiltaket «{measure.action.what}» kom på nivå {level} uten at stafettloggen "
+                                    "ble tatt i bruk.")
             return
-    if tl.complete and tl.final.measures and not tl.final.log_open and tl.violence_known_day is None:
-        high = max(level for _, level in tl.final.level_history)
-        refused = any(c.status != "given" and c.matter == "stafettlogg" for c in tl.final.consents)
-        ever_opened = bool(tl.of(a.OpenLog)) or tl.initial.log_open
-        if high >= tl.profile.log_from_level and not refused and not ever_opened:
-            yield violated(tl.last_step, f"Tiltak på nivå {high} uten at stafettloggen ble tatt i bruk.")
-            return
-    for step in sorted(doc_steps | minuted):
-        yield satisfied(step)
+    seen: set[int] = set()
+    for record in sorted([*notes, *minutes], key=lambda r: r.step):
+        if record.step not in seen:
+            seen.add(record.step)
+            yield satisfied(record)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring import actions as a
-from scoring.engine import Record, Timeline
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import end_step
 from scoring.rules.sharing import classified_shares
+from scoring.timeline import Record, Timeline
 from scoring.vocabulary import HEALTH_SERVICES, normalise
 
 FAMILY_MEETINGS = frozenset({"tiltaksmøte", "oppstart", "bti-møte", "evaluering", "tverrfaglig", "ansvarsgruppe"})
@@ -21,11 +21,11 @@ JOINT_MEETINGS = frozenset({"tverrfaglig", "ansvarsgruppe", "bti-møte", "oppsta
 NOT_LADDER_SERVICES = frozenset({"barnevern", "politi", "statens-barnehus"})
 
 
-def _meetings(tl: Timeline) -> list[Record]:
+def _meetings(tl: Timeline) -> list[Record[a.HoldMeeting]]:
     return [r for r in tl.of(a.HoldMeeting) if not r.is_event]
 
 
-def _youth_decides(tl: Timeline, record: Record) -> bool:
+def _youth_decides(tl: Timeline, record: Record[a.Action]) -> bool:
     """The young person (or the pregnant woman) is the one measures are agreed with, not the parents: from 18,
     from 16 in health services, and from 12 in health services when the youth has a respectable wish to keep
     the matter from the parents (pbrl § 3-4)."""
@@ -38,13 +38,13 @@ def _youth_decides(tl: Timeline, record: Record) -> bool:
     )
 
 
-def _with_family(tl: Timeline, record: Record) -> bool:
+def _with_family(tl: Timeline, record: Record[a.HoldMeeting]) -> bool:
     """The meeting has the parents in it — or the youth, where the youth is the one who decides."""
     kinds = {tl.party(p).kind for p in record.action.participants}
     return "parent" in kinds or ("child" in kinds and _youth_decides(tl, record))
 
 
-@rule("HV-ESC-01")
+@rule("HV-ESC-01", credits=(a.PlanMeasure,))
 def measures_with_family(tl: Timeline) -> Iterator[Hit]:
     """Measures are agreed with the parents in a meeting, and the minutes go to them."""
     meetings = _meetings(tl)
@@ -56,20 +56,20 @@ def measures_with_family(tl: Timeline) -> Iterator[Hit]:
         ]
         if not joint:
             who = "den gravide" if record.facts.pregnant else "ungdommen" if _youth_decides(tl, record) else "foreldrene"
-            yield violated(record.step, f"Tiltaket «{record.action.what}» ble bestemt uten et møte med {who}.")
+            yield violated(record, f"Tiltaket «{record.action.what}» ble bestemt uten et møte med {who}.")
         elif not joint[-1].action.minutes_to_parents:
-            yield violated(record.step, "Foreldrene fikk ikke referatet fra møtet der tiltakene ble avtalt.")
+            yield violated(record, "Foreldrene fikk ikke referatet fra møtet der tiltakene ble avtalt.")
         else:
-            yield satisfied(record.step)
+            yield satisfied(record, "Tiltaket ble avtalt i et møte med familien, og de fikk referatet.")
 
 
-def _level2_meeting(tl: Timeline, record: Record) -> bool:
+def _level2_meeting(tl: Timeline, record: Record[a.HoldMeeting]) -> bool:
     """A meeting that starts cooperation with another service."""
     participants = record.action.participants
     return record.action.kind in JOINT_MEETINGS or any(tl.party(p).kind == "service" for p in participants)
 
 
-@rule("HV-ESC-02")
+@rule("HV-ESC-02", credits=(a.SetLevel, a.Refer))
 def level1_to_2_after_evaluation(tl: Timeline) -> Iterator[Hit]:
     """From level 1, another service comes in only after the internal measures are evaluated; level 2 is set
     only with consent; and the first level-2 meeting is held within the local ``level2_meeting_days``.
@@ -93,10 +93,10 @@ def level1_to_2_after_evaluation(tl: Timeline) -> Iterator[Hit]:
         if not (rising or referring):
             continue
         if record.before.level == 1 and not any(m.step <= record.step for m in evaluations):
-            yield violated(record.step, "Du gikk til en annen tjeneste før tiltakene på nivå 1 var prøvd og evaluert.")
+            yield violated(record, "Du gikk til en annen tjeneste før tiltakene på nivå 1 var prøvd og evaluert.")
             return
         if rising and not any(c.status == "given" for c in record.before.consents):
-            yield violated(record.step, "Nivå 2 ble satt uten samtykke til å involvere en annen tjeneste.")
+            yield violated(record, "Nivå 2 ble satt uten samtykke til å involvere en annen tjeneste.")
             return
         if rising:
             days = tl.profile.level2_meeting_days
@@ -107,7 +107,7 @@ def level1_to_2_after_evaluation(tl: Timeline) -> Iterator[Hit]:
                 return
             if not met and not tl.complete:
                 return  # there is still time
-        yield satisfied(record.step)
+        yield satisfied(record, "Tiltakene på nivå 1 var evaluert før en annen tjeneste kom inn.")
         return
 
 
@@ -129,7 +129,7 @@ def _cooperating_services(tl: Timeline) -> set[str]:
     return services - NOT_LADDER_SERVICES
 
 
-@rule("HV-ESC-03")
+@rule("HV-ESC-03", credits=(a.SetLevel, a.HoldMeeting, a.ConsiderPlan))
 def level3_when_complex(tl: Timeline) -> Iterator[Hit]:
     """Level 3 when several services, complexity or joint decisions are needed, and done properly: a joint
     meeting, and level 3 set or individuell plan / koordinator / KE considered.
@@ -151,9 +151,10 @@ def level3_when_complex(tl: Timeline) -> Iterator[Hit]:
         for m in _meetings(tl)
         if m.action.kind in JOINT_MEETINGS and sum(tl.party(p).kind == "service" for p in m.action.participants) >= 2
     ]
-    considered = bool(tl.final.plans_considered)
+    considered = [r for r in tl.of(a.ConsiderPlan) if not r.is_event]
     if (at_three and (joint or considered)) or (joint and considered):
-        yield satisfied(reached.step if reached is not None else joint[0].step if joint else 0)
+        earned = reached if reached is not None else joint[0] if joint else considered[0]
+        yield satisfied(earned, "Saken ble samordnet på nivå 3" + (" med et felles møte." if joint else "."))
         return
     if (step := end_step(tl)) is not None:
         if not at_three and not joint:
@@ -166,7 +167,7 @@ def level3_when_complex(tl: Timeline) -> Iterator[Hit]:
             )
 
 
-@rule("HV-ESC-04")
+@rule("HV-ESC-04", credits=(a.CloseCase, a.SetLevel))
 def close_with_family(tl: Timeline) -> Iterator[Hit]:
     """Stepping down from level 1+ or closing is decided at an evaluation with the family, with a reason,
     and the family is told they may come back. (Closing at level 0 is HV-N0-04's decision.)"""
@@ -189,11 +190,12 @@ def close_with_family(tl: Timeline) -> Iterator[Hit]:
                 missing.append("beskjed til familien om at de kan komme tilbake")
             if missing:
                 listed = ", ".join(missing[:-1]) + " eller " + missing[-1] if len(missing) > 1 else missing[0]
-                yield violated(record.step, f"Saken ble avsluttet uten {listed}.")
+                yield violated(record, f"Saken ble avsluttet uten {listed}.")
             else:
-                yield satisfied(record.step)
+                yield satisfied(record, "Saken ble avsluttet i et evalueringsmøte, med begrunnelse, og familien vet "
+                                        "at de kan komme tilbake.")
         elif isinstance(action, a.SetLevel) and action.level < record.before.level:
             if at_evaluation:
-                yield satisfied(record.step)
+                yield satisfied(record, "Nivået ble trappet ned i et evalueringsmøte med familien.")
             else:
-                yield violated(record.step, "Nivået ble trappet ned uten et evalueringsmøte med familien.")
+                yield violated(record, "Nivået ble trappet ned uten et evalueringsmøte med familien.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring import actions as a
-from scoring.engine import Timeline
+from scoring.timeline import Record, Timeline
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.state import is_the_child
 
@@ -19,7 +19,25 @@ def _is_decision(action: a.Action, level_before: int) -> bool:
     return isinstance(action, DECISIONS)
 
 
-@rule("MED-01")
+def _hears_child(tl: Timeline, record: Record[a.Action]) -> bool:
+    """The action hears the child: a talk with the child, or a meeting the child takes part in or whose
+    view is brought in (the same actions that add to ``CaseState.child_heard_days``)."""
+    return len(record.after.child_heard_days) > len(record.before.child_heard_days)
+
+
+def _last_hearing(tl: Timeline, before: Record[a.Action], since: int = 0) -> Record[a.Action] | None:
+    """The latest action that heard the child at or before ``before`` (and not earlier than record
+    index ``since``)."""
+    found = None
+    for record in tl.records[since:]:
+        if record is before:
+            break
+        if not record.is_event and _hears_child(tl, record):
+            found = record
+    return found
+
+
+@rule("MED-01", credits=(a.Talk, a.HoldMeeting))
 def child_heard_before_decisions(tl: Timeline) -> Iterator[Hit]:
     """From 7 the child is informed and heard before decisions about it; from 12 its view weighs heavily.
 
@@ -36,16 +54,17 @@ def child_heard_before_decisions(tl: Timeline) -> Iterator[Hit]:
             continue
         if tl.violence_at(record):
             continue
-        if record.before.child_heard_days:
-            yield satisfied(record.step)
+        hearing = _last_hearing(tl, record)
+        if hearing is not None:
+            yield satisfied(hearing, "Barnet ble hørt før beslutningen.")
         elif age >= 12:
-            yield violated(record.step, f"Barnet ({age} år) ble ikke spurt før beslutningen, selv om meningen skal veie tungt fra 12 år.")
+            yield violated(record, f"Barnet ({age} år) ble ikke spurt før beslutningen, selv om meningen skal veie tungt fra 12 år.")
         else:
-            yield violated(record.step, f"Barnet ({age} år) ble ikke informert og spurt før beslutningen ble tatt.")
+            yield violated(record, f"Barnet ({age} år) ble ikke informert og spurt før beslutningen ble tatt.")
         return
 
 
-@rule("MED-02")
+@rule("MED-02", credits=(a.HoldMeeting,))
 def child_voice_in_evaluation(tl: Timeline) -> Iterator[Hit]:
     """Someone talks with the child before each evaluation and brings the child's experience into it.
 
@@ -55,26 +74,27 @@ def child_voice_in_evaluation(tl: Timeline) -> Iterator[Hit]:
     """
     if tl.final.facts.pregnant:
         return
-    window = 0  # hearings already counted when the current window opened
+    window = 0  # index of the record where the current window opened
     opened = False
-    for record in tl.records:
+    for index, record in enumerate(tl.records):
         if record.is_event:
             continue
         action = record.action
         if isinstance(action, a.PlanMeasure) and not opened:
-            window, opened = len(record.before.child_heard_days), True
+            window, opened = index, True
             continue
         if not isinstance(action, a.HoldMeeting) or action.kind != "evaluering":
             continue
-        # HoldMeeting adds a hearing when the child takes part or its view is brought in.
-        if len(record.after.child_heard_days) > window:
-            yield satisfied(record.step)
+        if _hears_child(tl, record):
+            yield satisfied(record, "Barnets egen opplevelse var med i evalueringen.")
+        elif (hearing := _last_hearing(tl, record, window)) is not None:
+            yield satisfied(hearing, "Noen hadde snakket med barnet før evalueringen.")
         else:
-            yield violated(record.step, "Evalueringen bygde bare på de voksnes syn; ingen hadde snakket med barnet.")
-        window, opened = len(record.after.child_heard_days), True
+            yield violated(record, "Evalueringen bygde bare på de voksnes syn; ingen hadde snakket med barnet.")
+        window, opened = index + 1, True
 
 
-@rule("MED-03")
+@rule("MED-03", credits=(a.HoldMeeting, a.InviteChild))
 def child_decides_attendance(tl: Timeline) -> Iterator[Hit]:
     """The child decides whether to attend meetings about it; if present, one adult lifts its view.
 
@@ -86,12 +106,13 @@ def child_decides_attendance(tl: Timeline) -> Iterator[Hit]:
     if age is None or age < tl.profile.child_meeting_age:
         return
     support = None
+    invite: Record[a.Action] | None = None
     for record in tl.of(a.InviteChild, a.HoldMeeting):
         if record.is_event:
             continue
         action = record.action
         if isinstance(action, a.InviteChild):
-            support = action.support_adult
+            support, invite = action.support_adult, record
             continue
         if not isinstance(action, a.HoldMeeting) or action.kind not in CHILD_MEETINGS or tl.violence_at(record):
             continue
@@ -99,9 +120,11 @@ def child_decides_attendance(tl: Timeline) -> Iterator[Hit]:
         present = any(is_the_child(p, record.before, tl.context) for p in action.participants)
         adult = action.child_support_adult or support or age >= 18
         if not invited and not present:
-            yield violated(record.step, f"Barnet ({age} år) ble ikke invitert til møtet om seg selv.")
+            yield violated(record, f"Barnet ({age} år) ble ikke invitert til møtet om seg selv.")
         elif present and not adult:
-            yield violated(record.step, "Barnet var med, men ingen voksen hadde ansvar for å løfte fram barnets syn.")
+            yield violated(record, "Barnet var med, men ingen voksen hadde ansvar for å løfte fram barnets syn.")
         else:
-            yield satisfied(record.step)
-        support = None
+            earned = invite if invite is not None and not action.child_invited and not present else record
+            yield satisfied(earned, "Barnet fikk velge om det ville være med" + (", med en voksen som løftet fram synet."
+                                                                                 if present else "."))
+        support, invite = None, None

@@ -1,109 +1,208 @@
-"""Opplysningsplikt: report when the double threshold is met, never hide behind confidentiality, unborn children."""
+"""Opplysningsplikt: report when the threshold is met, without delay and without detours; never hide behind
+confidentiality; unborn children; tell the family where the kommune's routine says so.
+
+Every rule here uses the one threshold test, :func:`~scoring.rules.common.duty_to_report`. Violence and
+abuse (the exception in the handlingsveileder) are judged by the VO rules, a likely serious crime by VO-03;
+OPL-02 and OPL-04 judge the rest — the threshold stated as met.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from scoring import actions as a
-from scoring.engine import Record, Timeline
+from scoring.describe import describe
 from scoring.registry import Hit, rule, satisfied, violated
-from scoring.rules.common import child_talks, end_step, parent_contacts, reports_to
-from scoring.vocabulary import VIOLENCE_SUSPICIONS
+from scoring.rules.common import (
+    barnevern_told,
+    child_talks,
+    duty_day,
+    duty_step,
+    duty_to_report,
+    end_step,
+    parent_contacts,
+    reports_to,
+)
+from scoring.rules.sharing import KOMMUNE_HEALTH_AND_CARE, classified_shares
+from scoring.timeline import Record, Timeline
+from scoring.vocabulary import HEALTH_SERVICES
+
+#: Steps that put the report off once the threshold is met: another meeting or talk with the parents, asking
+#: their consent first, waiting, a new level or measure, an anonymous consultation, closing the case.
+DETOURS = (a.AskConsent, a.HoldMeeting, a.SetLevel, a.PlanMeasure, a.Wait, a.CloseCase, a.ConsultAnonymous)
 
 
-def threshold_met(record: Record) -> bool:
-    """The double threshold (concrete indications of serious harm) is met when the action happens."""
-    facts = record.facts
-    return bool(facts.report_threshold_met or facts.serious_crime_likely) or facts.suspicion in VIOLENCE_SUSPICIONS
-
-
-@rule("OPL-01")
-def report_only_over_threshold(tl: Timeline) -> Iterator[Hit]:
-    """Report without consent only when the threshold is met; lesser worries go through consent.
-
-    Every report to barnevern is judged. Without a report, the rule speaks only when the scenario has
-    stated the threshold as not met: then talking with the parents and asking consent is the right path.
-    A report that was due but never sent is OPL-02's (kritisk) business; an ordinary case where nobody
-    thought of barnevern is not scored here.
+@rule("OPL-01", credits=(a.Report,))
+def report_over_threshold(tl: Timeline) -> Iterator[Hit]:
+    """A report without consent when the threshold was not clearly met is the weaker practice (mindre): not
+    unlawful — a report needs neither consent nor the parents' knowledge — but the handlingsveileder would
+    first talk with the parents or consult anonymously. A report when the duty applied, or on the family's
+    consent, is followed.
     """
     if tl.final.facts.pregnant:
         return  # OPL-03 judges reports about unborn children
-    reports = reports_to(tl, "barnevern")
-    for report in reports:
-        if threshold_met(report) or report.before.consent_for("barnevern") is not None:
-            yield satisfied(report.step)
+    for report in reports_to(tl, "barnevern"):
+        if duty_to_report(report.facts) is not None:
+            yield satisfied(report, "Terskelen for opplysningsplikt var nådd da du meldte.")
+        elif report.before.consent_for("barnevern") is not None:
+            yield satisfied(report, "Familien hadde samtykket til at barnevernet ble kontaktet.")
         else:
-            yield violated(report.step, "Det var ikke konkrete tegn på alvorlig omsorgssvikt da meldingen ble sendt.")
-    if reports or not tl.complete or tl.last_step is None:
-        return
-    facts = tl.final.facts
-    if facts.report_threshold_met is False and (parent_contacts(tl) or tl.of(a.AskConsent)):
-        yield satisfied(tl.last_step, "Du gikk veien om samtale og samtykke i stedet for å melde.")
+            yield violated(report, "Det var ennå ikke tydelige tegn på alvorlig omsorgssvikt da du meldte. Det er ikke "
+                                   "ulovlig å melde, men samtale med foreldrene eller anonym drøfting kommer vanligvis først.")
 
 
-@rule("OPL-02")
+@rule("OPL-02", credits=(a.Report, a.Share, a.Refer))
 def duty_overrides_confidentiality(tl: Timeline) -> Iterator[Hit]:
-    """Never refuse to report or to answer barnevern's lawful request by citing confidentiality.
+    """Report in time once the threshold is met, answer barnevern's lawful request, and never refuse either
+    by citing confidentiality.
 
-    A refusal is judged whenever it comes — also after a report has been sent. A request is answered only
-    by giving barnevern information after it was made; a report sent earlier does not answer it. When the
-    threshold is met (outside violence cases, which VO-01 judges) and barnevern never hears of the case,
-    the duty was left undone: that is broken too.
+    The report is due within the kommune's ``report_deadline_days`` of the day the threshold was met («uten
+    ugrunnet opphold»): a report after it, or none at all, is broken. A refusal is judged whenever it comes. A
+    request is answered only by giving barnevern information after it was made.
     """
     facts = tl.final.facts
-    if not (facts.barnevern_request or facts.report_threshold_met):
-        return
     request_day = tl.final.fact_day("barnevern_request") if facts.barnevern_request else None
-    answered = None
+    threshold_step = duty_step(tl, "terskel")
+    if request_day is None and threshold_step is None:
+        return
+    answered: Record[a.Action] | None = None
     for record in tl.records:
         if record.is_event:
             continue
         action = record.action
         if isinstance(action, a.Withhold) and tl.party(action.from_).service == "barnevern":
-            if record.facts.barnevern_request or threshold_met(record):
-                yield violated(record.step, "Du nektet barnevernet opplysninger med henvisning til taushetsplikten.")
+            if record.facts.barnevern_request or duty_to_report(record.facts) is not None:
+                yield violated(record, "Du nektet barnevernet opplysninger med henvisning til taushetsplikten.")
                 return
         gives = (isinstance(action, a.Share) and tl.party(action.with_).service == "barnevern") or (
             isinstance(action, a.Report) and action.to == "barnevern"
         )
         if gives and answered is None and (request_day is None or record.facts.barnevern_request):
             answered = record
-    if answered is not None:
-        yield satisfied(answered.step)
-    elif request_day is not None and (step := end_step(tl)) is not None:
-        yield violated(step, "Barnevernet ba om opplysninger, men fikk aldri svar.")
-    elif facts.report_threshold_met and tl.violence_known_day is None and (step := end_step(tl)) is not None:
-        yield violated(step, "Terskelen for opplysningsplikt var nådd, men det ble aldri sendt melding til barnevernet.")
+    if request_day is not None:
+        if answered is not None:
+            yield satisfied(answered, "Barnevernet fikk svar på det de ba om.")
+        elif (step := end_step(tl)) is not None:
+            yield violated(step, "Barnevernet ba om opplysninger, men fikk aldri svar.")
+        return
+    if threshold_step is None or tl.violence_known_day is not None:
+        return  # violence: VO-01 judges the timing
+    known = duty_day(tl, "terskel") or 0
+    deadline = known + tl.profile.report_deadline_days
+    report = next((r for r in barnevern_told(tl) if r.step >= threshold_step), None)
+    if report is None:
+        if tl.final.day > deadline:
+            yield violated(tl.step_of_day(deadline + 1), f"Terskelen var nådd dag {known}, og fristen for å melde gikk ut "
+                                                        f"dag {deadline} uten at barnevernet fikk melding.")
+        elif (step := end_step(tl)) is not None:
+            yield violated(step, "Terskelen for opplysningsplikt var nådd, men det ble aldri sendt melding til barnevernet.")
+        return
+    late = report.day - known
+    if report.day > deadline:
+        yield violated(report, f"Meldingen kom dag {report.day}, {late} dager etter at terskelen var nådd. Den skal sendes "
+                               "uten ugrunnet opphold.")
+    else:
+        when = "samme dag som" if late == 0 else "dagen etter at" if late == 1 else f"{late} dager etter at"
+        yield satisfied(report, f"Du meldte {when} terskelen var nådd.")
 
 
-@rule("OPL-03")
+@rule("OPL-04", credits=(a.Report, a.Share, a.Refer))
+def no_detour_once_threshold_met(tl: Timeline) -> Iterator[Hit]:
+    """Once the threshold is met, report — don't go round it: another meeting or talk with the parents, asking
+    their consent first, waiting, a new level or measure, or an anonymous consultation in a decision before
+    the report is a detour. What the trainee does in the same decision as the report belongs to reporting.
+    Violence and abuse are VO-01's, a likely serious crime VO-03's.
+    """
+    start = duty_step(tl, "terskel")
+    if start is None or tl.violence_known_day is not None:
+        return
+    report = next((r for r in barnevern_told(tl) if r.step >= start), None)
+    contacts = {id(r) for r in parent_contacts(tl)}
+    for record in tl.records:
+        if record.is_event or record.step < start:
+            continue
+        if report is not None and record.step >= report.step:
+            break
+        action = record.action
+        talks_to_parents = isinstance(action, a.Talk | a.Confront) and id(record) in contacts
+        if isinstance(action, DETOURS) or talks_to_parents:
+            yield violated(record, f"Terskelen var nådd, men {describe(action, tl)} i stedet for å melde.")
+            return
+    if report is not None:
+        yield satisfied(report, "Du meldte uten å gå omveier da terskelen var nådd.")
+
+
+@rule("OPL-03", credits=(a.Report, a.Share, a.Refer, a.Talk))
 def unborn_child_needs_consent(tl: Timeline) -> Iterator[Hit]:
-    """A pregnant woman's situation is shared with barnevern only with her consent (unless hol § 10-3).
-
-    Working on with her instead of reporting counts as followed only when there was something to report
-    about (a suspicion such as rus, or the threshold stated as met).
+    """A pregnant woman's situation reaches barnevern only with her own consent: the duty to report covers
+    born children. When the helse- og omsorgstjenesteloven § 10-3 criteria are met, health personnel tell
+    the kommune's health and care service (helsepersonelloven § 32 andre ledd) — and the kommune decides and
+    informs barnevern; leaving that undone is broken too. Working on with her instead of reporting is
+    followed (at the last talk with her) when there was something to report about.
     """
     if not tl.final.facts.pregnant:
         return
     to_barnevern = [r for r in tl.of(a.Report, a.Share, a.Refer) if not r.is_event and _identifies_to_barnevern(tl, r)]
     for record in to_barnevern:
         consent = record.before.consent_for("barnevern")
-        own = consent is not None and any(tl.party(g).kind == "child" for g in consent.givers)
-        if record.facts.hol_10_3 or own:
-            yield satisfied(record.step)
+        if consent is not None and any(tl.party(g).kind == "child" for g in consent.givers):
+            yield satisfied(record, "Hun hadde selv samtykket.")
         else:
-            yield violated(record.step, "Kvinnen hadde ikke samtykket til at barnevernet fikk vite om henne.")
+            yield violated(record, "Kvinnen hadde ikke samtykket til at barnevernet fikk vite om henne. Om et ufødt barn "
+                                   "går veien gjennom kommunens helse- og omsorgstjeneste, ikke en melding.")
+    to_kommune = [
+        r for r, verdict in classified_shares(tl)
+        if verdict.cls == "statutory" and verdict.service in KOMMUNE_HEALTH_AND_CARE and r.facts.hol_10_3
+    ]
+    for record in to_kommune:
+        yield satisfied(record, "Du ga kommunens helse- og omsorgstjeneste beskjed, slik helsepersonelloven § 32 sier.")
+    criteria_step = next((i for i, state in enumerate(tl.step_states) if state.facts.hol_10_3), None)
+    if criteria_step is not None and not to_kommune and tl.context.role in HEALTH_SERVICES:
+        if (step := end_step(tl)) is not None:
+            yield violated(step, "Vilkårene i § 10-3 var oppfylt, men kommunens helse- og omsorgstjeneste fikk aldri beskjed.")
+        return
     facts = tl.final.facts
     worry = facts.suspicion not in (None, "ingen") or bool(facts.report_threshold_met)
-    if not to_barnevern and worry and tl.complete and child_talks(tl) and tl.last_step is not None:
-        yield satisfied(tl.last_step, "Du arbeidet videre med henne i stedet for å melde uten samtykke.")
+    talks = child_talks(tl)
+    if not to_barnevern and not to_kommune and worry and tl.complete and talks:
+        yield satisfied(talks[-1], "Du arbeidet videre med henne i stedet for å melde uten samtykke.")
 
 
-def _identifies_to_barnevern(tl: Timeline, record: Record) -> bool:
+def _identifies_to_barnevern(tl: Timeline, record: Record[a.Report | a.Share | a.Refer]) -> bool:
     """A report, or an identifiable share or referral, that reaches barnevern."""
     action = record.action
     if isinstance(action, a.Report):
         return action.to == "barnevern"
     if isinstance(action, a.Share):
         return action.identifiable and tl.party(action.with_).service == "barnevern"
-    return isinstance(action, a.Refer) and tl.party(action.to).service == "barnevern"
+    return tl.party(action.to).service == "barnevern"
+
+
+@rule("OPL-05", credits=(a.Inform,))
+def family_told_of_report(tl: Timeline) -> Iterator[Hit]:
+    """Where the kommune's routine says so (``tell_parents_about_report``), the family is told that a report
+    was sent — except in violence and abuse cases (barnevernet decides then), and when the contact with
+    barnevern rests on the family's own consent (they know already). Followed by telling them; broken when
+    the case ends without it.
+    """
+    if not tl.profile.tell_parents_about_report:
+        return
+    for report in reports_to(tl, "barnevern"):
+        if tl.violence_at(report) or report.facts.pregnant or report.before.consent_for("barnevern") is not None:
+            continue
+        told = next(
+            (
+                r
+                for r in tl.of(a.Inform)
+                if not r.is_event
+                and r.step >= report.step
+                and r.action.about == "melding"
+                and tl.party(r.action.who).kind in ("parent", "child")
+            ),
+            None,
+        )
+        if told is not None:
+            yield satisfied(told)
+        elif (step := end_step(tl)) is not None:
+            yield violated(step, "Familien fikk ikke vite at det var sendt melding, slik kommunens rutine sier.")
+        return

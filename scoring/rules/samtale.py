@@ -6,12 +6,12 @@ from collections.abc import Iterator
 
 from scoring import actions as a
 from scoring.actions import LEADING_MOVES, OPEN_MOVES, move_labels
-from scoring.engine import Timeline
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import child_talks
+from scoring.timeline import Timeline
 
 
-@rule("SAMT-01")
+@rule("SAMT-01", credits=(a.Talk,))
 def open_questions(tl: Timeline) -> Iterator[Hit]:
     """Open, inviting questions and the child's own words; no leading or yes/no questions.
 
@@ -25,25 +25,28 @@ def open_questions(tl: Timeline) -> Iterator[Hit]:
             continue  # VO-04 judges disclosure talks
         moves = set(talk.action.moves)
         if moves & LEADING_MOVES:
-            yield violated(talk.step, "Spørsmålene var ledende eller lukkede: " + move_labels(moves & LEADING_MOVES) + ".")
+            yield violated(talk, "Spørsmålene var ledende eller lukkede: " + move_labels(moves & LEADING_MOVES) + ".")
         elif moves & OPEN_MOVES:
-            yield satisfied(talk.step)
+            yield satisfied(talk, "Du brukte " + move_labels(moves & OPEN_MOVES) + ".")
 
 
-@rule("SAMT-02")
+@rule("SAMT-02", credits=(a.Talk,))
 def no_secrecy_no_accusation(tl: Timeline) -> Iterator[Hit]:
-    """Never promise secrecy; with parents, a concern based on observations — not an accusation or the child's quotes."""
+    """Never promise secrecy; tell the child what may have to be shared. With the parents, a concern built on
+    concrete observations — not an accusation, and not the child's own words. A talk with the parents held
+    by two staff is named in the ✓ (good practice; alone is not a breach)."""
     for talk in tl.of(a.Talk):
         if talk.is_event:
             continue
         moves = set(talk.action.moves)
         kind = tl.party(talk.action.with_).kind
         if "promise_secrecy" in moves:
-            yield violated(talk.step, "Du lovet å holde på en hemmelighet du kanskje ikke kan holde.")
+            yield violated(talk, "Du lovet å holde på en hemmelighet du kanskje ikke kan holde.")
         elif kind == "parent" and moves & {"accuse", "quote_child"}:
             what = "anklaget foreldrene" if "accuse" in moves else "siterte barnet direkte overfor foreldrene"
-            yield violated(talk.step, f"Du {what}.")
+            yield violated(talk, f"Du {what}.")
         elif kind == "parent" and moves & {"concrete_observations", "concern_not_accusation"}:
-            yield satisfied(talk.step)
+            two = ", og dere var to ansatte" if talk.action.two_staff else ""
+            yield satisfied(talk, f"Du la fram en bekymring bygd på konkrete observasjoner{two}.")
         elif kind == "child" and "explain_sharing" in moves:
-            yield satisfied(talk.step)
+            yield satisfied(talk, "Du lovet ikke hemmelighold, men fortalte hva du kanskje må dele.")

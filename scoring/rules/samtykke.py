@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring import actions as a
-from scoring.engine import Record, Timeline
 from scoring.facts import CaseFacts
 from scoring.parties import is_both_parents, matches_person
 from scoring.registry import Hit, rule, satisfied, violated
-from scoring.rules.common import end_step
+from scoring.rules.common import barnevern_told, duty_to_report, end_step
 from scoring.rules.sharing import classified_shares
 from scoring.state import infer_matter
+from scoring.timeline import Record, Timeline
 from scoring.vocabulary import HEALTH_SERVICES, normalise
 
 
-def _asks(tl: Timeline) -> list[Record]:
+def _asks(tl: Timeline) -> list[Record[a.AskConsent]]:
     return [r for r in tl.of(a.AskConsent) if not r.is_event]
 
 
@@ -27,26 +27,29 @@ def lacks_parental_responsibility(tl: Timeline, giver: str, facts: CaseFacts) ->
     return not any(matches_person(giver, h, tl.context) for h in holders)
 
 
-@rule("SAM-01")
+@rule("SAM-01", credits=(a.Share, a.Refer))
 def consent_before_sharing(tl: Timeline) -> Iterator[Hit]:
     """Valid consent before identifiable information goes to another service, unless another basis applies."""
     for record, verdict in classified_shares(tl):
         if verdict.cls == "no_consent":
-            yield violated(record.step, f"Du delte opplysninger om barnet med {tl.display(verdict.target)} uten samtykke.")
+            yield violated(record, f"Du delte opplysninger om barnet med {tl.display(verdict.target)} uten samtykke.")
         elif verdict.cls == "consent":
-            yield satisfied(record.step)
+            yield satisfied(record, f"Samtykket dekket {tl.display(verdict.target)}.")
 
 
-@rule("SAM-02")
+@rule("SAM-02", credits=(a.AskConsent,))
 def informed_scoped_consent(tl: Timeline) -> Iterator[Hit]:
-    """Consent is informed, scoped to named services, and written or journaled.
+    """A consent given is informed, scoped to named services, and written or journaled.
 
-    A refusal is not a consent to validate for form: recording it is SAM-06's business. When the parents
-    need an interpreter, the consent is informed only if a qualified interpreter takes part in that decision.
+    A refusal is not a consent to judge for form (whether it is respected and written down is SAM-06's and
+    DOK-01's business). When the parents need an interpreter, the consent is informed only if a qualified
+    interpreter takes part in that decision.
     """
     interpreted_steps = {r.step for r in tl.of(a.Talk) if not r.is_event and r.action.interpreter}
     for record in _asks(tl):
         action = record.action
+        if action.answer != "given":
+            continue
         problems = []
         asks_parents = any(tl.party(g).kind == "parent" for g in action.from_)
         if record.facts.needs_interpreter and asks_parents and record.step not in interpreted_steps:
@@ -55,35 +58,36 @@ def informed_scoped_consent(tl: Timeline) -> Iterator[Hit]:
             problems.append("det sa ikke hvilke tjenester det gjaldt")
         if not action.informed:
             problems.append("familien fikk ikke vite hva det innebar og at det kan trekkes tilbake")
-        if action.form == "oral" and action.answer == "given":
+        if action.form == "oral":
             problems.append("det ble verken skrevet eller journalført")
         if problems:
-            yield violated(record.step, "Samtykket var ikke gyldig: " + "; ".join(problems) + ".")
+            yield violated(record, "Samtykket var ikke gyldig: " + "; ".join(problems) + ".")
         else:
-            yield satisfied(record.step)
+            how = "skriftlig" if action.form == "written" else "muntlig og skrevet i journalen"
+            yield satisfied(record, f"Samtykket var informert, gjaldt navngitte tjenester og ble gitt {how}.")
 
 
-@rule("SAM-03")
+@rule("SAM-03", credits=(a.Share, a.Refer))
 def within_scope(tl: Timeline) -> Iterator[Hit]:
     """Sharing stays within the services and topics the consent covers."""
     for record, verdict in classified_shares(tl):
         if verdict.cls == "scope":
             if verdict.outside:
                 topics = ", ".join(verdict.outside)
-                yield violated(record.step, f"Samtykket til {tl.display(verdict.target)} gjaldt ikke {topics}.")
+                yield violated(record, f"Samtykket til {tl.display(verdict.target)} gjaldt ikke {topics}.")
             else:
-                yield violated(record.step, f"Samtykket dekket ikke {tl.display(verdict.target)}.")
+                yield violated(record, f"Samtykket dekket ikke {tl.display(verdict.target)}.")
         elif verdict.cls == "consent":
-            yield satisfied(record.step)
+            yield satisfied(record, "Du holdt deg innenfor det samtykket gjaldt.")
 
 
-def _matter(record: Record) -> str:
+def _matter(record: Record[a.AskConsent]) -> str:
     """What an ask is for: as the author says, or inferred from the services."""
     action = record.action
     return action.matter or infer_matter(frozenset(normalise(s) for s in action.services))
 
 
-def _required_givers(tl: Timeline, record: Record) -> tuple[bool, bool, str]:
+def _required_givers(tl: Timeline, record: Record[a.AskConsent]) -> tuple[bool, bool, str]:
     """(the child/youth must consent, the parents must consent, why) for this ask."""
     facts = record.facts
     matter = _matter(record)
@@ -113,7 +117,7 @@ def _required_givers(tl: Timeline, record: Record) -> tuple[bool, bool, str]:
     return False, True, "det er foreldrene med foreldreansvar som samtykker"
 
 
-@rule("SAM-04")
+@rule("SAM-04", credits=(a.AskConsent,))
 def right_person_consents(tl: Timeline) -> Iterator[Hit]:
     """Consent is asked from the right person(s) for the child's age and the matter (the asking; opening a
     stafettlogg on a consent that lacks someone is STAF-01's separate finding)."""
@@ -122,19 +126,19 @@ def right_person_consents(tl: Timeline) -> Iterator[Hit]:
         kinds = {tl.party(g).kind for g in givers}
         need_child, need_parents, why = _required_givers(tl, record)
         if need_child and "child" not in kinds:
-            yield violated(record.step, f"Feil samtykkegiver: {why}.")
+            yield violated(record, f"Feil samtykkegiver: {why}.")
             continue
         if need_parents and "parent" not in kinds:
-            yield violated(record.step, f"Feil samtykkegiver: {why}.")
+            yield violated(record, f"Feil samtykkegiver: {why}.")
             continue
         if need_parents:
             wrong = [g for g in givers if lacks_parental_responsibility(tl, g, record.facts)]
             if wrong:
                 names = ", ".join(wrong)
                 names = names[:1].upper() + names[1:]
-                yield violated(record.step, f"{names} har ikke foreldreansvar og kan ikke samtykke.")
+                yield violated(record, f"{names} har ikke foreldreansvar og kan ikke samtykke.")
                 continue
-        yield satisfied(record.step)
+        yield satisfied(record, f"Du spurte riktig person: {why}.")
 
 
 def _needs_both(facts: CaseFacts, services: set[str], topics: list[str]) -> bool:
@@ -150,7 +154,7 @@ def _needs_both(facts: CaseFacts, services: set[str], topics: list[str]) -> bool
     return False
 
 
-def _holders_asked(tl: Timeline, records: list[Record], holders: list[str], given_only: bool) -> set[str]:
+def _holders_asked(tl: Timeline, records: list[Record[a.AskConsent]], holders: list[str], given_only: bool) -> set[str]:
     """Which holders of foreldreansvar the asks reach (only those who said yes, if given_only)."""
     reached = set()
     for record in records:
@@ -162,7 +166,7 @@ def _holders_asked(tl: Timeline, records: list[Record], holders: list[str], give
     return reached
 
 
-@rule("SAM-05")
+@rule("SAM-05", credits=(a.Share, a.Refer, a.AskConsent))
 def both_parents(tl: Timeline) -> Iterator[Hit]:
     """With shared foreldreansvar both parents consent to BUP referrals and special-education decisions.
 
@@ -188,11 +192,11 @@ def both_parents(tl: Timeline) -> Iterator[Hit]:
         if not yes:
             continue  # no parent consented at all: who should have been asked is SAM-04's finding
         if set(holders) <= yes:
-            yield satisfied(record.step)
+            yield satisfied(record, "Begge med foreldreansvar hadde samtykket.")
         else:
             missing = ", ".join(h for h in holders if h not in yes)
             yield violated(
-                record.step, f"Begge har foreldreansvar, men {service.upper()} fikk saken uten samtykke fra {missing}."
+                record, f"Begge har foreldreansvar, men {service.upper()} fikk saken uten samtykke fra {missing}."
             )
     if judged:
         return
@@ -208,17 +212,18 @@ def both_parents(tl: Timeline) -> Iterator[Hit]:
     if not asked:
         return  # no parent asked at all: SAM-04
     if set(holders) <= asked:
-        yield satisfied(max(r.step for r in asks))
+        yield satisfied(max(asks, key=lambda r: r.step), "Begge med foreldreansvar ble spurt.")
     elif tl.complete:
         missing = ", ".join(h for h in holders if h not in asked)
         yield violated(asks[0].step, f"Begge har foreldreansvar, men {missing} ble aldri spurt.")
 
 
-@rule("SAM-06")
+@rule("SAM-06", credits=(a.Document,))
 def respect_refusal(tl: Timeline) -> Iterator[Hit]:
-    """A refusal or withdrawal is respected and documented; work goes on internally.
-
-    A refusal never blocks a duty: sharing on a statutory footing after a no is not a breach here.
+    """A refusal or withdrawal of consent binds: sharing with that service afterwards breaks taushetsplikt at
+    least as seriously as sharing without ever asking. A refusal never blocks a duty — sharing on a
+    statutory footing after a no is not a breach here, and no ✓ is given while a report the law required is
+    left undone. Followed when the trainee wrote the no down and kept to it (leaving it unwritten is DOK-01's).
     """
     refusals = [
         r
@@ -229,11 +234,12 @@ def respect_refusal(tl: Timeline) -> Iterator[Hit]:
         return
     for record, verdict in classified_shares(tl):
         if verdict.cls == "refused":
-            yield violated(record.step, f"Familien hadde sagt nei, men du delte likevel med {tl.display(verdict.target)}.")
+            yield violated(record, f"Familien hadde sagt nei, men du delte likevel med {tl.display(verdict.target)}.")
             return
+    owed = any(duty_to_report(state.facts) is not None for state in (tl.initial, *tl.step_states))
+    if owed and not barnevern_told(tl):
+        return  # OPL-02 / VO-01 judge the report that was due; respecting the no earns nothing then
     first = refusals[0]
-    documented = any(r.step >= first.step and not r.is_event for r in tl.of(a.Document))
-    if documented:
-        yield satisfied(first.step)
-    elif (step := end_step(tl)) is not None:
-        yield violated(step, "Avslaget ble ikke dokumentert.")
+    note = next((r for r in tl.of(a.Document) if r.step >= first.step and not r.is_event), None)
+    if note is not None:
+        yield satisfied(note, "Du skrev ned nei-et og holdt deg til det.")

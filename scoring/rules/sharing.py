@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from scoring import actions as a
-from scoring.vocabulary import HEALTH_SERVICES, VIOLENCE_SUSPICIONS, normalise
+from scoring.rules.common import duty_to_report
+from scoring.timeline import Record, Timeline
+from scoring.vocabulary import HEALTH_SERVICES, normalise
 
 if TYPE_CHECKING:
-    from scoring.engine import Record, Timeline
     from scoring.state import CaseState
 
 ShareClass = Literal[
@@ -51,35 +52,45 @@ def share_target(action: a.Share | a.Refer) -> tuple[str, bool, str | None]:
     return action.to, True, None
 
 
-def statutory_basis_holds(tl: Timeline, record: Record, basis: str | None, service: str | None) -> bool:
+#: The kommune's health and care service, which health personnel must inform about a pregnant woman's
+#: substance use when the helse- og omsorgstjenesteloven § 10-3 criteria are met (helsepersonelloven § 32).
+KOMMUNE_HEALTH_AND_CARE = frozenset({"psykisk-helse", "helse-og-omsorg"})
+
+
+def statutory_basis_holds(tl: Timeline, record: Record[a.Share | a.Refer], basis: str | None, service: str | None) -> bool:
     """Whether a legal duty or exception covers sharing with this recipient now.
 
-    The duty applies whether or not the trainee names it: information to barnevern when the reporting
-    threshold is met (or barnevern has asked), and to the police when a § 196 crime is likely or there is
-    danger to life, stands on the statute. Sharing with anyone else needs the basis named *and* the facts.
+    The duty applies whether or not the trainee names it: information to barnevern when the duty to report
+    applies (or barnevern has asked), to the police when a § 196 crime is likely or there is danger to life,
+    and to the kommune's health and care service about a pregnant woman's substance use when the § 10-3
+    criteria are met (helsepersonelloven § 32; the kommune, not the trainee, then informs barnevern — an
+    unborn child is never reported straight to barnevern without the woman's consent). Sharing with anyone
+    else needs the basis named *and* the facts behind it.
     """
     facts = record.facts
-    to_authority = service in ("barnevern", "politi")
-    # Opplysningsplikt covers born children only; an unborn child goes by consent or hol § 10-3 (OPL-03).
-    threshold = not (facts.pregnant and not facts.hol_10_3) and (
-        bool(facts.report_threshold_met) or facts.suspicion in VIOLENCE_SUSPICIONS or bool(facts.hol_10_3)
-    )
-    if service == "barnevern" and (facts.barnevern_request or threshold):
+    duty = duty_to_report(facts) is not None
+    if service == "barnevern" and (facts.barnevern_request or duty):
         return True
     if service == "politi" and (facts.serious_crime_likely or facts.danger_to_life):
         return True
+    if service in KOMMUNE_HEALTH_AND_CARE and facts.pregnant and facts.hol_10_3:
+        return True
     if basis == "opplysningsplikt":
-        return to_authority and threshold
+        return service in ("barnevern", "politi") and duty
     if basis == "avvergeplikt":
-        return to_authority and bool(facts.serious_crime_likely)
+        return service in ("barnevern", "politi") and bool(facts.serious_crime_likely)
     if basis == "fare-for-liv-og-helse":
         return bool(facts.danger_to_life)
+    if basis == "egen-oppgave":
+        # forvaltningsloven § 13 b første ledd nr. 5: a public body may tell another what it needs to carry out
+        # the giving body's own task; health personnel are bound by helsepersonelloven § 21 instead.
+        return tl.context.role not in HEALTH_SERVICES and tl.party(share_target(record.action)[0]).kind == "service"
     return False
 
 
 def _topics_covered(state: CaseState, service: str | None, topics: list[str]) -> bool:
     """The consents that reach this service also cover what is shared (no listed topics = no limit)."""
-    covering = [c for c in state.consents if c.covers(service)]
+    covering = [c for c in state.consents if c.covers(service, state.day)]
     if not topics or any(not c.topics for c in covering):
         return True
     allowed = {normalise(t) for c in covering for t in c.topics}
@@ -93,10 +104,9 @@ def outside_topics(state: CaseState, service: str | None, topics: list[str]) -> 
     return [x for x in topics if not _topics_covered(state, service, [x])]
 
 
-def classify(tl: Timeline, record: Record) -> ShareVerdict:
+def classify(tl: Timeline, record: Record[a.Share | a.Refer]) -> ShareVerdict:
     """The legal footing of one share or referral (see :data:`ShareClass`)."""
     action = record.action
-    assert isinstance(action, (a.Share, a.Refer))
     target, identifiable, basis = share_target(action)
     party = tl.party(target)
     state = record.before
@@ -128,16 +138,17 @@ def classify(tl: Timeline, record: Record) -> ShareVerdict:
         return verdict("refused")
     if trainee_is_health and not party.is_health:
         return verdict("health")  # hpl § 21 is the stricter rule; it decides before consent scope
-    if any(c.valid for c in state.consents):
+    if any(c.holds(state.day) for c in state.consents):
         return verdict("scope")
     if party.kind == "service":
         return verdict("no_consent")
     return verdict("private")
 
 
-def classified_shares(tl: Timeline) -> list[tuple[Record, ShareVerdict]]:
-    """Every share and referral the trainee made, with its class (cached on the timeline)."""
-    cached = tl.cache.get("shares")
-    if cached is None:
-        cached = tl.cache["shares"] = [(r, classify(tl, r)) for r in tl.of(a.Share, a.Refer) if not r.is_event]
-    return cached  # type: ignore[return-value]
+def _classified_shares(tl: Timeline) -> list[tuple[Record[a.Share | a.Refer], ShareVerdict]]:
+    return [(r, classify(tl, r)) for r in tl.of(a.Share, a.Refer) if not r.is_event]
+
+
+def classified_shares(tl: Timeline) -> list[tuple[Record[a.Share | a.Refer], ShareVerdict]]:
+    """Every share and referral the trainee made, with its class (worked out once per timeline)."""
+    return tl.derived(_classified_shares)

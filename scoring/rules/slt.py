@@ -5,25 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring import actions as a
-from scoring.engine import Timeline
+from scoring.timeline import Record, Timeline
 from scoring.registry import Hit, rule, satisfied, violated
 
 
-def _discussions(tl: Timeline, part: int | None = None) -> list:
+def _discussions(tl: Timeline, part: int | None = None) -> list[Record[a.SltDiscussion]]:
     return [r for r in tl.of(a.SltDiscussion) if not r.is_event and (part is None or r.action.part == part)]
 
 
-@rule("SLT-01")
+@rule("SLT-01", credits=(a.SltDiscussion,))
 def part1_no_names(tl: Timeline) -> Iterator[Hit]:
     """Part 1 of the SLT-møte deals with general trends only — no names or identifying details."""
     for record in _discussions(tl, 1):
         if record.action.identifiable:
-            yield violated(record.step, "En enkeltungdom ble gjenkjennelig i del 1 av SLT-møtet.")
+            yield violated(record, "En enkeltungdom ble gjenkjennelig i del 1 av SLT-møtet.")
         else:
-            yield satisfied(record.step)
+            yield satisfied(record, "Del 1 handlet om tendenser, uten navn eller gjenkjennelige detaljer.")
 
 
-@rule("SLT-02")
+@rule("SLT-02", credits=(a.SltDiscussion,))
 def part2_written_consent(tl: Timeline) -> Iterator[Hit]:
     """Part 2: an individual youth only with written consent naming the participants; only they are present."""
     for record in _discussions(tl, 2):
@@ -33,12 +33,12 @@ def part2_written_consent(tl: Timeline) -> Iterator[Hit]:
         if not record.action.only_concerned_present:
             problems.append("flere enn dem samtykket nevner, var til stede")
         if problems:
-            yield violated(record.step, "I del 2 av SLT-møtet: " + ", og ".join(problems) + ".")
+            yield violated(record, "I del 2 av SLT-møtet: " + ", og ".join(problems) + ".")
         else:
-            yield satisfied(record.step)
+            yield satisfied(record, "Del 2 hadde skriftlig samtykke, og bare de samtykket nevnte var til stede.")
 
 
-@rule("SLT-03")
+@rule("SLT-03", credits=(a.SendAgenda,))
 def agenda_in_advance(tl: Timeline) -> Iterator[Hit]:
     """The agenda is sent in advance and marks part 1 and part 2."""
     discussions = _discussions(tl)
@@ -49,6 +49,6 @@ def agenda_in_advance(tl: Timeline) -> Iterator[Hit]:
     if not agendas:
         yield violated(first.step, "Det ble ikke sendt ut saksliste på forhånd.")
     elif not agendas[-1].action.parts_marked:
-        yield violated(agendas[-1].step, "Sakslista skilte ikke mellom del 1 og del 2.")
+        yield violated(agendas[-1], "Sakslista skilte ikke mellom del 1 og del 2.")
     else:
-        yield satisfied(agendas[-1].step)
+        yield satisfied(agendas[-1], "Sakslista ble sendt på forhånd, med del 1 og del 2 hver for seg.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring import actions as a
-from scoring.engine import Timeline
+from scoring.timeline import Record, Timeline
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import end_step
 from scoring.rules.samtykke import lacks_parental_responsibility
@@ -49,7 +49,7 @@ def _family_present(tl: Timeline, step: int) -> bool:
     )
 
 
-@rule("STAF-01")
+@rule("STAF-01", credits=(a.OpenLog,))
 def consent_to_log(tl: Timeline) -> Iterator[Hit]:
     """The stafettlogg is opened only after consent from the parents with foreldreansvar, and from the youth
     from the kommune's ``youth_log_consent_age`` (or from the pregnant woman, or the young adult alone)."""
@@ -83,12 +83,12 @@ def consent_to_log(tl: Timeline) -> Iterator[Hit]:
         if need_youth and "child" not in kinds:
             missing.append("ungdommen selv" if not facts.pregnant else "den gravide")
         if missing:
-            yield violated(record.step, "Loggen ble åpnet uten samtykke fra " + " og ".join(missing) + ".")
+            yield violated(record, "Loggen ble åpnet uten samtykke fra " + " og ".join(missing) + ".")
         else:
-            yield satisfied(record.step)
+            yield satisfied(record, "Loggen ble åpnet etter samtykke fra dem som skulle samtykke.")
 
 
-@rule("STAF-02")
+@rule("STAF-02", credits=(a.AppointStafettholder, a.HandOverStafett))
 def one_named_holder(tl: Timeline) -> Iterator[Hit]:
     """One named stafettholder when measures start (at the same meeting, or confirmed at the next decision)."""
     measures = [r for r in tl.of(a.PlanMeasure) if not r.is_event and not tl.violence_at(r)]
@@ -101,14 +101,20 @@ def one_named_holder(tl: Timeline) -> Iterator[Hit]:
     if holder is None and by < first.step + 1 and not tl.complete:
         return  # the next decision may still name one
     if holder is None:
-        yield violated(first.step, "Tiltak startet uten at noen ble utnevnt til stafettholder.")
+        yield violated(first, "Tiltak startet uten at noen ble utnevnt til stafettholder.")
     elif not _is_person(tl, holder):
-        yield violated(first.step, f"«{tl.display(holder)}» er ikke en person. Stafettholderen må være én navngitt person.")
+        yield violated(first, f"«{tl.display(holder)}» er ikke en person. Stafettholderen må være én navngitt person.")
     else:
-        yield satisfied(first.step)
+        named = [
+            r
+            for r in tl.of(a.AppointStafettholder, a.HandOverStafett)
+            if not r.is_event and r.step <= by and r.after.stafettholder == holder and r.before.stafettholder != holder
+        ]
+        if named:  # a holder already in place when the case began earns nothing now
+            yield satisfied(named[-1], f"{_cap(tl.display(holder))} er stafettholder.")
 
 
-def _handovers(tl: Timeline) -> list:
+def _handovers(tl: Timeline) -> list[Record[a.HandOverStafett | a.AppointStafettholder]]:
     """Handovers, and new appointments that replace a holder already in place."""
     return [
         r
@@ -121,7 +127,7 @@ def _handovers(tl: Timeline) -> list:
     ]
 
 
-@rule("STAF-03")
+@rule("STAF-03", credits=(a.HandOverStafett, a.AppointStafettholder))
 def handover_accepted(tl: Timeline) -> Iterator[Hit]:
     """The baton passes only to a named person who has accepted it, and a leaving holder is replaced."""
     handovers = _handovers(tl)
@@ -129,11 +135,11 @@ def handover_accepted(tl: Timeline) -> Iterator[Hit]:
     for record in handovers:
         new = record.action.to if isinstance(record.action, a.HandOverStafett) else record.action.who
         if not record.action.accepted:
-            yield violated(record.step, f"{_cap(tl.display(new))} hadde ikke takket ja, men stafetten ble regnet som overlevert.")
+            yield violated(record, f"{_cap(tl.display(new))} hadde ikke takket ja, men stafetten ble regnet som overlevert.")
         elif not _is_person(tl, new):
-            yield violated(record.step, f"«{tl.display(new)}» er ikke en person. Stafetten må gå til én navngitt person.")
+            yield violated(record, f"«{tl.display(new)}» er ikke en person. Stafetten må gå til én navngitt person.")
         else:
-            yield satisfied(record.step)
+            yield satisfied(record, f"{_cap(tl.display(new))} hadde tatt imot stafetten.")
     if leaving_day is None or tl.final.closed:
         return
     taken_over = any(r.action.accepted and r.day >= leaving_day for r in handovers)
@@ -142,7 +148,7 @@ def handover_accepted(tl: Timeline) -> Iterator[Hit]:
         yield violated(step, "Stafettholderen sluttet, og ingen tok over stafetten.")
 
 
-@rule("STAF-04")
+@rule("STAF-04", credits=(a.AppointStafettholder, a.HandOverStafett))
 def family_chooses_holder(tl: Timeline) -> Iterator[Hit]:
     """The family's wishes are weighed when the holder is chosen (asked, or agreed in a meeting with them).
 
@@ -154,12 +160,12 @@ def family_chooses_holder(tl: Timeline) -> Iterator[Hit]:
         if record.is_event or tl.violence_at(record):
             continue
         if record.action.family_asked or _family_present(tl, record.step):
-            yield satisfied(record.step)
+            yield satisfied(record, "Familien fikk si hvem de ønsket som stafettholder.")
         else:
-            yield violated(record.step, "Familien ble ikke spurt om hvem de ønsket som stafettholder.")
+            yield violated(record, "Familien ble ikke spurt om hvem de ønsket som stafettholder.")
 
 
-@rule("STAF-05")
+@rule("STAF-05", credits=(a.PlanMeasure,))
 def measure_owner_and_date(tl: Timeline) -> Iterator[Hit]:
     """Every measure has a responsible person and an evaluation date."""
     for record in tl.of(a.PlanMeasure):
@@ -171,12 +177,13 @@ def measure_owner_and_date(tl: Timeline) -> Iterator[Hit]:
         if record.action.evaluate_in_days is None:
             missing.append("en evalueringsdato")
         if missing:
-            yield violated(record.step, f"Tiltaket «{record.action.what}» mangler " + " og ".join(missing) + ".")
+            yield violated(record, f"Tiltaket «{record.action.what}» mangler " + " og ".join(missing) + ".")
         else:
-            yield satisfied(record.step)
+            yield satisfied(record, f"Tiltaket har en ansvarlig ({tl.display(record.action.owner or '')}) og en "
+                                    f"evalueringsdato om {record.action.evaluate_in_days} dager.")
 
 
-@rule("STAF-06")
+@rule("STAF-06", credits=(a.AddLogReader,))
 def family_controls_access(tl: Timeline) -> Iterator[Hit]:
     """Only the family and the people they approve read the log."""
     for record in tl.of(a.AddLogReader):
@@ -184,7 +191,7 @@ def family_controls_access(tl: Timeline) -> Iterator[Hit]:
             continue
         family = tl.party(record.action.who).kind in ("parent", "child")
         if record.action.approved_by_family or family:
-            yield satisfied(record.step)
+            yield satisfied(record, "Familien hadde godkjent hvem som fikk lese loggen.")
         else:
             who = _cap(tl.display(record.action.who))
-            yield violated(record.step, f"{who} fikk tilgang til loggen uten at familien hadde godkjent det.")
+            yield violated(record, f"{who} fikk tilgang til loggen uten at familien hadde godkjent det.")

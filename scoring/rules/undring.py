@@ -1,28 +1,45 @@
-"""Nivå 0 / undring: concretise, involve the leader, talk with the parents in time, decide, consult."""
+"""Nivå 0 / undring: concretise, involve the leader, talk with the parents in time, decide, consult.
+
+HV-N0-01 to -04 judge an employee who wonders about a child in their own service: a case of kind
+``undring`` that starts at level 0. They stand aside for the other kinds (a parent who is the service's
+own client, the SLT coordinator's routine, barnevernet's own work) and, action by action, while a violence
+suspicion or an acute danger is known: then the VO and AKUTT rules say what is right.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from scoring import actions as a
-from scoring.engine import Record, Timeline
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import end_step, parent_contacts
 from scoring.rules.sharing import classify
-from scoring.rules.vold import violence_day
+from scoring.timeline import Record, Timeline
 
 #: Actions that pass the undring on to someone (the written report is a document in itself).
 SHARING = (a.ConsultLeader, a.ConsultAnonymous, a.Share, a.Refer, a.Inform, a.Confront)
 
 
-def _reports(tl: Timeline, record: Record) -> bool:
-    """A report, or a share or referral that stands on a legal duty (the case leaves level 0)."""
-    if isinstance(record.action, a.Report):
+def _level0_case(tl: Timeline) -> bool:
+    """The case is an undring the trainee has at level 0 in their own service."""
+    return tl.context.case_kind == "undring" and tl.initial.level == 0
+
+
+def _routine_aside(tl: Timeline, record: Record[a.Action]) -> bool:
+    """A violence suspicion or an acute danger was known when the action happened: the level-0 routine
+    (note first, leader first, a planned talk with the parents) is not what is judged then."""
+    return tl.violence_at(record) or tl.acute_at(record)
+
+
+def _reports(tl: Timeline, record: Record[a.Action]) -> bool:
+    """A report, an emergency call, or a share or referral that stands on a legal duty (the case leaves level 0)."""
+    action = record.action
+    if isinstance(action, a.Report | a.CallEmergency):
         return True
-    return isinstance(record.action, (a.Share, a.Refer)) and classify(tl, record).cls == "statutory"
+    return isinstance(action, a.Share | a.Refer) and classify(tl, record).cls == "statutory"  # type: ignore[arg-type]
 
 
-def _reported_before(tl: Timeline, record: Record) -> bool:
+def _reported_before(tl: Timeline, record: Record[a.Action]) -> bool:
     """The trainee reported (or shared under a legal duty) before this record."""
     for earlier in tl.records:
         if earlier is record:
@@ -37,16 +54,18 @@ def _closes_or_moves_up(action: a.Action) -> bool:
     return isinstance(action, a.CloseCase) or (isinstance(action, a.SetLevel) and action.level >= 1)
 
 
-@rule("HV-N0-01")
+@rule("HV-N0-01", credits=(a.ConsultLeader, a.ConsultAnonymous, a.Share, a.Refer, a.Inform, a.Confront,
+                             a.Talk, a.AskConsent, a.HoldMeeting))
 def concretise_before_sharing(tl: Timeline) -> Iterator[Hit]:
     """The undring is written down before it is shared with anyone.
 
-    Level 0 only: a case that starts higher up was concretised long ago. When a child discloses violence
-    the ladder is skipped — going straight to the leader or barnevern is right, and VO-04 asks for the
-    child's words to be written down. A written report is a document in itself and ends level 0, and so
-    does sharing under a legal duty (answering barnevern's request, avvergeplikt): that is not an undring.
+    Level 0 undring only: a case that starts higher up was concretised long ago. When a child discloses
+    violence, or the child is in acute danger, the ladder is skipped — going straight to the leader,
+    barnevern or emergency services is right, and VO-04 asks for the child's words to be written down. A
+    written report is a document in itself and ends level 0, and so does sharing under a legal duty
+    (answering barnevern's request, avvergeplikt): that is not an undring.
     """
-    if tl.initial.level > 0:
+    if not _level0_case(tl):
         return
     documented = False
     contacts = {id(r) for r in parent_contacts(tl)}
@@ -58,38 +77,39 @@ def concretise_before_sharing(tl: Timeline) -> Iterator[Hit]:
         if isinstance(record.action, a.Document):
             documented = True
         elif isinstance(record.action, SHARING) or id(record) in contacts:
-            if tl.violence_at(record):
+            if _routine_aside(tl, record):
                 return
             if documented:
-                yield satisfied(record.step)
+                yield satisfied(record, "Du hadde skrevet ned det du konkret hadde sett og hørt før du delte det.")
             else:
-                yield violated(record.step, "Du delte undringen før du hadde skrevet ned hva du konkret har sett og hørt.")
+                yield violated(record, "Du delte undringen før du hadde skrevet ned hva du konkret har sett og hørt.")
             return
 
 
-@rule("HV-N0-02")
+@rule("HV-N0-02", credits=(a.Talk, a.Inform, a.Confront, a.AskConsent, a.Share, a.HoldMeeting))
 def leader_before_parents(tl: Timeline) -> Iterator[Hit]:
-    """Nærmeste leder is involved before the parents are contacted.
+    """Nærmeste leder is involved before the parents are contacted about the undring.
 
-    Level 0 only. Under a violence suspicion the VO rules decide whether parents may be contacted at all
-    and require the leader to be told (VO-02, VO-05), so this rule stands aside. Telling the parents
-    about a report already sent is the kommune's report routine (VO-06), not the undring contact. Nor does
-    it apply when the parents are not the counterpart: a pregnant woman's or a youth's own case, where
-    contact with the parents is judged by TP-04.
+    Level 0 undring only. Under a violence suspicion the VO rules decide whether parents may be contacted at
+    all and require the leader to be told (VO-02, VO-05), and in an acute danger the child's safety comes
+    first (a calm word to the parent who collects is part of a safe handover), so this rule stands aside.
+    Telling the parents about a report already sent is the kommune's report routine (OPL-05), not the
+    undring contact. Nor does it apply when the parents are not the counterpart: a pregnant woman's or a
+    youth's own case, where contact with the parents is judged by TP-04.
     """
     contacts = parent_contacts(tl)
-    if not contacts or tl.initial.level > 0:
+    if not contacts or not _level0_case(tl):
         return
     first = contacts[0]
     facts = first.facts
     if facts.pregnant or facts.youth_wants_privacy or first.before.level > 0:
         return
-    if tl.violence_at(first) or _reported_before(tl, first):
+    if _routine_aside(tl, first) or _reported_before(tl, first):
         return
     if first.before.leader_day is not None:
-        yield satisfied(first.step)
+        yield satisfied(first, "Du hadde snakket med nærmeste leder før du tok kontakt med foreldrene.")
     else:
-        yield violated(first.step, "Du tok kontakt med foreldrene før du hadde snakket med nærmeste leder.")
+        yield violated(first, "Du tok kontakt med foreldrene før du hadde snakket med nærmeste leder.")
 
 
 def _parent_talk_deadline(tl: Timeline) -> int:
@@ -99,19 +119,19 @@ def _parent_talk_deadline(tl: Timeline) -> int:
     return tl.profile.parent_talk_days
 
 
-@rule("HV-N0-03")
+@rule("HV-N0-03", credits=(a.Talk, a.AskConsent))
 def parent_talk_in_time(tl: Timeline) -> Iterator[Hit]:
     """The conversation with the parents is held within the local deadline (day 0 = the undring arises).
 
-    Not for cases above level 0, pregnant women, adults, or youths who keep health matters from their
-    parents. A violence suspicion stops the clock: after it, barnevern decides on contact with parents —
-    but a deadline already missed before the suspicion arose is still missed. A report (barnevern or
-    police), or sharing under a legal duty, within the deadline also takes the case out of level 0.
-    Otherwise closing level 0, moving up, or reaching the scenario's end without the talk is a breach.
+    Level 0 undring only; not for pregnant women, adults, or youths who keep health matters from their
+    parents. A violence suspicion or an acute danger stops the clock: after it, barnevern or the emergency
+    decides the contact with the parents — but a deadline already missed before is still missed. A report
+    (barnevern or police), or sharing under a legal duty, within the deadline also takes the case out of
+    level 0. Otherwise closing level 0, moving up, or reaching the scenario's end without the talk is a breach.
     """
     facts = tl.final.facts
     if (
-        tl.initial.level > 0
+        not _level0_case(tl)
         or facts.pregnant
         or facts.youth_wants_privacy
         or (facts.child_age is not None and facts.child_age >= 18)
@@ -119,17 +139,17 @@ def parent_talk_in_time(tl: Timeline) -> Iterator[Hit]:
         return
     deadline = _parent_talk_deadline(tl)
     talks = [
-        r for r in parent_contacts(tl) if isinstance(r.action, (a.Talk, a.AskConsent)) and not tl.violence_at(r)
+        r for r in parent_contacts(tl) if isinstance(r.action, a.Talk | a.AskConsent) and not _routine_aside(tl, r)
     ]
     if talks:
         first = talks[0]
         if first.day <= deadline:
-            yield satisfied(first.step, f"Samtalen med foreldrene kom dag {first.day}; fristen er {deadline} dager.")
+            yield satisfied(first, f"Samtalen med foreldrene kom dag {first.day}; fristen er {deadline} dager.")
         else:
-            yield violated(first.step, f"Samtalen med foreldrene kom først dag {first.day}; fristen er {deadline} dager.")
+            yield violated(first, f"Samtalen med foreldrene kom først dag {first.day}; fristen er {deadline} dager.")
         return
-    violence = violence_day(tl)
-    if violence is not None and violence <= deadline:
+    aside = next((r for r in tl.records if _routine_aside(tl, r)), None)
+    if aside is not None and aside.day <= deadline:
         return
     reported = next((r for r in tl.records if not r.is_event and _reports(tl, r)), None)
     if reported is not None and reported.day <= deadline:
@@ -139,20 +159,20 @@ def parent_talk_in_time(tl: Timeline) -> Iterator[Hit]:
         return
     for record in tl.records:
         if not record.is_event and _closes_or_moves_up(record.action):
-            yield violated(record.step, "Nivå 0 ble avsluttet uten at foreldrene ble snakket med.")
+            yield violated(record, "Nivå 0 ble avsluttet uten at foreldrene ble snakket med.")
             return
     if (step := end_step(tl)) is not None:
         yield violated(step, "Saken endte uten at foreldrene ble snakket med.")
 
 
-@rule("HV-N0-04")
+@rule("HV-N0-04", credits=(a.Report, a.CallEmergency, a.Share, a.Refer, a.SetLevel, a.CloseCase))
 def level0_decision(tl: Timeline) -> Iterator[Hit]:
     """Level 0 ends with an explicit, documented decision: close, level 1, level 2 or report.
 
-    A report to barnevern or the police (or sharing under a legal duty) is a decision with its reason
-    in writing; a level change or closing needs a recorded reason.
+    Level 0 undring only. A report to barnevern or the police, an emergency call, or sharing under a legal
+    duty is a decision with its reason in writing; a level change or closing needs a recorded reason.
     """
-    if tl.initial.level > 0:
+    if not _level0_case(tl):
         return
     limit = tl.profile.level0_decision_days
     for record in tl.records:
@@ -164,11 +184,11 @@ def level0_decision(tl: Timeline) -> Iterator[Hit]:
             continue
         reason = "melding" if reported else getattr(action, "reason", None)
         if not reason:
-            yield violated(record.step, "Beslutningen ble tatt uten at begrunnelsen ble skrevet ned.")
-        elif record.day > limit:
-            yield violated(record.step, f"Beslutningen på nivå 0 kom dag {record.day}; fristen er {limit} dager.")
+            yield violated(record, "Beslutningen ble tatt uten at begrunnelsen ble skrevet ned.")
+        elif record.day > limit and not _routine_aside(tl, record):
+            yield violated(record, f"Beslutningen på nivå 0 kom dag {record.day}; fristen er {limit} dager.")
         else:
-            yield satisfied(record.step)
+            yield satisfied(record, f"Nivå 0 endte med en begrunnet beslutning dag {record.day}.")
         return
     step = end_step(tl)
     if step is not None and tl.records:
@@ -181,7 +201,7 @@ UNSURE_DAYS = 14
 NAMING_WITHOUT_BASIS = frozenset({"no_consent", "scope", "refused", "health"})
 
 
-@rule("HV-N0-05")
+@rule("HV-N0-05", credits=(a.ConsultAnonymous,))
 def consult_anonymously_when_unsure(tl: Timeline) -> Iterator[Hit]:
     """When unsure how serious it is, consult anonymously instead of waiting or naming the family.
 
@@ -202,15 +222,15 @@ def consult_anonymously_when_unsure(tl: Timeline) -> Iterator[Hit]:
             return
         if isinstance(action, a.ConsultAnonymous):
             if not action.identifiable:
-                yield satisfied(record.step)
+                yield satisfied(record, "Du fikk hjelp til å vurdere alvoret uten å navngi familien.")
             return
-        if _reports(tl, record):
+        if _reports(tl, record) or tl.acute_at(record):
             return
-        if isinstance(action, (a.Share, a.Refer)) and classify(tl, record).cls in NAMING_WITHOUT_BASIS:
-            yield violated(record.step, "Du navnga familien i stedet for å drøfte saken anonymt først.")
+        if isinstance(action, a.Share | a.Refer) and classify(tl, record).cls in NAMING_WITHOUT_BASIS:  # type: ignore[arg-type]
+            yield violated(record, "Du navnga familien i stedet for å drøfte saken anonymt først.")
             return
         if isinstance(action, a.CloseCase):
-            yield violated(record.step, "Saken ble lukket uten at usikkerheten ble drøftet med noen.")
+            yield violated(record, "Saken ble lukket uten at usikkerheten ble drøftet med noen.")
             return
     if tl.final.day > deadline:
         yield violated(tl.step_of_day(deadline + 1), f"Det gikk mer enn {UNSURE_DAYS} dager uten at usikkerheten ble drøftet.")

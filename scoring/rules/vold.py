@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from scoring import actions as a
 from scoring.actions import LEADING_MOVES, OPEN_MOVES, move_labels
-from scoring.engine import Record, Timeline
+from scoring.parties import matches_person
 from scoring.registry import Hit, rule, satisfied, violated
-from scoring.rules.common import child_talks, contact_target, end_step, reports_to
+from scoring.rules.common import child_talks, contact_target, duty_to_report, end_step, reports_to
+from scoring.timeline import Record, Timeline
 
 #: Moves that show the adult is asking about what happened; a talk without them only informs the child.
 QUESTION_MOVES = OPEN_MOVES | LEADING_MOVES
@@ -17,17 +18,17 @@ QUESTION_MOVES = OPEN_MOVES | LEADING_MOVES
 INSTEAD_OF_REPORTING = (a.SetLevel, a.PlanMeasure, a.Wait, a.HoldMeeting, a.CloseCase)
 
 
-def violence_day(tl: Timeline) -> int | None:
-    """Day the violence/abuse suspicion arose (the day ``suspicion`` got a violence value), or None."""
-    return tl.violence_known_day
-
-
 def _disclosure_talk(talk: a.Talk) -> bool:
     """A talk where the adult asks about what happened (or does not say how); not a talk that only informs."""
     return not talk.moves or bool(set(talk.moves) & QUESTION_MOVES)
 
 
-@rule("VO-01")
+def _police_alerted(tl: Timeline) -> bool:
+    """The police heard of it: a report, or a 112 call."""
+    return bool(reports_to(tl, "politi")) or any(r.action.to == "112" for r in tl.of(a.CallEmergency) if not r.is_event)
+
+
+@rule("VO-01", credits=(a.Report,))
 def report_at_once(tl: Timeline) -> Iterator[Hit]:
     """Suspected violence, abuse or serious neglect: report to barnevern at once; police too if acute.
 
@@ -35,7 +36,7 @@ def report_at_once(tl: Timeline) -> Iterator[Hit]:
     report is a breach. What the trainee does in the same decision as the report belongs to reporting
     (Tromsø routes reports to level 3), so it is not held against it.
     """
-    known = violence_day(tl)
+    known = tl.violence_known_day
     if known is None:
         return
     deadline = known + tl.profile.report_at_once_days
@@ -50,7 +51,7 @@ def report_at_once(tl: Timeline) -> Iterator[Hit]:
             continue
         if isinstance(action, a.Wait) and record.after.day <= deadline:
             continue
-        yield violated(record.step, "Du gikk videre i saken uten å melde mistanken til barnevernet først.")
+        yield violated(record, "Du gikk videre i saken uten å melde mistanken til barnevernet først.")
         return
     if report is None:
         if tl.final.day > deadline and tl.last_step is not None:
@@ -59,27 +60,34 @@ def report_at_once(tl: Timeline) -> Iterator[Hit]:
             yield violated(step, "Mistanken om vold eller overgrep ble aldri meldt til barnevernet.")
         return
     if report.day > deadline:
-        yield violated(report.step, f"Meldingen ble sendt dag {report.day}, {report.day - known} dager etter at mistanken oppsto.")
+        yield violated(report, f"Meldingen ble sendt dag {report.day}, {report.day - known} dager etter at mistanken oppsto.")
         return
-    if tl.final.facts.acute and not reports_to(tl, "politi"):
+    if tl.final.facts.acute and not _police_alerted(tl):
         if (step := end_step(tl)) is not None:
             yield violated(step, "Situasjonen var akutt, men politiet ble ikke varslet.")
         return
-    yield satisfied(report.step)
+    same_day = "samme dag som mistanken oppsto" if report.day == known else f"dag {report.day}, innenfor fristen"
+    yield satisfied(report, f"Du meldte til barnevernet {same_day}" + (", og politiet ble varslet." if tl.final.facts.acute else "."))
 
 
-@rule("VO-02")
+@rule("VO-02", credits=(a.Report,))
 def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
-    """Parents or the suspect are not told or confronted before barnevern or the police are contacted —
-    and after the report, barnevern (not the reporter) decides when they are told about it."""
+    """The suspect, and whoever the case says may protect the suspect, are not told or confronted before
+    barnevern or the police are contacted — and after the report, barnevern (not the reporter) decides when
+    they are told about it. When nobody is named as suspected, every parent counts as off limits. A parent
+    who is neither (the mother who disclosed a step-father's violence) may be told that a report will be
+    made and helped with her own and the child's safety.
+    """
     if tl.violence_known_day is None:
         return
-    suspected = tl.final.facts.suspected
-    parents_suspected = suspected is None or tl.party(suspected).kind == "parent"
     first_report = next((r for r in reports_to(tl, "barnevern", "politi") if tl.violence_at(r)), None)
 
-    def off_limits(target: str, record: Record) -> bool:
-        return tl.is_suspect(target, record.facts) or (parents_suspected and tl.party(target).kind == "parent")
+    def off_limits(target: str, record: Record[a.Action]) -> bool:
+        facts = record.facts
+        if facts.suspected is None:
+            return tl.party(target).kind == "parent"
+        protectors = facts.may_protect_suspect or []
+        return tl.is_suspect(target, facts) or any(matches_person(target, p, tl.context) for p in protectors)
 
     reported = False
     for record in tl.records:
@@ -91,19 +99,19 @@ def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
         action = record.action
         if reported:
             if isinstance(action, a.Inform) and action.about == "melding" and off_limits(action.who, record):
-                yield violated(record.step, f"Du fortalte {tl.display(action.who)} om meldingen. Det er barnevernet som avgjør når "
-                                            "og hvordan foreldrene får vite om den.")
+                yield violated(record, f"Du fortalte {tl.display(action.who)} om meldingen. Det er barnevernet som avgjør "
+                                       "når og hvordan den mistenkte og de som kan beskytte ham, får vite om den.")
                 return
             continue
         for target in contact_target(action):
             if off_limits(target, record):
-                yield violated(record.step, f"Du tok opp mistanken med {tl.display(target)} før barnevernet eller politiet var kontaktet.")
+                yield violated(record, f"Du tok opp mistanken med {tl.display(target)} før barnevernet eller politiet var kontaktet.")
                 return
     if first_report is not None:
-        yield satisfied(first_report.step)
+        yield satisfied(first_report, "Barnevernet eller politiet fikk vite det før noen som kunne beskytte den mistenkte.")
 
 
-@rule("VO-03")
+@rule("VO-03", credits=(a.Report, a.Share, a.CallEmergency))
 def avert_serious_crime(tl: Timeline) -> Iterator[Hit]:
     """When a serious crime is certain or most likely, act to avert it regardless of confidentiality.
 
@@ -112,27 +120,28 @@ def avert_serious_crime(tl: Timeline) -> Iterator[Hit]:
     """
     if not tl.final.facts.serious_crime_likely:
         return
-    known = tl.final.fact_day("serious_crime_likely") or 0
     for record in tl.records:
-        if record.is_event or record.day < known or not record.facts.serious_crime_likely:
+        if record.is_event or not record.facts.serious_crime_likely:
             continue
         action = record.action
-        if isinstance(action, a.Report) or (
-            isinstance(action, a.Share) and tl.party(action.with_).service in ("politi", "barnevern")
+        if (
+            isinstance(action, a.Report)
+            or (isinstance(action, a.Share) and tl.party(action.with_).service in ("politi", "barnevern"))
+            or (isinstance(action, a.CallEmergency) and action.to == "112")
         ):
-            yield satisfied(record.step)
+            yield satisfied(record, "Du varslet for å avverge det, uten å la taushetsplikten stoppe deg.")
             return
         if isinstance(action, a.Withhold) and tl.party(action.from_).service in ("politi", "barnevern"):
-            yield violated(record.step, "Du viste til taushetsplikten selv om avvergeplikten gikk foran.")
+            yield violated(record, "Du viste til taushetsplikten selv om avvergeplikten gikk foran.")
             return
         if isinstance(action, (a.Wait, a.CloseCase)):
-            yield violated(record.step, "Du ventet i stedet for å varsle politi eller barnevern straks.")
+            yield violated(record, "Du ventet i stedet for å varsle politi eller barnevern straks.")
             return
     if (step := end_step(tl)) is not None:
         yield violated(step, "Verken politiet eller barnevernet ble varslet.")
 
 
-@rule("VO-04")
+@rule("VO-04", credits=(a.Talk, a.Document))
 def free_narrative(tl: Timeline) -> Iterator[Hit]:
     """In a disclosure talk: open questions, no leading questions; the child's words written down verbatim.
 
@@ -142,22 +151,23 @@ def free_narrative(tl: Timeline) -> Iterator[Hit]:
     if tl.violence_known_day is None:
         return
     talks = [r for r in child_talks(tl) if tl.violence_at(r) and _disclosure_talk(r.action)]
-    verbatim_steps = [r.step for r in tl.of(a.Document) if not r.is_event and r.action.verbatim and tl.violence_at(r)]
+    verbatim = [r for r in tl.of(a.Document) if not r.is_event and r.action.verbatim and tl.violence_at(r)]
+    verbatim_steps = {r.step for r in verbatim}
     for talk in talks:
         moves = set(talk.action.moves)
         if moves & LEADING_MOVES:
             bad = move_labels(moves & LEADING_MOVES)
-            yield violated(talk.step, f"Samtalen brukte {bad} i stedet for åpne spørsmål.")
-        elif not any(step in (talk.step, talk.step + 1) for step in verbatim_steps):
+            yield violated(talk, f"Samtalen brukte {bad} i stedet for åpne spørsmål.")
+        elif not verbatim_steps & {talk.step, talk.step + 1}:
             if talk.step + 1 < len(tl.step_states) or tl.complete:
                 yield violated(talk.step, "Barnets egne ord ble ikke skrevet ned ordrett rett etter samtalen.")
         elif moves & OPEN_MOVES or not moves:
-            yield satisfied(talk.step)
-    if not talks and verbatim_steps:
-        yield satisfied(verbatim_steps[0])
+            yield satisfied(talk, "Du lot barnet fortelle med egne ord, og ordene ble skrevet ned ordrett.")
+    if not talks and verbatim:
+        yield satisfied(verbatim[0], "Du skrev ned barnets egne ord ordrett.")
 
 
-@rule("VO-05")
+@rule("VO-05", credits=(a.Report,))
 def personal_duty_to_report(tl: Timeline) -> Iterator[Hit]:
     """Inform the leader, but report yourself: a leader's disagreement does not lift the duty.
 
@@ -165,18 +175,18 @@ def personal_duty_to_report(tl: Timeline) -> Iterator[Hit]:
     applies. A leader who says «vent» about an ordinary worry below the threshold is right, not overruled.
     """
     facts = tl.final.facts
-    duty = bool(facts.report_threshold_met or facts.serious_crime_likely) or tl.violence_known_day is not None
+    duty = duty_to_report(facts) is not None
     if tl.violence_known_day is None and not (facts.leader_disagrees and duty):
         return
     report = next(iter(reports_to(tl, "barnevern")), None)
-    disagree_day = tl.final.fact_day("leader_disagrees") if tl.final.facts.leader_disagrees else None
+    disagree_day = tl.final.fact_day("leader_disagrees") if facts.leader_disagrees else None
     if disagree_day is not None:
         # waiting because the leader wants to wait is the breach, even if the report comes later
         for record in tl.records:
             if report is not None and record.step >= report.step:
                 break
             if not record.is_event and record.day >= disagree_day and isinstance(record.action, (a.Wait, a.CloseCase)):
-                yield violated(record.step, "Du lot være å melde fordi lederen ville vente. Meldeplikten er personlig.")
+                yield violated(record, "Du lot være å melde fordi lederen ville vente. Meldeplikten er personlig.")
                 return
         if report is None:
             if (step := end_step(tl)) is not None:
@@ -184,19 +194,18 @@ def personal_duty_to_report(tl: Timeline) -> Iterator[Hit]:
             return
     if report is None:
         return
-    if tl.final.leader_day is None:
+    if report.before.leader_day is None and tl.final.leader_day is None:
         if (step := end_step(tl)) is not None:
             yield violated(step, "Du meldte, men informerte ikke lederen din.")
         return
-    yield satisfied(report.step)
+    yield satisfied(report, "Du meldte selv" + (" selv om lederen ville vente." if disagree_day is not None else ", og lederen visste om det."))
 
 
-@rule("VO-06")
-def written_identified_necessary(tl: Timeline) -> Iterator[Hit]:
-    """Reports are written, signed with the reporter's name and contain only what is necessary.
-
-    Where the kommune's routine says so, the family is told that a report was sent — except in violence
-    and abuse cases, and when the contact with barnevern rests on the family's own consent.
+@rule("VO-06", credits=(a.Report,))
+def written_and_identified(tl: Timeline) -> Iterator[Hit]:
+    """A report to barnevern is written and carries the reporter's name (a public employee does not report
+    anonymously); a report to the police may be a phone call but is not anonymous. What goes into a report
+    is TP-05's business.
     """
     for report in reports_to(tl, "barnevern", "politi"):
         action = report.action
@@ -205,21 +214,8 @@ def written_identified_necessary(tl: Timeline) -> Iterator[Hit]:
             problems.append("ikke skriftlig")
         if action.anonymous:
             problems.append("anonym")
-        if not action.only_necessary:
-            problems.append("med unødvendige opplysninger")
         if problems:
-            yield violated(report.step, "Meldingen var " + ", ".join(problems) + ".")
+            yield violated(report, "Meldingen var " + " og ".join(problems) + ".")
         else:
-            yield satisfied(report.step)
-    if not tl.profile.tell_parents_about_report or not tl.complete:
-        return
-    for report in reports_to(tl, "barnevern"):
-        if tl.violence_at(report) or report.before.consent_for("barnevern") is not None:
-            continue  # violence: parents are not told; consent: the family already knows
-        told = any(
-            r.step >= report.step and r.action.about == "melding" and tl.party(r.action.who).kind in ("parent", "child")
-            for r in tl.of(a.Inform)
-        )
-        if not told:
-            yield violated(report.step, "Familien ble ikke fortalt at det er sendt melding, slik kommunens rutine sier.")
-        break
+            yield satisfied(report, "Meldingen var skriftlig og med navnet ditt." if action.to == "barnevern"
+                            else "Du varslet politiet med navnet ditt.")

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from scoring.facts import CaseFacts
 from scoring.profile import KommuneProfile, bundled_profile
-from scoring.trace import CaseContext, CastEntry, Step, Trace
+from scoring.trace import CaseContext, CaseKind, CastEntry, Outcome, Step, Trace, default_case_kind
 from trainer.scenario.model import ActionSpec
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -36,11 +36,15 @@ class RuleCase(BaseModel):
     step: int | None = None
     """When given: the (0-based) decision the finding must be pinned to."""
     role: str = "barnehage"
+    case_kind: CaseKind | None = None
+    """What kind of case it is for the trainee (default: by role, as a scenario file)."""
     cast: dict[str, Any] = Field(default_factory=dict)
     """id → role, or id → {role, service}."""
     facts: CaseFacts = Field(default_factory=CaseFacts)
     steps: list[CaseStep]
     complete: bool = True
+    outcome: Outcome | None = None
+    """How the ending went for the child (a «dårlig» ending never passes)."""
     profile: str | dict[str, Any] = "standard"
     note: str | None = None
 
@@ -53,7 +57,9 @@ class RuleCase(BaseModel):
                  actions=s.actions, days_after=s.days_after)
             for i, s in enumerate(self.steps)
         ]
-        return Trace(context=CaseContext(role=self.role, cast=cast, facts=self.facts), steps=steps)
+        kind = self.case_kind or default_case_kind(self.role)
+        context = CaseContext(role=self.role, case_kind=kind, cast=cast, facts=self.facts)
+        return Trace(context=context, steps=steps, outcome=self.outcome)
 
     def kommune_profile(self) -> KommuneProfile:
         if isinstance(self.profile, str):

@@ -75,12 +75,36 @@ def test_judging_is_deterministic() -> None:
 
 
 def test_critical_violation_fails_and_scorecard_is_weighted() -> None:
-    t = trace(step(a.Share(with_="ppt", topics=["hjemmesituasjon"])))
+    t = trace(step(a.Share(with_="personalrommet", topics=["hjemmesituasjon"])))
     report = judge(t)
-    assert not report.passed
-    assert "SAM-01" in report.summary
+    assert report.passed is False
+    assert "TP-01" in report.summary
     area = next(x for x in report.areas if x.area == "taushetsplikt-samhandling")
     assert area.broken >= 1 and area.score < 100
+
+
+def test_a_single_serious_finding_does_not_fail_a_sound_path() -> None:
+    """One question to another service without consent is a breach (alvorlig), not a failed attempt."""
+    report = judge(trace(step(a.Document(), a.ConsultLeader(), a.Share(with_="ppt", topics=["lesing"]))))
+    assert "SAM-01" in report.broken_rules
+    assert report.passed is True
+
+
+def test_a_bad_ending_never_passes() -> None:
+    steps = [step(a.Document(), a.ConsultLeader())]
+    good = judge(Trace(context=CaseContext(role="barnehage"), steps=steps, outcome="god"))
+    bad = judge(Trace(context=CaseContext(role="barnehage"), steps=steps, outcome="dårlig"))
+    assert good.findings == bad.findings
+    assert good.passed is True and bad.passed is False
+    assert "endte dårlig" in bad.summary
+
+
+def test_an_unfinished_attempt_has_no_score_and_no_pass() -> None:
+    report = judge(trace(step(a.Document(), a.ConsultLeader())), complete=False)
+    assert report.complete is False
+    assert report.overall is None and report.passed is None and report.areas == []
+    assert "Ikke ferdig" in report.summary
+    assert report.findings  # feedback per decision is still given
 
 
 def test_one_share_is_judged_under_one_sharing_rule() -> None:
@@ -106,9 +130,9 @@ def test_feedback_names_services_as_written_and_does_not_repeat_itself() -> None
 
 def test_registry_refuses_duplicate_ids() -> None:
     registry = RuleRegistry()
-    registry.register("X-01")(lambda tl: [])
+    registry.register("X-01", credits=())(lambda tl: [])
     with pytest.raises(DuplicateRuleError):
-        registry.register("X-01")(lambda tl: [])
+        registry.register("X-01", credits=())(lambda tl: [])
 
 
 def test_profile_can_switch_a_rule_off_and_change_severity() -> None:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from scoring.actions import ACTION_CLASSES, AnyAction, expand_shorthand
 from scoring.facts import CaseFacts
-from scoring.trace import CaseContext, CastEntry
+from scoring.trace import CaseContext, CaseKind, CastEntry, default_case_kind
 from scoring.vocabulary import Module, Service
 
 if TYPE_CHECKING:
@@ -103,6 +103,9 @@ class CastMember(_Model):
     """For professionals: the service they work in."""
     description: str | None = None
     """One line about the person."""
+    separate_body: bool = False
+    """A professional of the trainee's own kind of service in a separate legal body (another owner's
+    barnehage, a school in another kommune): another service, not the trainee's own team."""
 
 
 class Expect(_Model):
@@ -205,6 +208,9 @@ class Scenario(_Model):
     """The BTI levels the case spans (shown in the library)."""
     profile: str = "standard"
     """The kommune profile the case is judged under by default."""
+    case_kind: CaseKind | None = None
+    """What kind of case this is for the trainee: ``undring`` (the level-0 routine applies), ``klient``,
+    ``slt`` or ``barnevern``. Left out, it follows the trainee's service."""
     facts: CaseFacts = Field(default_factory=CaseFacts)
     """Facts known when the case starts."""
     cast: list[CastMember] = Field(default_factory=list)
@@ -234,7 +240,11 @@ class Scenario(_Model):
         return CaseContext(
             role=self.role,
             trainee_is_leader=(self.role_title or "").strip().lower() in LEADER_TITLES or self.role in NO_LEADER_SERVICES,
-            cast={m.id: CastEntry(role=m.role, service=m.service, name=m.name) for m in self.cast},
+            case_kind=self.case_kind or default_case_kind(self.role),
+            cast={
+                m.id: CastEntry(role=m.role, service=m.service, name=m.name, separate_body=m.separate_body)
+                for m in self.cast
+            },
             facts=self.facts,
         )
 
