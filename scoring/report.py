@@ -92,8 +92,8 @@ class Report:
     overall: int | None
     """0–100 over all applicable rules, weighted by severity; None while unfinished."""
     passed: bool | None
-    """True when the case was finished, no critical rule was broken and the ending was not «dårlig» for the
-    child; None while unfinished."""
+    """True when the case was finished, no critical rule was broken, at most :data:`MAX_SERIOUS_TO_PASS`
+    rules were broken at «alvorlig», and the ending was not «dårlig» for the child; None while unfinished."""
     summary: str
     """One Norwegian sentence: passed or not, and why (or that the case is not finished)."""
     complete: bool = True
@@ -136,6 +136,12 @@ class Report:
         """Findings that arose at one decision."""
         return [f for f in self.findings if f.step == step]
 
+
+#: A pass means the child was kept safe and the law followed: no critical breach, an ending that was not bad
+#: for the child, and no more than this many different rules broken at «alvorlig». One or two serious or
+#: minor findings on an otherwise sound path cost points but do not fail it; three show a handling that
+#: did not follow the law or the handlingsveileder.
+MAX_SERIOUS_TO_PASS = 2
 
 _AREA_ORDER = {area: index for index, area in enumerate(COMPETENCE_AREAS)}
 """Scorecard order: the competence areas as the vocabulary lists them."""
@@ -215,11 +221,15 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
     ]
     overall = round(100 * total[0] / (total[0] + total[1])) if sum(total) else 100
     critical = sorted({f.rule_id for f in findings if f.outcome == "brutt" and f.severity == "kritisk"})
+    serious = sorted({f.rule_id for f in findings if f.outcome == "brutt" and f.severity == "alvorlig"})
     bad_ending = timeline.outcome == "dårlig"
-    passed = not critical and not bad_ending
+    too_many = len(serious) > MAX_SERIOUS_TO_PASS
+    passed = not critical and not bad_ending and not too_many
     reasons = []
     if critical:
         reasons.append(f"{len(critical)} kritisk{'e' if len(critical) > 1 else ''} brudd ({', '.join(critical)})")
+    if too_many:
+        reasons.append(f"{len(serious)} alvorlige brudd ({', '.join(serious)})")
     if bad_ending:
         reasons.append("saken endte dårlig for barnet")
     if passed:

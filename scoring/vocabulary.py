@@ -24,7 +24,6 @@ Service = Literal[
     "bup",
     "fastlege",
     "psykisk-helse",
-    "helse-og-omsorg",
     "kultur-fritid",
     "slt",
     "flyktningtjeneste",
@@ -36,7 +35,7 @@ SERVICES: frozenset[str] = frozenset(Service.__args__)  # type: ignore[attr-defi
 
 #: Services whose staff are health personnel with the stricter duty of hpl § 21 (TP-03, TP-04).
 HEALTH_SERVICES: frozenset[str] = frozenset(
-    {"helsestasjon", "jordmor", "skolehelsetjeneste", "tannhelse", "fastlege", "bup", "psykisk-helse", "helse-og-omsorg"}
+    {"helsestasjon", "jordmor", "skolehelsetjeneste", "tannhelse", "fastlege", "bup", "psykisk-helse"}
 )
 
 #: Services that count as health help when a consent is asked (SAM-04: own consent from 16).
@@ -73,6 +72,9 @@ TITLE_SERVICE: dict[str, str] = {
     "miljøarbeider": "kultur-fritid",
     "slt-koordinator": "slt",
     "politikontakt": "politi",
+    # the kommune's health and care service, which hears of a pregnant woman's substance use (hpl § 32)
+    "helse-og-omsorg": "psykisk-helse",
+    "helse-og-omsorgstjenesten": "psykisk-helse",
 }
 #: Words for a unit of the same kind as the trainee's that is a separate legal body — another owner's
 #: barnehage in a private chain, a school in another kommune: another service, not the own team (TP-01, SAM-01).

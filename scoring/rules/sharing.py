@@ -52,9 +52,10 @@ def share_target(action: a.Share | a.Refer) -> tuple[str, bool, str | None]:
     return action.to, True, None
 
 
-#: The kommune's health and care service, which health personnel must inform about a pregnant woman's
-#: substance use when the helse- og omsorgstjenesteloven § 10-3 criteria are met (helsepersonelloven § 32).
-KOMMUNE_HEALTH_AND_CARE = frozenset({"psykisk-helse", "helse-og-omsorg"})
+#: The kommune's health and care service (authors write ``helse-og-omsorg`` or ``psykisk-helse``), which health
+#: personnel must inform about a pregnant woman's substance use when the helse- og omsorgstjenesteloven § 10-3
+#: criteria are met (helsepersonelloven § 32).
+KOMMUNE_HEALTH_AND_CARE = frozenset({"psykisk-helse"})
 
 
 def statutory_basis_holds(tl: Timeline, record: Record[a.Share | a.Refer], basis: str | None, service: str | None) -> bool:

@@ -90,6 +90,17 @@ def test_a_single_serious_finding_does_not_fail_a_sound_path() -> None:
     assert report.passed is True
 
 
+def test_three_serious_breaches_fail_two_do_not() -> None:
+    start = step(a.Document(), a.ConsultLeader())
+    two = judge(trace(start, step(a.Share(with_="ppt", topics=["lesing"]), a.Talk(with_="mor", moves=["accuse"]))))
+    serious = [f.rule_id for f in two.violations if f.severity == "alvorlig"]
+    assert sorted(set(serious)) == ["SAM-01", "SAMT-02"] and two.passed is True
+    three = judge(trace(start, step(a.Share(with_="ppt", topics=["lesing"]), a.Talk(with_="mor", moves=["accuse"]),
+                                    a.ConsultAnonymous(with_="barnevern", identifiable=True))))
+    assert {f.rule_id for f in three.violations if f.severity == "alvorlig"} == {"SAM-01", "SAMT-02", "TP-02"}
+    assert three.passed is False and "3 alvorlige brudd" in three.summary
+
+
 def test_a_bad_ending_never_passes() -> None:
     steps = [step(a.Document(), a.ConsultLeader())]
     good = judge(Trace(context=CaseContext(role="barnehage"), steps=steps, outcome="god"))

@@ -19,7 +19,8 @@ Stable codes:
 * ``STR012`` a cast ID used twice;
 * ``STR013`` a fixture starts at a node that does not exist;
 * ``STR014`` (advarsel) ``profile`` names no bundled kommune profile, so the case is judged under ``standard``
-  (a kommune's own profile file, ``….yaml``, is for the tools that take one, e.g. ``preview``).
+  (a kommune's own profile file, ``….yaml``, is for the tools that take one, e.g. ``preview``);
+* ``CLK001``–``CLK003`` (advarsel) the case's clock: see :mod:`trainer.scenario.clock`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trainer.scenario.clock import check_clock
 from trainer.scenario.model import Scenario
 from trainer.scenario.problems import ERROR, WARNING, LoadResult, Problem, Severity
 from trainer.scenario.yamlsafe import DataPath, MarkTable
@@ -61,6 +63,8 @@ def check_scenario(
     _check_fixtures(scenario, out)
     _check_profile(scenario, out)
     _check_file_name(scenario, path, out)
+    if not broken_links:
+        out.problems.extend(check_clock(scenario, out.marks, path))
     return sorted(out.problems, key=lambda p: (p.line, p.col, p.code))
 
 
