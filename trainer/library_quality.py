@@ -263,3 +263,39 @@ def _passes(scenario: Scenario, profile: KommuneProfile, path: tuple[tuple[str, 
 def library_quality(scenarios: list[Scenario]) -> LibraryQuality:
     """The gaming report for every case given."""
     return LibraryQuality([case_quality(s) for s in scenarios])
+
+
+def _main(argv: list[str] | None = None) -> int:
+    """``python -m trainer.library_quality FIL …``: the report for the given scenario files (authors' aid
+    until ``bti-trener kvalitet`` prints it)."""
+    import sys
+    from pathlib import Path
+
+    from trainer.scenario.load import load_scenario
+
+    files = [Path(f) for f in (argv if argv is not None else sys.argv[1:])]
+    scenarios = []
+    for path in files:
+        result = load_scenario(path)
+        if result.value is None:
+            print(f"{path}: kan ikke leses ({'; '.join(p.message for p in result.problems)})")
+            continue
+        scenarios.append(result.value)
+    report = library_quality(scenarios)
+    for case in report.cases:
+        print(
+            f"{case.scenario_id}: tilfeldig bestått {case.random_pass_rate:.0%} ({case.plays} gjennomspillinger"
+            f"{'' if case.exact else ', utvalg'}); 1 overalt består: {'JA' if case.first_option_passes else 'nei'}; "
+            f"beste valg er nr. 1 i {case.best_first} av {len(case.decisions)}, lengst i {case.best_longest}; "
+            f"plasser {[list(d.best) for d in case.decisions]}"
+        )
+    print(
+        f"I alt: {report.decisions} beslutninger; beste valg er nr. 1 i {report.best_first_share:.0%} og lengst i "
+        f"{report.best_longest_share:.0%} (mål ≤ {MAX_BEST_IS_LONGEST:.0%}); 1 overalt består i "
+        f"{len(report.first_option_passes)} saker; tilfeldig spill over {MAX_RANDOM_PASS:.0%} i {len(report.random_too_easy)} saker"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())

@@ -15,6 +15,8 @@ def finding_lines(finding: Finding, indent: str = "  ") -> list[str]:
     mark = "✗" if finding.outcome == "brutt" else "✓"
     where = f" (steg {finding.step + 1}: {finding.choice})" if finding.step is not None else ""
     lines = [f"{indent}{mark} {finding.rule_id} [{SEVERITY_MARK[finding.severity]}] {finding.title}{where}"]
+    if finding.action:
+        lines.append(f"{indent}    Du gjorde: {finding.action}.")
     if finding.detail:
         lines.append(f"{indent}    {finding.detail}")
     lines.append(f"{indent}    {finding.why}")
@@ -25,7 +27,9 @@ def finding_lines(finding: Finding, indent: str = "  ") -> list[str]:
 
 
 def scorecard_lines(report: Report) -> list[str]:
-    """Score per competence area, overall score and pass/fail."""
+    """Score per competence area, overall score and pass/fail (an unfinished case has neither)."""
+    if not report.complete:
+        return [report.summary]
     lines = ["Poeng per kompetanseområde:"]
     width = max((len(a.label) for a in report.areas), default=10)
     for area in report.areas:
@@ -55,7 +59,8 @@ def session_text(session: Session, report: Report) -> str:
     followed = report.followed
     out.append(f"Fulgt ({len(followed)}):" if followed else "Fulgt: ingen regler ble prøvd")
     for finding in followed:
-        out.append(f"  ✓ {finding.rule_id} {finding.title}")
+        did = f" – {finding.action}" if finding.action else ""
+        out.append(f"  ✓ {finding.rule_id} {finding.title}{did}")
     out.append("")
     out.extend(scorecard_lines(report))
     return "\n".join(out)
