@@ -28,6 +28,7 @@ Move = Literal[
     "yes_no_question",  # closed question
     "press",  # presses or interrogates
     "promise_secrecy",  # «Jeg skal ikke si det til noen»
+    "put_off",  # puts off a child who wants to tell («Vi tar det på mandag»)
     "concrete_observations",  # (parents) tells what was actually seen and heard
     "concern_not_accusation",  # (parents) frames it as concern, assumes they want the best
     "ask_if_recognised",  # (parents) asks whether they recognise the observations
@@ -49,6 +50,7 @@ MOVE_LABELS: dict[str, str] = {
     "yes_no_question": "ja/nei-spørsmål",
     "press": "presset",
     "promise_secrecy": "lovet hemmelighold",
+    "put_off": "utsatte samtalen",
     "concrete_observations": "konkrete observasjoner",
     "concern_not_accusation": "bekymring, ikke anklage",
     "ask_if_recognised": "spurte om de kjente seg igjen",
@@ -64,8 +66,9 @@ def move_labels(moves: set[str] | list[str]) -> str:
 
 #: Good conversation moves (SAMT-01 / VO-04 satisfied by at least one of these).
 OPEN_MOVES: frozenset[str] = frozenset({"open_question", "mirror", "summarise"})
-#: Moves that lead or close the child's account (SAMT-01 / VO-04 broken).
-LEADING_MOVES: frozenset[str] = frozenset({"leading_question", "yes_no_question", "press"})
+#: Moves that lead or close the child's account (SAMT-01 / VO-04 broken). Putting off a child who wants to
+#: tell closes it too: the moment may not come back.
+LEADING_MOVES: frozenset[str] = frozenset({"leading_question", "yes_no_question", "press", "put_off"})
 
 #: Legal basis an author may name for sharing without consent; the engine checks it against the facts.
 Basis = Literal[

@@ -13,7 +13,8 @@ from scoring.timeline import Timeline
 
 @rule("SAMT-01", credits=(a.Talk,))
 def open_questions(tl: Timeline) -> Iterator[Hit]:
-    """Open, inviting questions and the child's own words; no leading or yes/no questions.
+    """Open, inviting questions and the child's own words; no leading or yes/no questions, and no putting off a
+    child who wants to tell.
 
     About children and youths: an adult pregnant woman (the «child» party in her case) is not judged here.
     """
@@ -24,7 +25,9 @@ def open_questions(tl: Timeline) -> Iterator[Hit]:
         if tl.violence_at(talk):
             continue  # VO-04 judges disclosure talks
         moves = set(talk.action.moves)
-        if moves & LEADING_MOVES:
+        if "put_off" in moves:
+            yield violated(talk, "Barnet ville fortelle, men du utsatte samtalen. Øyeblikket kommer kanskje ikke igjen.")
+        elif moves & LEADING_MOVES:
             yield violated(talk, "Spørsmålene var ledende eller lukkede: " + move_labels(moves & LEADING_MOVES) + ".")
         elif moves & OPEN_MOVES:
             yield satisfied(talk, "Du brukte " + move_labels(moves & OPEN_MOVES) + ".")
