@@ -8,7 +8,8 @@ too. :func:`expand_shorthand` turns the short form into the tagged one before va
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal, Union
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeAlias, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -59,7 +60,7 @@ MOVE_LABELS: dict[str, str] = {
 }
 
 
-def move_labels(moves: set[str] | list[str]) -> str:
+def move_labels(moves: Collection[str]) -> str:
     """The moves as Norwegian words, comma-separated, in a stable order."""
     return ", ".join(MOVE_LABELS.get(m, m) for m in sorted(moves))
 
@@ -84,6 +85,8 @@ class Action(BaseModel):
     """Base class of every domain action; ``PRIMARY`` names the field the short form fills."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    type: str
+    """The action's tag (each action type fixes it, e.g. ``talk``)."""
     PRIMARY: ClassVar[str | None] = None
     #: Actions that only the scenario (not the trainee) brings about, such as a consent being withdrawn.
     IS_EVENT: ClassVar[bool] = False
@@ -488,7 +491,10 @@ ACTION_CLASSES: tuple[type[Action], ...] = (
 #: type tag → class
 ACTION_TYPES: dict[str, type[Action]] = {cls.model_fields["type"].default: cls for cls in ACTION_CLASSES}
 
-AnyAction = Annotated[Union[tuple(ACTION_CLASSES)], Field(discriminator="type")]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # to a type checker an action is an Action; pydantic gets the tagged union of them all
+    AnyAction: TypeAlias = Action
+else:
+    AnyAction = Annotated[Union[tuple(ACTION_CLASSES)], Field(discriminator="type")]  # noqa: UP007 (runtime tuple)
 
 
 class UnknownActionError(ValueError):

@@ -48,7 +48,8 @@ def describe(action: a.Action, tl: Timeline) -> str:
         case a.Talk(with_=with_):
             return f"du snakket med {tl.display(with_)}"
         case a.Share(with_=with_, identifiable=identifiable):
-            return f"du delte opplysninger med {tl.display(with_)}" + ("" if identifiable else " uten å navngi familien")
+            unnamed = "" if identifiable else " uten å navngi familien"
+            return f"du delte opplysninger med {tl.display(with_)}{unnamed}"
         case a.Refer(to=to):
             return f"du henviste til {tl.display(to)}"
         case a.AskConsent(from_=givers, answer=answer, form=form):

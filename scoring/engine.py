@@ -45,7 +45,9 @@ def judge_timeline(timeline: Timeline, rulebook: Rulebook | None = None, only: C
     return build_report(rule_hits(timeline, book, only), book, timeline)
 
 
-def rule_hits(timeline: Timeline, book: Rulebook | None = None, only: Collection[str] | None = None) -> dict[str, list[Hit]]:
+def rule_hits(
+    timeline: Timeline, book: Rulebook | None = None, only: Collection[str] | None = None
+) -> dict[str, list[Hit]]:
     """What each enabled rule (of ``only``, when given) found in the timeline, by rule ID in registration
     order; rules that found nothing are left out. ``book`` defaults to the rulebook with the timeline's
     kommune profile applied."""

@@ -6,14 +6,15 @@ so the engine can keep the state before and after every action for the rules and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from dataclasses import replace as dataclass_replace
-from collections.abc import Callable
 from typing import Any, Literal
 
 from scoring import actions as a
 from scoring.facts import CaseFacts
-from scoring.parties import is_both_parents, resolve_cached as resolve
+from scoring.parties import is_both_parents
+from scoring.parties import resolve_cached as resolve
 from scoring.trace import CaseContext
 from scoring.vocabulary import EDUCATION_MATTER_SERVICES, HEALTH_MATTER_SERVICES, normalise
 
@@ -356,7 +357,9 @@ def _withdraw(state: CaseState, action: a.WithdrawConsent, ctx: CaseContext) -> 
 @_on(a.Report)
 def _report(state: CaseState, action: a.Report, ctx: CaseContext) -> CaseState:
     return replace(
-        state, reports=state.reports + ((action.to, state.day),), services_involved=state.services_involved | {action.to}
+        state,
+        reports=state.reports + ((action.to, state.day),),
+        services_involved=state.services_involved | {action.to},
     )
 
 

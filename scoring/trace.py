@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
-
 from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from scoring.actions import AnyAction
 from scoring.facts import CaseFacts

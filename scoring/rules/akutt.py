@@ -48,7 +48,8 @@ def never_hand_over_to_danger(tl: Timeline) -> Iterator[Hit]:
         danger = record.facts.endangering_adult
         if isinstance(action, a.HandOverChild):
             if danger is not None and matches_person(action.to, danger, tl.context):
-                yield violated(record, f"Du lot {tl.display(action.to)} ta med barnet, selv om barnet ville vært i fare.")
+                yield violated(record, f"Du lot {tl.display(action.to)} ta med barnet, selv om barnet ville vært "
+                                       "i fare.")
                 return
             kept = kept or record
         elif isinstance(action, a.KeepChild):
@@ -61,7 +62,8 @@ def never_hand_over_to_danger(tl: Timeline) -> Iterator[Hit]:
         not r.is_event and r.step >= start and isinstance(r.action, TAKING_OVER) for r in tl.records
     ) or isinstance(kept.action, a.HandOverChild)
     if help_called:
-        yield satisfied(kept, "Barnet ble ikke med den voksne som satte det i fare, og noen som kunne ta over ble varslet.")
+        yield satisfied(kept, "Barnet ble ikke med den voksne som satte det i fare, og noen som kunne ta over "
+                              "ble varslet.")
     elif (step := end_step(tl)) is not None:
         yield violated(step, "Du holdt barnet tilbake, men fikk verken en trygg voksen, barnevernvakta eller politiet "
                              "til å ta over.")
@@ -116,6 +118,7 @@ def do_not_leave_alone(tl: Timeline) -> Iterator[Hit]:
             if action.told_state:
                 yield satisfied(record, f"{tl.display(action.to)} fikk vite hvordan barnet hadde det, og tok over.")
             else:
-                yield violated(record, f"Du overlot barnet til {tl.display(action.to)} uten å si hvordan barnet hadde det.")
+                yield violated(record, f"Du overlot barnet til {tl.display(action.to)} uten å si hvordan barnet "
+                                       "hadde det.")
             return
     yield violated(start, "Barnet skulle ikke være alene, men ingen ble hos barnet.")

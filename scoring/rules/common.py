@@ -99,7 +99,11 @@ def _barnevern_told(tl: Timeline) -> list[Record[a.Action]]:
         if not r.is_event
         and (
             (isinstance(r.action, a.Report) and r.action.to == "barnevern")
-            or (isinstance(r.action, a.Share) and r.action.identifiable and tl.party(r.action.with_).service == "barnevern")
+            or (
+                isinstance(r.action, a.Share)
+                and r.action.identifiable
+                and tl.party(r.action.with_).service == "barnevern"
+            )
             or (isinstance(r.action, a.Refer) and tl.party(r.action.to).service == "barnevern")
         )
     ]

@@ -43,7 +43,8 @@ def _log_refused(record: Record[a.Action]) -> bool:
 @rule("DOK-01", credits=(a.Document, a.HoldMeeting))
 def document_each_step(tl: Timeline) -> Iterator[Hit]:
     """Talks, level decisions, and a refused or withdrawn consent are written down (at the same or the next
-    decision, or in the minutes of a meeting at the same decision); meetings have minutes; and a measure planned while the case is at
+    decision, or in the minutes of a meeting at the same decision); meetings have minutes; and a measure planned
+    while the case is at
     or above the kommune's ``log_from_level`` has the stafettlogg in use then or later in the case — judged at
     the level in force when the measure was made, and not where the family refused or withdrew the log.
 

@@ -55,7 +55,9 @@ def measures_with_family(tl: Timeline) -> Iterator[Hit]:
             m for m in meetings if m.step <= record.step and m.action.kind in FAMILY_MEETINGS and _with_family(tl, m)
         ]
         if not joint:
-            who = "den gravide" if record.facts.pregnant else "ungdommen" if _youth_decides(tl, record) else "foreldrene"
+            who = (
+                "den gravide" if record.facts.pregnant else "ungdommen" if _youth_decides(tl, record) else "foreldrene"
+            )
             yield violated(record, f"Tiltaket «{record.action.what}» ble bestemt uten et møte med {who}.")
         elif not joint[-1].action.minutes_to_parents:
             yield violated(record, "Foreldrene fikk ikke referatet fra møtet der tiltakene ble avtalt.")
@@ -163,7 +165,8 @@ def level3_when_complex(tl: Timeline) -> Iterator[Hit]:
             yield violated(step, "Nivå 3 uten felles møte og uten at individuell plan eller koordinator ble vurdert.")
         else:
             yield violated(
-                step, "Det felles møtet satte ikke saken på nivå 3, og individuell plan eller koordinator ble ikke vurdert."
+                step, "Det felles møtet satte ikke saken på nivå 3, og individuell plan eller koordinator ble "
+                      "ikke vurdert."
             )
 
 

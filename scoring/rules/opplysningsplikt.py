@@ -48,7 +48,8 @@ def report_over_threshold(tl: Timeline) -> Iterator[Hit]:
             yield satisfied(report, "Familien hadde samtykket til at barnevernet ble kontaktet.")
         else:
             yield violated(report, "Det var ennå ikke tydelige tegn på alvorlig omsorgssvikt da du meldte. Det er ikke "
-                                   "ulovlig å melde, men samtale med foreldrene eller anonym drøfting kommer vanligvis først.")
+                                   "ulovlig å melde, men samtale med foreldrene eller anonym drøfting kommer "
+                                   "vanligvis først.")
 
 
 @rule("OPL-02", credits=(a.Report, a.Share, a.Refer))
@@ -70,10 +71,10 @@ def duty_overrides_confidentiality(tl: Timeline) -> Iterator[Hit]:
         if record.is_event:
             continue
         action = record.action
-        if isinstance(action, a.Withhold) and tl.party(action.from_).service == "barnevern":
-            if record.facts.barnevern_request or duty_to_report(record.facts) is not None:
-                yield violated(record, "Du nektet barnevernet opplysninger med henvisning til taushetsplikten.")
-                return
+        refuses = isinstance(action, a.Withhold) and tl.party(action.from_).service == "barnevern"
+        if refuses and (record.facts.barnevern_request or duty_to_report(record.facts) is not None):
+            yield violated(record, "Du nektet barnevernet opplysninger med henvisning til taushetsplikten.")
+            return
         gives = (isinstance(action, a.Share) and tl.party(action.with_).service == "barnevern") or (
             isinstance(action, a.Report) and action.to == "barnevern"
         )
@@ -92,14 +93,17 @@ def duty_overrides_confidentiality(tl: Timeline) -> Iterator[Hit]:
     report = next((r for r in barnevern_told(tl) if r.step >= threshold_step), None)
     if report is None:
         if tl.final.day > deadline:
-            yield violated(tl.step_of_day(deadline + 1), f"Terskelen var nådd dag {known}, og fristen for å melde gikk ut "
+            yield violated(tl.step_of_day(deadline + 1), f"Terskelen var nådd dag {known}, og fristen for å "
+                                                         "melde gikk ut "
                                                         f"dag {deadline} uten at barnevernet fikk melding.")
         elif (step := end_step(tl)) is not None:
-            yield violated(step, "Terskelen for opplysningsplikt var nådd, men det ble aldri sendt melding til barnevernet.")
+            yield violated(step, "Terskelen for opplysningsplikt var nådd, men det ble aldri sendt melding til "
+                                 "barnevernet.")
         return
     late = report.day - known
     if report.day > deadline:
-        yield violated(report, f"Meldingen kom dag {report.day}, {late} dager etter at terskelen var nådd. Den skal sendes "
+        yield violated(report, f"Meldingen kom dag {report.day}, {late} dager etter at terskelen var nådd. Den "
+                               "skal sendes "
                                "uten ugrunnet opphold.")
     else:
         when = "samme dag som" if late == 0 else "dagen etter at" if late == 1 else f"{late} dager etter at"
@@ -148,7 +152,8 @@ def unborn_child_needs_consent(tl: Timeline) -> Iterator[Hit]:
         if consent is not None and any(tl.party(g).kind == "child" for g in consent.givers):
             yield satisfied(record, "Hun hadde selv samtykket.")
         else:
-            yield violated(record, "Kvinnen hadde ikke samtykket til at barnevernet fikk vite om henne. Om et ufødt barn "
+            yield violated(record, "Kvinnen hadde ikke samtykket til at barnevernet fikk vite om henne. Om et "
+                                   "ufødt barn "
                                    "går veien gjennom kommunens helse- og omsorgstjeneste, ikke en melding.")
     to_kommune = [
         r for r, verdict in classified_shares(tl)
@@ -159,7 +164,8 @@ def unborn_child_needs_consent(tl: Timeline) -> Iterator[Hit]:
     criteria_step = next((i for i, state in enumerate(tl.step_states) if state.facts.hol_10_3), None)
     if criteria_step is not None and not to_kommune and tl.context.role in HEALTH_SERVICES:
         if (step := end_step(tl)) is not None:
-            yield violated(step, "Vilkårene i § 10-3 var oppfylt, men kommunens helse- og omsorgstjeneste fikk aldri beskjed.")
+            yield violated(step, "Vilkårene i § 10-3 var oppfylt, men kommunens helse- og omsorgstjeneste fikk "
+                                 "aldri beskjed.")
         return
     facts = tl.final.facts
     worry = facts.suspicion not in (None, "ingen") or bool(facts.report_threshold_met)

@@ -1,4 +1,5 @@
-"""Samtykke: consent before sharing, informed and scoped, within scope, from the right person, both parents, refusals."""
+"""Samtykke: consent before sharing, informed and scoped, within scope, from the right person, both parents,
+refusals."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from scoring import actions as a
 from scoring.facts import CaseFacts
 from scoring.parties import is_both_parents, matches_person
 from scoring.registry import Hit, rule, satisfied, violated
-from scoring.rules.common import barnevern_told, duty_to_report, end_step
+from scoring.rules.common import barnevern_told, duty_to_report
 from scoring.rules.sharing import classified_shares
 from scoring.state import infer_matter
 from scoring.timeline import Record, Timeline
@@ -228,7 +229,8 @@ def respect_refusal(tl: Timeline) -> Iterator[Hit]:
     refusals = [
         r
         for r in tl.records
-        if (isinstance(r.action, a.AskConsent) and r.action.answer == "refused") or isinstance(r.action, a.WithdrawConsent)
+        if (isinstance(r.action, a.AskConsent) and r.action.answer == "refused")
+        or isinstance(r.action, a.WithdrawConsent)
     ]
     if not refusals:
         return

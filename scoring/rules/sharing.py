@@ -58,7 +58,9 @@ def share_target(action: a.Share | a.Refer) -> tuple[str, bool, str | None]:
 KOMMUNE_HEALTH_AND_CARE = frozenset({"psykisk-helse"})
 
 
-def statutory_basis_holds(tl: Timeline, record: Record[a.Share | a.Refer], basis: str | None, service: str | None) -> bool:
+def statutory_basis_holds(
+    tl: Timeline, record: Record[a.Share | a.Refer], basis: str | None, service: str | None
+) -> bool:
     """Whether a legal duty or exception covers sharing with this recipient now.
 
     The duty applies whether or not the trainee names it: information to barnevern when the duty to report

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring import actions as a
-from scoring.timeline import Record, Timeline
 from scoring.registry import Hit, rule, satisfied, violated
+from scoring.timeline import Record, Timeline
 
 
 def _discussions(tl: Timeline, part: int | None = None) -> list[Record[a.SltDiscussion]]:

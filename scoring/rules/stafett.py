@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scoring import actions as a
-from scoring.timeline import Record, Timeline
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import end_step
 from scoring.rules.samtykke import lacks_parental_responsibility
+from scoring.timeline import Record, Timeline
 from scoring.vocabulary import SERVICES, normalise
 
 #: Words that name an institution, not a person ("skolen har ansvaret" is no stafettholder).
@@ -135,7 +135,8 @@ def handover_accepted(tl: Timeline) -> Iterator[Hit]:
     for record in handovers:
         new = record.action.to if isinstance(record.action, a.HandOverStafett) else record.action.who
         if not record.action.accepted:
-            yield violated(record, f"{_cap(tl.display(new))} hadde ikke takket ja, men stafetten ble regnet som overlevert.")
+            yield violated(record, f"{_cap(tl.display(new))} hadde ikke takket ja, men stafetten ble regnet som "
+                                   "overlevert.")
         elif not _is_person(tl, new):
             yield violated(record, f"«{tl.display(new)}» er ikke en person. Stafetten må gå til én navngitt person.")
         else:

@@ -1,4 +1,5 @@
-"""Taushetsplikt: legal basis for every share, real anonymity, health personnel, youth privacy, only what's necessary."""
+"""Taushetsplikt: legal basis for every share, real anonymity, health personnel, youth privacy, only what's
+necessary."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from scoring.rules.common import end_step, reports_to
 from scoring.rules.sharing import classified_shares
 from scoring.timeline import Record, Timeline
 from scoring.vocabulary import HEALTH_SERVICES
-
 
 #: Words for those who can avert a danger to life or health when they are not a service in the cast.
 RESCUERS = frozenset({"ambulanse", "ambulansearbeider", "ambulansepersonell", "legevakt", "amk", "lege", "sykehus"})
@@ -61,7 +61,8 @@ def health_confidentiality(tl: Timeline) -> Iterator[Hit]:
         if verdict.cls == "health":
             yield violated(
                 record,
-                f"Som helsepersonell kan du ikke fortelle {tl.display(verdict.target)} dette uten samtykke eller en lovbestemt plikt.",
+                f"Som helsepersonell kan du ikke fortelle {tl.display(verdict.target)} dette uten samtykke eller "
+                "en lovbestemt plikt.",
             )
         elif verdict.cls == "consent" and verdict.service not in HEALTH_SERVICES:
             yield satisfied(record, "Du hadde samtykke til å fortelle det.")
@@ -74,7 +75,8 @@ def health_confidentiality(tl: Timeline) -> Iterator[Hit]:
 
 
 def _youth_told(tl: Timeline, step: int, since_day: int) -> bool:
-    """The youth was told (or had it explained in a talk), after the parents' need arose, that they would be informed."""
+    """The youth was told (or had it explained in a talk), after the parents' need arose, that they would be
+    informed."""
     told = any(
         not r.is_event and r.step <= step and r.day >= since_day and tl.party(r.action.who).kind == "child"
         for r in tl.of(a.Inform)
@@ -160,10 +162,12 @@ def only_what_is_necessary(tl: Timeline) -> Iterator[Hit]:
         necessary = action.only_necessary if isinstance(action, a.Share | a.Report) else True
         statutory = isinstance(action, a.Report) or (verdict is not None and verdict.cls == "statutory")
         if not necessary:
-            yield violated(record, "Du ga fra deg mer enn mottakeren trengte; taushetsplikten gjelder fortsatt for resten.")
+            yield violated(record, "Du ga fra deg mer enn mottakeren trengte; taushetsplikten gjelder fortsatt "
+                                   "for resten.")
         elif statutory:
             yield satisfied(record, "Du ga bare det mottakeren trengte.")
     for withhold in tl.of(a.Withhold):
         if not withhold.is_event and _can_avert(tl, withhold):
-            yield violated(withhold, f"Livet eller helsen sto på spill, men du holdt tilbake det {tl.display(withhold.action.from_)} "
+            yield violated(withhold, "Livet eller helsen sto på spill, men du holdt tilbake det "
+                                     f"{tl.display(withhold.action.from_)} "
                                      "trengte å vite. Taushetsplikten er ikke til hinder for å dele det nødvendige.")

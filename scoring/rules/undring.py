@@ -233,6 +233,7 @@ def consult_anonymously_when_unsure(tl: Timeline) -> Iterator[Hit]:
             yield violated(record, "Saken ble lukket uten at usikkerheten ble drøftet med noen.")
             return
     if tl.final.day > deadline:
-        yield violated(tl.step_of_day(deadline + 1), f"Det gikk mer enn {UNSURE_DAYS} dager uten at usikkerheten ble drøftet.")
+        yield violated(tl.step_of_day(deadline + 1), f"Det gikk mer enn {UNSURE_DAYS} dager uten at usikkerheten "
+                                                     "ble drøftet.")
     elif (step := end_step(tl)) is not None:
         yield violated(step, "Usikkerheten ble aldri drøftet anonymt med barnevernet eller en annen hjelpetjeneste.")

@@ -60,14 +60,16 @@ def report_at_once(tl: Timeline) -> Iterator[Hit]:
             yield violated(step, "Mistanken om vold eller overgrep ble aldri meldt til barnevernet.")
         return
     if report.day > deadline:
-        yield violated(report, f"Meldingen ble sendt dag {report.day}, {report.day - known} dager etter at mistanken oppsto.")
+        yield violated(report, f"Meldingen ble sendt dag {report.day}, {report.day - known} dager etter at "
+                               "mistanken oppsto.")
         return
     if tl.final.facts.acute and not _police_alerted(tl):
         if (step := end_step(tl)) is not None:
             yield violated(step, "Situasjonen var akutt, men politiet ble ikke varslet.")
         return
     same_day = "samme dag som mistanken oppsto" if report.day == known else f"dag {report.day}, innenfor fristen"
-    yield satisfied(report, f"Du meldte til barnevernet {same_day}" + (", og politiet ble varslet." if tl.final.facts.acute else "."))
+    police = ", og politiet ble varslet." if tl.final.facts.acute else "."
+    yield satisfied(report, f"Du meldte til barnevernet {same_day}{police}")
 
 
 @rule("VO-02", credits=(a.Report,))
@@ -99,16 +101,19 @@ def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
         action = record.action
         if reported:
             if isinstance(action, a.Inform) and action.about == "melding" and off_limits(action.who, record):
-                yield violated(record, f"Du fortalte {tl.display(action.who)} om meldingen. Det er barnevernet som avgjør "
+                yield violated(record, f"Du fortalte {tl.display(action.who)} om meldingen. Det er barnevernet "
+                                       "som avgjør "
                                        "når og hvordan den mistenkte og de som kan beskytte ham, får vite om den.")
                 return
             continue
         for target in contact_target(action):
             if off_limits(target, record):
-                yield violated(record, f"Du tok opp mistanken med {tl.display(target)} før barnevernet eller politiet var kontaktet.")
+                yield violated(record, f"Du tok opp mistanken med {tl.display(target)} før barnevernet eller "
+                                       "politiet var kontaktet.")
                 return
     if first_report is not None:
-        yield satisfied(first_report, "Barnevernet eller politiet fikk vite det før noen som kunne beskytte den mistenkte.")
+        yield satisfied(first_report, "Barnevernet eller politiet fikk vite det før noen som kunne beskytte den "
+                                      "mistenkte.")
 
 
 @rule("VO-03", credits=(a.Report, a.Share, a.CallEmergency))
@@ -198,7 +203,8 @@ def personal_duty_to_report(tl: Timeline) -> Iterator[Hit]:
         if (step := end_step(tl)) is not None:
             yield violated(step, "Du meldte, men informerte ikke lederen din.")
         return
-    yield satisfied(report, "Du meldte selv" + (" selv om lederen ville vente." if disagree_day is not None else ", og lederen visste om det."))
+    after = " selv om lederen ville vente." if disagree_day is not None else ", og lederen visste om det."
+    yield satisfied(report, "Du meldte selv" + after)
 
 
 @rule("VO-06", credits=(a.Report,))

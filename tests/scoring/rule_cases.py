@@ -50,7 +50,8 @@ class RuleCase(BaseModel):
 
     def trace(self) -> Trace:
         cast = {
-            key: CastEntry(role=value) if isinstance(value, str) else CastEntry(**value) for key, value in self.cast.items()
+            key: CastEntry(role=value) if isinstance(value, str) else CastEntry(**value)
+            for key, value in self.cast.items()
         }
         steps = [
             Step(node=f"n{i}", choice=f"c{i}", days_before=s.days_before, reveals=s.reveals, events=s.events,

@@ -6,10 +6,10 @@ import pytest
 
 from scoring import actions as a
 from scoring.engine import judge, replay
+from scoring.facts import CaseFacts
 from scoring.profile import bundled_profile
 from scoring.registry import DuplicateRuleError, RuleRegistry
 from scoring.trace import CaseContext, CastEntry, Step, Trace
-from scoring.facts import CaseFacts
 
 
 def trace(*steps: Step, role: str = "skole", age: int = 9) -> Trace:

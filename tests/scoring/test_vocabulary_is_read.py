@@ -57,7 +57,7 @@ def test_every_field_is_read_by_the_engine_or_marked_descriptive(model: type, fi
             f"{model.__name__}.{field} is marked descriptive but the engine reads it"
         )
         return
-    assert field in READ, f"{model.__name__}.{field}: no rule or state transition reads it — read it or mark it descriptive"
+    assert field in READ, f"{model.__name__}.{field}: read by no rule or transition — read it or mark it descriptive"
 
 
 @pytest.mark.parametrize("cls", a.ACTION_CLASSES, ids=lambda c: c.__name__)
