@@ -9,7 +9,7 @@ import pytest
 
 from trainer.scenario.checks import GENERIC_ROLES, check_scenario, load_checked_scenario
 from trainer.scenario.load import load_scenario
-from trainer.scenario.model import Expect, Scenario
+from trainer.scenario.model import Choice, Expect, Scenario
 from trainer.scenario.problems import WARNING
 
 
@@ -217,3 +217,50 @@ def test_valid_fixture_passes_checks(name: str) -> None:
     path = Path(__file__).resolve().parents[1] / "data" / "valid" / name
     result = load_scenario(path)
     assert check_scenario(result.value, result.marks, path.name, known_rules=None) == []
+
+
+# -- the traps a non-programmer falls into (#16) ---------------------------------------------------------------
+
+
+def _with_action(action: dict, cast: list[dict] | None = None) -> Scenario:
+    s = scenario({"a": ["slutt"]}, ["slutt"], cast=cast or [{"id": "mor", "name": "Camilla", "role": "mor"}])
+    choice = s.nodes["a"].choices[0]
+    s.nodes["a"].choices[0] = Choice.model_validate({**choice.model_dump(by_alias=True), "actions": [action]})
+    return s
+
+
+def test_a_name_written_instead_of_the_cast_id_is_an_error() -> None:
+    problems = check_scenario(_with_action({"inform": "camilla"}), None, "test.yaml")
+    assert [(p.code, p.is_error) for p in problems] == [("STR015", True)]
+    assert "skriv cast-ID-en «mor»" in problems[0].message
+
+
+def test_a_typo_of_a_known_word_is_an_error_with_a_suggestion() -> None:
+    problems = check_scenario(_with_action({"consult_leader": "styer"}), None, "test.yaml")
+    assert [(p.code, p.is_error) for p in problems] == [("STR015", True)]
+    assert "mente du «styrer»?" in problems[0].message
+
+
+def test_an_unknown_word_without_a_near_miss_is_a_warning() -> None:
+    problems = check_scenario(_with_action({"talk": "vaktmesteren"}), None, "test.yaml")
+    assert [(p.code, p.is_error) for p in problems] == [("STR015", False)]
+    assert "privatperson" in problems[0].message
+
+
+def test_known_words_and_cast_ids_pass() -> None:
+    for action in ({"inform": "mor"}, {"talk": "barn"}, {"share": {"with": "ppt"}}, {"consult_leader": "rektor"},
+                   {"hand_over_child": "mor"}, {"fetch_safe_adult": "foreldre"}):
+        assert codes(_with_action(action)) == [], action
+
+
+def test_a_near_miss_role_in_the_cast_is_an_error() -> None:
+    s = scenario({"a": ["slutt"]}, ["slutt"], cast=[{"id": "lise", "name": "Lise", "role": "stryer"}])
+    problems = check_scenario(s, None, "test.yaml")
+    assert [p.code for p in problems] == ["STR016"] and "mente du «styrer»?" in problems[0].message
+
+
+def test_an_untouched_skeleton_is_an_error_once() -> None:
+    s = scenario({"a": ["slutt"]}, ["slutt"])
+    s = s.model_copy(update={"summary": "SKRIV: to–tre linjer", "learning_goals": ["SKRIV: mål"]})
+    problems = [p for p in check_scenario(s, None, "test.yaml") if p.code == "STR017"]
+    assert len(problems) == 1 and "og 1 steder til" in problems[0].message

@@ -105,7 +105,7 @@ def test_valid_fixture_loads_with_marks() -> None:
     result = load_scenario(VALID / "tre-noder.yaml")
     assert result.ok and result.problems == []
     assert isinstance(result.value, Scenario)
-    assert result.marks is not None and result.marks.key_at(("nodes", "samtale")) == (35, 3)
+    assert result.marks is not None and result.marks.key_at(("nodes", "samtale")) == (33, 3)
 
 
 def test_base_text_is_valid(tmp_path: Path) -> None:
@@ -303,3 +303,59 @@ def test_large_files_refused_with_yaml003(tmp_path: Path) -> None:
     for path in (big, one_line):
         (problem,) = load_scenario(path).problems
         assert problem.code == "YAML003"
+
+
+# -- messages in the author's words (#16) -------------------------------------------------------------------------
+
+_CASE = """\
+version: 1
+id: t
+title: T
+summary: s
+themes: [undring]
+role: skole
+age_band: "6-12"
+modules: [kartlegging-undring]
+start: kontoret
+nodes:
+  kontoret:
+    text: Hei
+    choices:
+{choices}
+endings:
+  slutt: {{title: S, text: t}}
+"""
+
+
+def _problems(choices: str) -> list:
+    from trainer.scenario.load import model_from_yaml
+    from trainer.scenario.model import Scenario
+    from trainer.scenario.yamlsafe import parse_yaml
+
+    raw = parse_yaml(_CASE.format(choices=choices).encode(), "t.yaml")
+    return raw.problems if raw.value is None else model_from_yaml(raw, Scenario, "t.yaml").problems
+
+
+def test_a_missing_colon_points_at_its_own_line() -> None:
+    (problem,) = _problems("      - id: a\n        text A\n        goto: slutt")
+    assert (problem.code, problem.line) == ("YAML001", 15)
+    assert "linje 15 mangler kolon" in problem.message and "«text: A»" in problem.message
+
+
+def test_a_forgotten_dash_before_id_says_so() -> None:
+    (problem,) = _problems("      - id: a\n        text: A\n        goto: slutt\n        id: b\n        text: B\n        goto: slutt")
+    assert problem.code == "YAML002" and "glemt «- » foran «id:»" in problem.message
+
+
+def test_a_comma_in_an_unquoted_action_text_says_to_quote_it() -> None:
+    (problem,) = _problems("      - id: a\n        text: A\n        goto: slutt\n        actions:\n"
+                           "          - {document: mor sa nei, og det ble skrevet ned}")
+    assert problem.code == "SCH002"
+    assert problem.message.startswith("noden «kontoret», valg 1, handling 1 (document):")
+    assert "anførselstegn" in problem.message
+
+
+def test_a_bad_value_in_an_action_is_named_in_the_authors_words() -> None:
+    (problem,) = _problems("      - id: a\n        text: A\n        goto: slutt\n        actions:\n          - {report: 112}")
+    assert problem.message.startswith("noden «kontoret», valg 1, handling 1 (report), feltet «to»: ugyldig verdi «112»")
+    assert "call_emergency: 112" in problem.message

@@ -26,9 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def scenario_schema() -> dict[str, Any]:
     """The Scenario model's JSON Schema with ``$schema`` and a title."""
     from trainer.scenario.json_schema import documented_json_schema
-    from trainer.scenario.model import Scenario
+    from trainer.scenario.model import Scenario, hoist_action_schema
 
-    schema = documented_json_schema(Scenario)
+    schema = hoist_action_schema(documented_json_schema(Scenario))
     return {"$schema": SCHEMA_DIALECT, **schema, "title": SCHEMA_TITLE}
 
 

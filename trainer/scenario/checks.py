@@ -20,6 +20,12 @@ Stable codes:
 * ``STR013`` a fixture starts at a node that does not exist;
 * ``STR014`` (advarsel) ``profile`` names no bundled kommune profile, so the case is judged under ``standard``
   (a kommune's own profile file, ``….yaml``, is for the tools that take one, e.g. ``preview``);
+* ``STR015`` a person in an action or a fact who is neither in the cast nor a word the engine knows: an error
+  when it is close to a cast ID, a cast name or a known word (a typo, or a name written instead of the ID —
+  the engine would judge the wrong party), otherwise a warning (the engine treats the word as a private
+  person, so sharing with it is judged as sharing outside the services);
+* ``STR016`` a cast ``role`` that is a near miss of a role the engine knows («stryer» for «styrer»);
+* ``STR017`` a ``SKRIV`` placeholder from ``bti-trener new`` is still in the file;
 * ``CLK001``–``CLK003`` (advarsel) the case's clock: see :mod:`trainer.scenario.clock`.
 """
 
@@ -31,6 +37,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scoring import actions as a
+from scoring.rules.stafett import INSTITUTIONS
+from scoring.rules.taushetsplikt import RESCUERS
+from scoring.vocabulary import (
+    BOTH_PARENTS,
+    CHILD_ROLES,
+    OWN_TEAM,
+    PARENT_ROLES,
+    SEPARATE_BODIES,
+    SERVICES,
+    TITLE_SERVICE,
+    UNINVOLVED_COLLEAGUES,
+    normalise,
+)
 from trainer.scenario.clock import check_clock
 from trainer.scenario.model import Scenario
 from trainer.scenario.problems import ERROR, WARNING, LoadResult, Problem, Severity
@@ -60,6 +80,9 @@ def check_scenario(
     if known_rules is not None:
         _check_expect(scenario, known_rules, out)
     _check_people(scenario, out)
+    _check_action_people(scenario, out)
+    _check_roles(scenario, out)
+    _check_placeholders(scenario, out)
     _check_fixtures(scenario, out)
     _check_profile(scenario, out)
     _check_file_name(scenario, path, out)
@@ -296,6 +319,111 @@ def _check_people(scenario: Scenario, out: _Reporter) -> None:
                     f"eller en av rollene {', '.join(sorted(GENERIC_ROLES))}"
                     + _suggest(person, allowed),
                 )
+
+
+#: Action fields that name a person or a service, by action type.
+PERSON_FIELDS: dict[type[a.Action], tuple[str, ...]] = {
+    a.Talk: ("with_",), a.Share: ("with_",), a.Refer: ("to",), a.AskConsent: ("from_",), a.WithdrawConsent: ("by",),
+    a.Inform: ("who",), a.Confront: ("who",), a.Withhold: ("from_",), a.AppointStafettholder: ("who",),
+    a.HandOverStafett: ("to",), a.AddLogReader: ("who",), a.PlanMeasure: ("owner",), a.HoldMeeting: ("participants",),
+    a.InviteChild: ("support_adult",), a.ConsultLeader: ("who",), a.ConsultAnonymous: ("with_",),
+    a.KeepChild: ("from_",), a.HandOverChild: ("to",), a.FetchSafeAdult: ("who",),
+}
+#: Fact fields that name a person (``suspected`` and ``parental_responsibility`` are STR010's).
+PERSON_FACTS = ("may_protect_suspect", "endangering_adult", "child", "has_stafettholder")
+
+
+def known_words() -> frozenset[str]:
+    """Every word the engine resolves without a cast entry: roles, titles, services, colleagues."""
+    return frozenset(
+        CHILD_ROLES | PARENT_ROLES | BOTH_PARENTS | OWN_TEAM | UNINVOLVED_COLLEAGUES | SERVICES
+        | set(TITLE_SERVICE) | set(SEPARATE_BODIES) | RESCUERS | INSTITUTIONS | {"ungdommen", "barnet", "eleven"}
+    )
+
+
+def _field_alias(action: a.Action, field_name: str) -> str:
+    info = type(action).model_fields[field_name]
+    return info.alias or field_name
+
+
+def _check_action_people(scenario: Scenario, out: _Reporter) -> None:
+    cast_ids = {member.id for member in scenario.cast}
+    names = {normalise(member.name): member.id for member in scenario.cast}
+    first_names = {normalise(member.name.split()[0]): member.id for member in scenario.cast if member.name.split()}
+    known = known_words()
+    candidates = sorted(cast_ids | known)
+    places: list[tuple[DataPath, str]] = []
+    for node_id, node in scenario.nodes.items():
+        listed = [(("nodes", node_id, "events", i), act) for i, act in enumerate(node.events)]
+        for ci, choice in enumerate(node.choices):
+            listed += [(("nodes", node_id, "choices", ci, "actions", i), act) for i, act in enumerate(choice.actions)]
+        for where, action in listed:
+            for field_name in PERSON_FIELDS.get(type(action), ()):
+                value = getattr(action, field_name)
+                words = value if isinstance(value, list) else [value]
+                for index, word in enumerate(words):
+                    if isinstance(word, str):
+                        key = (*where, _field_alias(action, field_name)) + ((index,) if isinstance(value, list) else ())
+                        places.append((key, word))
+    for base, facts in [(("facts",), scenario.facts)] + [
+        (("nodes", nid, "reveals"), node.reveals) for nid, node in scenario.nodes.items() if node.reveals
+    ]:
+        for fact in PERSON_FACTS:
+            value = getattr(facts, fact)
+            for index, word in enumerate(value if isinstance(value, list) else [value]):
+                if isinstance(word, str):
+                    places.append(((*base, fact) + ((index,) if isinstance(value, list) else ()), word))
+    for where, word in places:
+        key = normalise(word)
+        if word in cast_ids or key in cast_ids or key in known:
+            continue
+        named = names.get(key) or first_names.get(key)
+        if named is not None:
+            out.at_value(where, "STR015", f"«{word}» er navnet til en person i cast; skriv cast-ID-en «{named}»")
+            continue
+        close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
+        if close:
+            out.at_value(where, "STR015", f"«{word}» er verken en person i cast eller et ord motoren kjenner – mente du "
+                                          f"«{close[0]}»?")
+        else:
+            out.at_value(
+                where,
+                "STR015",
+                f"«{word}» er verken en person i cast eller et ord motoren kjenner; motoren regner det som en "
+                "privatperson. Legg personen i cast med «service:», eller bruk et kjent ord (se scenarios/README.md)",
+                WARNING,
+            )
+
+
+def _check_roles(scenario: Scenario, out: _Reporter) -> None:
+    known = sorted(CHILD_ROLES | PARENT_ROLES | set(TITLE_SERVICE) | OWN_TEAM)
+    for index, member in enumerate(scenario.cast):
+        role = normalise(member.role)
+        if role in known or member.service is not None:
+            continue
+        close = difflib.get_close_matches(role, known, n=1, cutoff=0.8)
+        if close and close[0] != role:
+            out.at_value(("cast", index, "role"), "STR016", f"rollen «{member.role}» er ukjent – mente du «{close[0]}»?")
+
+
+def _texts(value: object, path: DataPath) -> Iterable[tuple[DataPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
+def _check_placeholders(scenario: Scenario, out: _Reporter) -> None:
+    data = scenario.model_dump(mode="python", by_alias=True, exclude_defaults=True)
+    left = [where for where, text in _texts(data, ()) if "SKRIV" in text]
+    if left:
+        more = f" (og {len(left) - 1} steder til)" if len(left) > 1 else ""
+        out.at_value(left[0], "STR017", f"plassholderen «SKRIV …» fra «bti-trener new» står fortsatt her{more}; skriv "
+                                        "inn teksten før saken tas i bruk")
 
 
 def _check_fixtures(scenario: Scenario, out: _Reporter) -> None:

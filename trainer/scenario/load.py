@@ -181,11 +181,16 @@ def translate_error(entry: Any, model: type[BaseModel]) -> tuple[str, str]:
     ctx = entry.get("ctx") or {}
     value = entry.get("input")
     field = _readable_path(loc)
-    where = f"«{field}»: " if field else ""
+    where = f"{field}: " if field else ""
     if kind == "missing":
         return "SCH001", f"mangler påkrevd felt «{loc[-1]}»{_parent_text(loc[:-1])}"
     if kind == "extra_forbidden":
         name = loc[-1]
+        if isinstance(name, str) and " " in name.strip() and any(part in _ACTION_LISTS for part in loc):
+            return "SCH002", (
+                f"{_readable_path(loc[:-1])}: «{_show(name)}» ble lest som et eget felt: en tekst med komma i «{{…}}» må stå i "
+                "anførselstegn, f.eks. {document: \"mor sa nei, og det ble skrevet ned\"}"
+            )
         return "SCH002", f"ukjent felt «{name}»" + _suggest(str(name), _field_names(model, loc[:-1]))
     if kind in ("union_tag_invalid", "union_tag_not_found") or _is_action_type_error(kind, loc):
         return "SCH005", _unknown_action_message(value, ctx)
@@ -198,6 +203,8 @@ def translate_error(entry: Any, model: type[BaseModel]) -> tuple[str, str]:
     if kind in ("literal_error", "enum"):
         allowed = _split_expected(str(ctx.get("expected", "")))
         text = f"{where}ugyldig verdi «{_show(value)}»; tillatt: {', '.join(allowed)}"
+        if "report" in loc and str(value).strip() in ("112", "113", "110"):
+            text += f"; for å ringe et nødnummer, skriv «call_emergency: {str(value).strip()}»"
         return "SCH003", text + (_suggest(value, allowed) if isinstance(value, str) else "")
     if kind == "string_pattern_mismatch":
         if ctx.get("pattern") == ID_PATTERN:
@@ -281,7 +288,7 @@ def _parent_text(loc: tuple[Any, ...]) -> str:
     return f" i {readable}" if readable else ""
 
 
-def _readable_path(loc: tuple[Any, ...]) -> str:
+def _dotted(loc: tuple[Any, ...]) -> str:
     """``nodes.start.choices[0]`` from a loc (union tags dropped)."""
     out = ""
     for element in loc:
@@ -290,6 +297,42 @@ def _readable_path(loc: tuple[Any, ...]) -> str:
         elif element != _KEY_LOC and element not in ACTION_TYPES:
             out += f".{element}" if out else str(element)
     return out
+
+
+def _action_words(rest: tuple[Any, ...], label: str) -> str:
+    """«handling 2 (report), feltet «to»» for the loc of an action after ``actions``/``events``."""
+    if not rest or not isinstance(rest[0], int):
+        return f"«{label}»" + (f" {_dotted(rest)}" if rest else "")
+    words = f"{label} {rest[0] + 1}"
+    tail = rest[1:]
+    if tail and tail[0] in ACTION_TYPES:
+        words += f" ({tail[0]})"
+        tail = tail[1:]
+    field = _dotted(tail)
+    return words + (f", feltet «{field}»" if field else "")
+
+
+def _readable_path(loc: tuple[Any, ...]) -> str:
+    """Where a value is, in the author's words: «noden «kontoret», valg 1, handling 1 (report), feltet «to»»
+    for the places authors write most (choices counted from 1), the dotted path (``facts.child_age``) elsewhere."""
+    loc = tuple(e for e in loc if e != _KEY_LOC)
+    if len(loc) >= 2 and loc[0] == "nodes" and isinstance(loc[1], str):
+        words = f"noden «{loc[1]}»"
+        rest = loc[2:]
+        if len(rest) >= 2 and rest[0] == "choices" and isinstance(rest[1], int):
+            words += f", valg {rest[1] + 1}"
+            rest = rest[2:]
+            if rest and rest[0] == "actions":
+                return f"{words}, {_action_words(rest[1:], 'handling')}"
+        elif rest and rest[0] == "events":
+            return f"{words}, {_action_words(rest[1:], 'hendelse')}"
+        field = _dotted(rest)
+        return words + (f", feltet «{field}»" if field else "")
+    if len(loc) >= 2 and loc[0] == "endings" and isinstance(loc[1], str):
+        field = _dotted(loc[2:])
+        return f"slutten «{loc[1]}»" + (f", feltet «{field}»" if field else "")
+    dotted = _dotted(loc)
+    return f"«{dotted}»" if dotted else ""
 
 
 def _split_expected(expected: str) -> list[str]:

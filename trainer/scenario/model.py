@@ -46,9 +46,28 @@ AgeBand = Literal["gravid", "0-6", "6-12", "13-18", "18-23"]
 Difficulty = Literal["lett", "middels", "vanskelig"]
 
 
+#: The title that marks the action schema, so :func:`hoist_action_schema` can give it one place in ``$defs``.
+ACTION_SCHEMA_TITLE = "Handling"
+
+
+def _value_alternatives(primary: dict[str, Any]) -> list[dict[str, Any]]:
+    """What the value after an action's key may also be, because :func:`~scoring.actions.expand_shorthand` and the
+    fields' validators accept it: one text for a list of texts (``ask_consent: mor``), a number for a numeric
+    text (``call_emergency: 112``)."""
+    extra: list[dict[str, Any]] = []
+    if primary.get("type") == "array" and primary.get("items", {}).get("type") == "string":
+        extra.append({"type": "string"})
+    options = primary.get("enum") or [v.get("const") for v in primary.get("anyOf", []) if "const" in v]
+    if any(isinstance(v, str) and v.isdigit() for v in options):
+        extra.append({"type": "integer", "enum": [int(v) for v in options if isinstance(v, str) and v.isdigit()]})
+    return extra
+
+
 def _shorthand_json_schema() -> dict[str, Any]:
-    """JSON Schema for an action as authors write it: ``{talk: barn, moves: [...]}`` or the tagged form."""
-    from trainer.scenario.json_schema import documented_json_schema
+    """JSON Schema for an action as authors write it: ``{talk: barn, moves: [...]}`` or the tagged form
+    ``{type: talk, with: barn}`` — exactly what ``validate`` accepts, one variant per action (so an editor offers
+    each action once)."""
+    from trainer.scenario.json_schema import documented_json_schema  # start-up: loaded only when a schema is made
 
     variants: list[dict[str, Any]] = []
     for cls in ACTION_CLASSES:
@@ -59,19 +78,47 @@ def _shorthand_json_schema() -> dict[str, Any]:
         if cls.PRIMARY:
             field = cls.model_fields[cls.PRIMARY]
             primary_alias = field.alias or cls.PRIMARY
-        primary = props.pop(primary_alias, {}) if primary_alias else {}
-        value_schema: dict[str, Any] = {"anyOf": [primary, {"type": "object"}]} if primary else {"type": ["object", "boolean", "null"]}
+        primary = props.get(primary_alias, {}) if primary_alias else {}
+        optional = cls.PRIMARY is None or not cls.model_fields[cls.PRIMARY].is_required()
+        if primary:
+            choices = [primary, *_value_alternatives(primary), {"type": "object"}]
+            if optional:
+                choices += [{"type": "boolean"}, {"type": "null"}]
+            value_schema: dict[str, Any] = {"anyOf": choices}
+        else:
+            value_schema = {"type": ["object", "boolean", "null"]}
         value_schema["description"] = (cls.__doc__ or "").strip().splitlines()[0]
         variants.append(
             {
                 "type": "object",
                 "title": tag,
-                "properties": {tag: value_schema, **props},
-                "required": [tag],
+                "properties": {tag: value_schema, "type": {"const": tag}, **props},
+                "oneOf": [{"required": [tag], "not": {"required": ["type"]}}, {"required": ["type"], "not": {"required": [tag]}}],
                 "additionalProperties": False,
             }
         )
-    return {"anyOf": variants, "$defs": {}}
+    return {"title": ACTION_SCHEMA_TITLE, "anyOf": variants}
+
+
+def hoist_action_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The scenario schema with the action schema (used for ``actions`` and ``events``) given one place in
+    ``$defs`` and referred to where it was."""
+    found: dict[str, Any] = {}
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, dict):
+            if value.get("title") == ACTION_SCHEMA_TITLE and "anyOf" in value:
+                found.setdefault("schema", value)
+                return {"$ref": f"#/$defs/{ACTION_SCHEMA_TITLE}"}
+            return {key: walk(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        return value
+
+    out = walk(schema)
+    if found:
+        out.setdefault("$defs", {})[ACTION_SCHEMA_TITLE] = found["schema"]
+    return out
 
 
 class _ShorthandJsonSchema:

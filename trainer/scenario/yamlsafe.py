@@ -594,7 +594,10 @@ class _Builder:
             if key in top.container:
                 first = self.marks.keys.get((*top.path, key))
                 where = f" (første gang på linje {first[0]})" if first else ""
-                raise YamlProblem("YAML002", f"nøkkelen «{_short(key)}» står to ganger{where}", *position)
+                hint = ""
+                if key == "id" and top.path and isinstance(top.path[-1], int):
+                    hint = "; har du glemt «- » foran «id:» for å starte et nytt punkt i lista?"
+                raise YamlProblem("YAML002", f"nøkkelen «{_short(key)}» står to ganger{where}{hint}", *position)
         top.key, top.key_position, top.has_key = key, position, True
 
     def _set_value(self, top: _Frame, value: Any, position: Position) -> None:
@@ -634,12 +637,35 @@ class _Builder:
             # libyaml from 0.2.6 (in PyYAML 6.0.3+) stops at its own depth (1000 levels) while scanning ahead,
             # before our event loop reaches MAX_DEPTH: the same file gets the same message whatever is installed.
             return YamlProblem("YAML006", _TOO_DEEP, line, col)
+        if "could not find expected ':'" in problem:
+            missing = self._line_missing_colon(line)
+            if missing is not None:
+                text = self.text.splitlines()[missing - 1].strip()
+                return YamlProblem(
+                    "YAML001",
+                    f"YAML-syntaksfeil: linje {missing} mangler kolon etter nøkkelen: «{_short(text)}» – skal det stå "
+                    f"«{_colon_guess(text)}»? ({problem})",
+                    missing,
+                    len(self.text.splitlines()[missing - 1]) - len(self.text.splitlines()[missing - 1].lstrip()) + 1,
+                )
         message = _syntax_message(problem, self._char_at(line, col))
         context_mark = getattr(exc, "context_mark", None)
         context = str(getattr(exc, "context", None) or "")
         if context_mark is not None and context_mark.line + 1 < line and ("flow" in context or "quoted" in context):
             message += f"; det som ikke ble avsluttet, startet på linje {context_mark.line + 1}"
         return YamlProblem("YAML001", f"YAML-syntaksfeil: {message} ({problem})", line, col)
+
+    def _line_missing_colon(self, reported: int) -> int | None:
+        """libyaml reports a missing «:» on the line *after* the key that lacks it; the line the author must
+        fix is the last non-blank, non-comment line before that, when it has no «:» of its own."""
+        lines = self.text.splitlines()
+        for number in range(min(reported, len(lines) + 1) - 1, 0, -1):
+            text = lines[number - 1].strip()
+            if not text or text.startswith("#"):
+                continue
+            body = text[2:] if text.startswith("- ") else text
+            return number if ":" not in body and not body.startswith(("{", "[", '"', "'")) else None
+        return None
 
     def _char_at(self, line: int, col: int) -> str:
         lines = self.text.splitlines()
@@ -666,6 +692,14 @@ _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
     ("found a document separator", "«---» eller «...» midt i en verdi"),
     ("block sequence entries are not allowed", "«- » på et sted der det ikke kan starte en liste; sjekk innrykket"),
 )
+
+
+def _colon_guess(text: str) -> str:
+    """«text: A» for the line «text A»: the first word as the key."""
+    dash = "- " if text.startswith("- ") else ""
+    body = text[len(dash):]
+    key, _, rest = body.partition(" ")
+    return f"{dash}{key}: {rest}".rstrip()
 
 
 def _syntax_message(problem: str, char: str) -> str:
