@@ -65,7 +65,7 @@ def child_heard_before_decisions(tl: Timeline) -> Iterator[Hit]:
         return
 
 
-@rule("MED-02", credits=(a.HoldMeeting,))
+@rule("MED-02", credits=(a.HoldMeeting, a.Talk))
 def child_voice_in_evaluation(tl: Timeline) -> Iterator[Hit]:
     """Someone talks with the child before each evaluation and brings the child's experience into it.
 
