@@ -157,6 +157,7 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
     """Turn the rules' hits into findings and a scorecard."""
     findings: list[Finding] = []
     outcome_by_rule: dict[str, str] = {}
+    phrases: dict[int, str] = {}  # one phrase per action, however many rules name it
     steps = timeline.steps
     n_steps = len(steps)
     for rule_id, rule_hits in hits.items():
@@ -172,7 +173,11 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
             at = hit.step
             step = steps[at] if at is not None and at < n_steps else None
             node, choice = (step.node, step.choice) if step is not None else (None, None)
-            did = describe(hit.action, timeline) if hit.action is not None else None
+            did = None
+            if hit.action is not None:
+                did = phrases.get(id(hit.action))
+                if did is None:
+                    did = phrases[id(hit.action)] = describe(hit.action, timeline)
             if hit.outcome == "violated":
                 broken = True
                 findings.append(Finding(rule_id, title, severity, area, "brutt", at, node, choice,

@@ -6,6 +6,7 @@ new service or role is added in one place and the JSON Schema, the loader and th
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Literal
 
 #: Services a trainee can work in or a case can involve (the trainee's ``role`` and share/refer targets).
@@ -130,6 +131,7 @@ COMPETENCE_AREAS: dict[str, str] = {
 Module = Literal[tuple(COMPETENCE_AREAS)]  # type: ignore[valid-type]
 
 
+@cache  # the same few dozen words, asked for on every action judged
 def normalise(word: str) -> str:
     """Lower-case and hyphenate a free word so 'Nærmeste leder' and 'nærmeste-leder' compare equal."""
     return "-".join(word.strip().lower().split())
