@@ -1,7 +1,9 @@
 """Which rules and competence modules the library trains: the rule × scenario and module × scenario matrices.
 
 A rule counts as *broken* (or *followed*) in a scenario when the engine reports it so on at least one
-explored path through it (all paths when there are few, otherwise one representative path per choice).
+explored path through it (all paths when there are few, otherwise one representative path per choice). A
+competence module counts as trained *by rules* in a scenario only where a rule of that area judged a choice;
+modules no rule judges (:func:`modules_without_rules`) are trained through discussion and reflection.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scoring.profile import profile_named
+from scoring.rulebook import load_rulebook
 from scoring.rules import REGISTRY
 from scoring.vocabulary import COMPETENCE_AREAS
 from trainer.scenario.model import Scenario
@@ -63,8 +66,26 @@ class LibraryCoverage:
         }
 
     def module_counts(self) -> dict[str, int]:
-        """module ID → number of scenarios that train it."""
+        """module ID → number of scenarios that declare it (trained by rules or through discussion)."""
         return {module: sum(module in s.modules for s in self.scenarios) for module in COMPETENCE_AREAS}
+
+    def module_rule_counts(self) -> dict[str, int]:
+        """module ID → scenarios that declare it *and* where a rule of that competence area judged a choice
+        (broken or followed) on an explored path: trained by rules, not only through discussion."""
+        area = {rule_id: entry.area for rule_id, entry in load_rulebook().rules.items()}
+        return {
+            module: sum(
+                module in s.modules and any(area.get(r) == module for r in s.broken | s.followed) for s in self.scenarios
+            )
+            for module in COMPETENCE_AREAS
+        }
+
+
+def modules_without_rules() -> list[str]:
+    """Competence modules no rule judges (``konsekvenser-risiko``, ``holdninger``): a case trains them through
+    its story, discussion prompts and reflection questions — the scorecard never shows them."""
+    judged = {entry.area for entry in load_rulebook().rules.values()}
+    return [module for module in COMPETENCE_AREAS if module not in judged]
 
     def rule_gaps(self) -> dict[str, tuple[int, int]]:
         """Rules broken or followed in fewer than :data:`MIN_RULE_SCENARIOS` scenarios."""
