@@ -85,7 +85,7 @@ def duty_overrides_confidentiality(tl: Timeline) -> Iterator[Hit]:
             yield satisfied(answered, "Barnevernet fikk svar på det de ba om.")
         elif (step := end_step(tl)) is not None:
             yield violated(step, "Barnevernet ba om opplysninger, men fikk aldri svar.")
-        return
+            return
     if threshold_step is None or tl.violence_known_day is not None:
         return  # violence: VO-01 judges the timing
     known = duty_day(tl, "terskel") or 0

@@ -134,6 +134,15 @@ def classify(tl: Timeline, record: Record[a.Share | a.Refer]) -> ShareVerdict:
         return verdict("team")
     if party.kind == "uninvolved":
         return verdict("private")  # staff-room talk is never within any consent's scope
+    if party.kind == "other":
+        # a private person or actor (the class contact, a private speech therapist): only a consent that names
+        # them by the same word reaches them — a consent to services does not
+        if state.consent_for(party.target) is not None:
+            outside = outside_topics(state, party.target, list(action.topics))
+            return verdict("scope", tuple(outside)) if outside else verdict("consent")
+        if state.refused_for(party.target) is not None:
+            return verdict("refused")
+        return verdict("private")
     if state.consent_for(party.service) is not None:
         outside = outside_topics(state, party.service, list(action.topics))
         return verdict("scope", tuple(outside)) if outside else verdict("consent")
@@ -143,9 +152,7 @@ def classify(tl: Timeline, record: Record[a.Share | a.Refer]) -> ShareVerdict:
         return verdict("health")  # hpl § 21 is the stricter rule; it decides before consent scope
     if any(c.holds(state.day) for c in state.consents):
         return verdict("scope")
-    if party.kind == "service":
-        return verdict("no_consent")
-    return verdict("private")
+    return verdict("no_consent")
 
 
 def _classified_shares(tl: Timeline) -> list[tuple[Record[a.Share | a.Refer], ShareVerdict]]:
