@@ -137,7 +137,10 @@ class Talk(Action):
     two_staff: bool = Field(default=False)
     """(Parents) two staff take part with agreed roles."""
     interpreter: bool = Field(default=False)
-    """A qualified interpreter takes part."""
+    """A qualified interpreter takes part (SAMT-03, SAM-02)."""
+    child_interprets: bool = Field(default=False)
+    """A child — a sibling, the child itself — interprets for the parents; public bodies may not use children as
+    interpreters (tolkeloven § 4, SAMT-03)."""
     topic: str | None = Field(default=None, json_schema_extra={"descriptive": True})
     """What the talk is about, in the author's words. Descriptive: shown in transcripts, read by no rule."""
 
@@ -341,6 +344,8 @@ class HoldMeeting(Action):
     """If the child attends: the adult responsible for lifting the child's view (MED-03)."""
     child_view: bool = Field(default=False)
     """The child's own experience is brought into the meeting (MED-02)."""
+    interpreter: bool = Field(default=False)
+    """A qualified interpreter takes part (SAMT-03)."""
 
 
 class InviteChild(Action):

@@ -58,6 +58,10 @@ class CaseFacts(BaseModel):
     """Barnevernet has lawfully asked the trainee for information (OPL-02)."""
     leader_disagrees: bool | None = Field(default=None)
     """The leader or a colleague wants to wait or not report (VO-05)."""
+    care_order: bool | None = Field(default=None)
+    """Barnevernet has taken over the care (omsorgsovertakelse): the child lives in foster care; barnevernet
+    consents for health help and PPT, and where the child lives and who collects it are not for the parents
+    without barnevernet's say (SAM-04, TP-01)."""
     youth_wants_privacy: bool | None = Field(default=None)
     """The youth asks health personnel to keep something from the parents (TP-04)."""
     parents_need_info: bool | None = Field(default=None)

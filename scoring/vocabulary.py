@@ -109,6 +109,12 @@ VIOLENCE_SUSPICIONS: frozenset[str] = frozenset(ViolenceSuspicion.__args__)  # t
 #: the level-0 routine stands aside while one of them is known).
 ACUTE_FACTS: tuple[str, ...] = ("danger_to_life", "endangering_adult", "must_not_be_alone")
 
+#: Words for those who can avert a danger to life or health when they are not a service in the cast
+#: (sharing with them is an alert, AKUTT-02; withholding from them is a breach, TP-05).
+RESCUERS: frozenset[str] = frozenset(
+    {"ambulanse", "ambulansearbeider", "ambulansepersonell", "legevakt", "amk", "lege", "sykehus"}
+)
+
 #: Emergency numbers and services the trainee can call (AKUTT-02): police, medical emergency, the
 #: child welfare emergency service, the out-of-hours medical service.
 Emergency = Literal["112", "113", "110", "barnevernvakt", "legevakt"]

@@ -15,7 +15,7 @@ from scoring.parties import matches_person
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import end_step
 from scoring.timeline import Record, Timeline
-from scoring.vocabulary import LIFE_SAVING
+from scoring.vocabulary import LIFE_SAVING, RESCUERS
 
 #: Actions that bring in someone who can take over the child's safety.
 TAKING_OVER = (a.FetchSafeAdult, a.CallEmergency, a.Report)
@@ -27,6 +27,33 @@ def _first_step_known(tl: Timeline, fact: str) -> int | None:
         if getattr(state.facts, fact):
             return index
     return None
+
+
+def episodes(tl: Timeline, fact: str) -> list[int]:
+    """The decisions where an acute danger arises: the first one taken while ``fact`` was known, and every
+    later one whose node reveals it again (a second episode a week later is judged on its own)."""
+    first = _first_step_known(tl, fact)
+    if first is None:
+        return []
+    again = [
+        index
+        for index, step in enumerate(tl.steps)
+        if index > first and step.reveals is not None and getattr(step.reveals, fact)
+    ]
+    return [first, *again]
+
+
+def _alerts(tl: Timeline, action: a.Action) -> bool:
+    """The action alerts those who can save a life: 112/113/110, a report to the police, or what the police or
+    an ambulance crew need shared."""
+    if isinstance(action, a.CallEmergency):
+        return action.to in LIFE_SAVING
+    if isinstance(action, a.Report):
+        return action.to == "politi"
+    if isinstance(action, a.Share):
+        party = tl.party(action.with_)
+        return party.service == "politi" or party.role in RESCUERS
+    return False
 
 
 @rule("AKUTT-01", credits=(a.KeepChild, a.HandOverChild))
@@ -73,30 +100,22 @@ def never_hand_over_to_danger(tl: Timeline) -> Iterator[Hit]:
 def alert_emergency_at_once(tl: Timeline) -> Iterator[Hit]:
     """When life or health is in danger (``danger_to_life``), emergency services are alerted at the decision
     where it became known: 112 or 113 (or 110), a report to the police, or what the police or an ambulance
-    need shared. Alerting them only at a later decision — after the car has left, after the meeting — is
-    broken, and so is never alerting them.
+    crew need shared. Alerting them only at a later decision — after the car has left, after the meeting — is
+    broken, and so is never alerting them. Each episode (the fact revealed again at a later node) is judged.
     """
-    start = _first_step_known(tl, "danger_to_life")
-    if start is None:
-        return
-    for record in tl.records:
-        if record.is_event or record.step < start:
+    for start in episodes(tl, "danger_to_life"):
+        alert = next((r for r in tl.step_actions(start) if _alerts(tl, r.action)), None)
+        if alert is not None:
+            yield satisfied(alert, "Nødetatene ble varslet med en gang faren var kjent.")
             continue
-        action = record.action
-        alerts = (
-            (isinstance(action, a.CallEmergency) and action.to in LIFE_SAVING)
-            or (isinstance(action, a.Report) and action.to == "politi")
-            or (isinstance(action, a.Share) and tl.party(action.with_).service == "politi")
+        later = next(
+            (r for r in tl.records if not r.is_event and r.step > start and _alerts(tl, r.action)), None
         )
-        if not alerts:
-            continue
-        if record.step == start:
-            yield satisfied(record, "Nødetatene ble varslet med en gang faren var kjent.")
+        if later is not None:
+            yield violated(later, "Nødetatene ble varslet først senere; da livet eller helsen var i fare, skulle de "
+                                  "varsles med en gang.")
         else:
-            yield violated(record, "Nødetatene ble varslet først senere; da livet eller helsen var i fare, skulle de "
-                                   "varsles med en gang.")
-        return
-    yield violated(start, "Livet eller helsen var i fare, men nødetatene ble ikke varslet med en gang.")
+            yield violated(start, "Livet eller helsen var i fare, men nødetatene ble ikke varslet med en gang.")
 
 
 @rule("AKUTT-03", credits=(a.StayWithChild, a.HandOverChild))
@@ -106,19 +125,19 @@ def do_not_leave_alone(tl: Timeline) -> Iterator[Hit]:
     until help has come, or hands the child over to a safe adult and tells that adult calmly how the child
     is — a safe handover, not a breach of confidentiality.
     """
-    start = _first_step_known(tl, "must_not_be_alone")
-    if start is None:
-        return
+    for start in episodes(tl, "must_not_be_alone"):
+        yield _not_alone_at(tl, start)
+
+
+def _not_alone_at(tl: Timeline, start: int) -> Hit:
+    """AKUTT-03's verdict on one episode."""
     for record in tl.step_actions(start):
         action = record.action
         if isinstance(action, a.StayWithChild):
-            yield satisfied(record, "Du ble hos barnet til hjelpen kom.")
-            return
+            return satisfied(record, "Du ble hos barnet til hjelpen kom.")
         if isinstance(action, a.HandOverChild):
             if action.told_state:
-                yield satisfied(record, f"{tl.display(action.to)} fikk vite hvordan barnet hadde det, og tok over.")
-            else:
-                yield violated(record, f"Du overlot barnet til {tl.display(action.to)} uten å si hvordan barnet "
-                                       "hadde det.")
-            return
-    yield violated(start, "Barnet skulle ikke være alene, men ingen ble hos barnet.")
+                return satisfied(record, f"{tl.display(action.to)} fikk vite hvordan barnet hadde det, og tok over.")
+            return violated(record, f"Du overlot barnet til {tl.display(action.to)} uten å si hvordan barnet "
+                                    "hadde det.")
+    return violated(start, "Barnet skulle ikke være alene, men ingen ble hos barnet.")

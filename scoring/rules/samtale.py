@@ -54,3 +54,25 @@ def no_secrecy_no_accusation(tl: Timeline) -> Iterator[Hit]:
             yield satisfied(talk, f"Du la fram en bekymring bygd på konkrete observasjoner{two}.")
         elif kind == "child" and "explain_sharing" in moves:
             yield satisfied(talk, "Du lovet ikke hemmelighold, men fortalte hva du kanskje må dele.")
+
+
+def _with_parents(tl: Timeline, action: a.Talk | a.HoldMeeting) -> bool:
+    targets = [action.with_] if isinstance(action, a.Talk) else list(action.participants)
+    return any(tl.party(t).kind == "parent" for t in targets)
+
+
+@rule("SAMT-03", credits=(a.Talk, a.HoldMeeting))
+def qualified_interpreter(tl: Timeline) -> Iterator[Hit]:
+    """A child never interprets (tolkeloven § 4), and when the parents need an interpreter to understand what
+    they are told (``needs_interpreter``), every talk or meeting with them has a qualified one (§ 6)."""
+    for record in tl.of(a.Talk, a.HoldMeeting):
+        if record.is_event:
+            continue
+        action = record.action
+        if isinstance(action, a.Talk) and action.child_interprets:
+            yield violated(record, "Et barn ble brukt som tolk. Offentlige tjenester skal ikke bruke barn som tolk.")
+        elif record.facts.needs_interpreter and _with_parents(tl, action):
+            if action.interpreter:
+                yield satisfied(record, "En kvalifisert tolk var med, så foreldrene forsto og kunne svare.")
+            else:
+                yield violated(record, "Foreldrene trengte tolk, men samtalen var uten kvalifisert tolk.")

@@ -98,6 +98,8 @@ def _required_givers(tl: Timeline, record: Record[a.AskConsent]) -> tuple[bool, 
     if facts.pregnant:
         return True, False, "den gravide samtykker selv"
     if age is None:
+        if facts.care_order:
+            return False, False, "etter en omsorgsovertakelse er det barnevernet som samtykker"
         return False, True, "det er foreldrene med foreldreansvar som samtykker"
     if age >= 18:
         return True, False, "hen er over 18 år og samtykker selv"
@@ -111,6 +113,9 @@ def _required_givers(tl: Timeline, record: Record[a.AskConsent]) -> tuple[bool, 
         # pbrl § 3-4: the right to consent follows the right to information; a 12–16-year-old with a
         # respectable wish to keep something from the parents decides over it alone.
         return True, False, "ungdommen vil holde dette for seg selv, og da er det hen som samtykker"
+    if facts.care_order and matter != "stafettlogg":
+        # pasient- og brukerrettighetsloven § 4-5; Udir on PPT: after a care order barnevernet consents
+        return False, False, "etter en omsorgsovertakelse er det barnevernet som samtykker"
     if matter == "health":
         return False, True, "under 16 år er det foreldrene med foreldreansvar som samtykker til helsehjelp"
     if matter == "education":
@@ -126,6 +131,12 @@ def right_person_consents(tl: Timeline) -> Iterator[Hit]:
         givers = record.action.from_
         kinds = {tl.party(g).kind for g in givers}
         need_child, need_parents, why = _required_givers(tl, record)
+        if record.facts.care_order and not need_child and not need_parents:
+            if not any(tl.party(g).service == "barnevern" for g in givers):
+                yield violated(record, f"Feil samtykkegiver: {why}.")
+            else:
+                yield satisfied(record, f"Du spurte riktig: {why}.")
+            continue
         if need_child and "child" not in kinds:
             yield violated(record, f"Feil samtykkegiver: {why}.")
             continue

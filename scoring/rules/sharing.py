@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 ShareClass = Literal[
     "anonymous",  # not identifiable
     "child",  # to the child itself
-    "parent",  # to a parent (fine unless TP-04 applies)
+    "parent",  # to a parent (fine unless TP-04 applies, or after a care order: then private unless a basis holds)
     "privacy_breach",  # to parents against a youth's respectable wish (TP-04)
     "statutory",  # a legal duty or exception applies (opplysningsplikt, avvergeplikt, fare for liv)
     "team",  # within the trainee's own service (fvl § 13 b nr 3 / hpl § 25)
@@ -124,10 +124,16 @@ def classify(tl: Timeline, record: Record[a.Share | a.Refer]) -> ShareVerdict:
     if party.kind == "child":
         return verdict("child")
     adult = facts.child_age is not None and facts.child_age >= 18
-    if party.kind == "parent" and not adult:  # for a youth of 18 or more, a parent is a third party
+    if party.kind == "parent" and not adult and not facts.care_order:
+        # for a youth of 18 or more a parent is a third party, and after a care order the foster home's daily
+        # life (address, who collects) is not the parents' to know without barnevernet's say
         if trainee_is_health and facts.youth_wants_privacy and not facts.parents_need_info:
             return verdict("privacy_breach")
         return verdict("parent")
+    if party.kind == "parent" and statutory_basis_holds(tl, record, basis, party.service):
+        return verdict("statutory")
+    if party.kind == "parent":
+        return verdict("private")
     if statutory_basis_holds(tl, record, basis, party.service):
         return verdict("statutory")
     if party.kind == "own_team":

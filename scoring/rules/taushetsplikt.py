@@ -10,10 +10,8 @@ from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import end_step, reports_to
 from scoring.rules.sharing import classified_shares
 from scoring.timeline import Record, Timeline
-from scoring.vocabulary import HEALTH_SERVICES
+from scoring.vocabulary import HEALTH_SERVICES, RESCUERS
 
-#: Words for those who can avert a danger to life or health when they are not a service in the cast.
-RESCUERS = frozenset({"ambulanse", "ambulansearbeider", "ambulansepersonell", "legevakt", "amk", "lege", "sykehus"})
 
 
 def _can_avert(tl: Timeline, record: Record[a.Withhold]) -> bool:

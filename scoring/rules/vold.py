@@ -76,7 +76,7 @@ def report_at_once(tl: Timeline) -> Iterator[Hit]:
 def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
     """The suspect, and whoever the case says may protect the suspect, are not told or confronted before
     barnevern or the police are contacted — and after the report, barnevern (not the reporter) decides when
-    they are told about it. When nobody is named as suspected, every parent counts as off limits. A parent
+    they are told about it, and nobody confronts them. When nobody is named as suspected, every parent counts as off limits. A parent
     who is neither (the mother who disclosed a step-father's violence) may be told that a report will be
     made and helped with her own and the child's safety.
     """
@@ -102,8 +102,13 @@ def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
         if reported:
             if isinstance(action, a.Inform) and action.about == "melding" and off_limits(action.who, record):
                 yield violated(record, f"Du fortalte {tl.display(action.who)} om meldingen. Det er barnevernet "
-                                       "som avgjør "
-                                       "når og hvordan den mistenkte og de som kan beskytte ham, får vite om den.")
+                                       "som avgjør når og hvordan den mistenkte og de som kan beskytte ham, får "
+                                       "vite om den.")
+                return
+            if isinstance(action, a.Confront) and off_limits(action.who, record):
+                yield violated(record, f"Du konfronterte {tl.display(action.who)} etter meldingen. Det er politiet og "
+                                       "barnevernet som snakker med den mistenkte; en konfrontasjon kan ødelegge "
+                                       "bevis og sette barnet i fare.")
                 return
             continue
         for target in contact_target(action):
@@ -118,15 +123,19 @@ def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
 
 @rule("VO-03", credits=(a.Report, a.Share, a.CallEmergency))
 def avert_serious_crime(tl: Timeline) -> Iterator[Hit]:
-    """When a serious crime is certain or most likely, act to avert it regardless of confidentiality.
+    """When a serious crime is certain or most likely, act to avert it regardless of confidentiality — at the
+    decision where it became known, while it can still be averted: a report, what the police or barnevern need,
+    or 112. Refusing them by citing confidentiality, waiting or closing the case is broken, and so is alerting
+    them only at a later decision (no ✓ for an alert that may have come too late).
 
     Only refusing the police or barnevern counts as hiding behind confidentiality; keeping a pupil's
     confidences from the rektor is TP-03's business and can be right.
     """
-    if not tl.final.facts.serious_crime_likely:
+    start = next((i for i, state in enumerate(tl.step_states) if state.facts.serious_crime_likely), None)
+    if start is None:
         return
     for record in tl.records:
-        if record.is_event or not record.facts.serious_crime_likely:
+        if record.is_event or record.step < start:
             continue
         action = record.action
         if (
@@ -134,7 +143,11 @@ def avert_serious_crime(tl: Timeline) -> Iterator[Hit]:
             or (isinstance(action, a.Share) and tl.party(action.with_).service in ("politi", "barnevern"))
             or (isinstance(action, a.CallEmergency) and action.to == "112")
         ):
-            yield satisfied(record, "Du varslet for å avverge det, uten å la taushetsplikten stoppe deg.")
+            if record.step == start:
+                yield satisfied(record, "Du varslet for å avverge det, uten å la taushetsplikten stoppe deg.")
+            else:
+                yield violated(record, "Du varslet først senere. Avvergeplikten gjelder mens det fortsatt kan "
+                                       "avverges – varsle med en gang.")
             return
         if isinstance(action, a.Withhold) and tl.party(action.from_).service in ("politi", "barnevern"):
             yield violated(record, "Du viste til taushetsplikten selv om avvergeplikten gikk foran.")
@@ -142,8 +155,8 @@ def avert_serious_crime(tl: Timeline) -> Iterator[Hit]:
         if isinstance(action, (a.Wait, a.CloseCase)):
             yield violated(record, "Du ventet i stedet for å varsle politi eller barnevern straks.")
             return
-    if (step := end_step(tl)) is not None:
-        yield violated(step, "Verken politiet eller barnevernet ble varslet.")
+    if tl.last_step is not None and (tl.last_step > start or tl.complete):
+        yield violated(start, "Verken politiet eller barnevernet ble varslet med en gang.")
 
 
 @rule("VO-04", credits=(a.Talk, a.Document))

@@ -39,9 +39,10 @@ from pathlib import Path
 
 from scoring import actions as a
 from scoring.rules.stafett import INSTITUTIONS
-from scoring.rules.taushetsplikt import RESCUERS
+
 from scoring.vocabulary import (
     BOTH_PARENTS,
+    RESCUERS,
     CHILD_ROLES,
     OWN_TEAM,
     PARENT_ROLES,

@@ -9,14 +9,22 @@ from __future__ import annotations
 
 from collections import deque
 
-from trainer.scenario.model import Scenario
+from trainer.scenario.model import Choice, Scenario
 
 Path_ = list[str]
 """Choice IDs from the start node."""
 
 
+def _way_in_order(choices: list[Choice]) -> list[Choice]:
+    """The choices in the order a way in prefers them: those the author did not mark as mistakes (no
+    ``expect.breaks``) first, then the rest — each group in file order. A choice's verdict in context then
+    does not depend on where in the file the good option happens to stand (the app shuffles options anyway)."""
+    return sorted(choices, key=lambda c: bool(c.expect is not None and c.expect.breaks))
+
+
 def shortest_prefixes(scenario: Scenario) -> dict[str, Path_]:
-    """For each reachable node or ending, the shortest list of choice IDs that leads there from start."""
+    """For each reachable node or ending, the shortest list of choice IDs that leads there from start; among
+    equally short ways, the one through choices the author did not mark as mistakes."""
     prefixes: dict[str, Path_] = {scenario.start: []}
     queue = deque([scenario.start])
     while queue:
@@ -24,7 +32,7 @@ def shortest_prefixes(scenario: Scenario) -> dict[str, Path_]:
         node = scenario.nodes.get(node_id)
         if node is None:
             continue
-        for choice in node.choices:
+        for choice in _way_in_order(node.choices):
             if choice.goto not in prefixes:
                 prefixes[choice.goto] = [*prefixes[node_id], choice.id]
                 queue.append(choice.goto)
