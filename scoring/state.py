@@ -295,9 +295,16 @@ def is_the_child(target: str, state: CaseState, ctx: CaseContext) -> bool:
     return child is None or normalise(target) == normalise(child)
 
 
+#: Moves that give the child a chance to say something; a talk with none of them (only reassuring, explaining,
+#: or putting the child off) does not hear the child (MED-01, MED-02). A talk that names no moves does.
+HEARING_MOVES = frozenset({"open_question", "mirror", "summarise", "leading_question", "yes_no_question", "press"})
+
+
 @_on(a.Talk)
 def _talk(state: CaseState, action: a.Talk, ctx: CaseContext) -> CaseState:
     if is_the_child(action.with_, state, ctx):
+        if action.moves and not HEARING_MOVES & set(action.moves):
+            return state
         return replace(state, child_heard_days=state.child_heard_days + (state.day,))
     return _parent_contact(state, action.with_, ctx)
 

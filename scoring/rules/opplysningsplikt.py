@@ -32,24 +32,27 @@ from scoring.vocabulary import HEALTH_SERVICES
 DETOURS = (a.AskConsent, a.HoldMeeting, a.SetLevel, a.PlanMeasure, a.Wait, a.CloseCase, a.ConsultAnonymous)
 
 
-@rule("OPL-01", credits=(a.Report,))
+@rule("OPL-01", credits=(a.Report, a.Share, a.Refer))
 def report_over_threshold(tl: Timeline) -> Iterator[Hit]:
-    """A report without consent when the threshold was not clearly met is the weaker practice (mindre): not
-    unlawful — a report needs neither consent nor the parents' knowledge — but the handlingsveileder would
-    first talk with the parents or consult anonymously. A report when the duty applied, or on the family's
-    consent, is followed.
+    """Telling barnevernet about the child by name without consent when the threshold was not clearly met — a
+    report, or a call «bare for å høre» that names the child — is the weaker practice (mindre): not unlawful,
+    since a report needs neither consent nor the parents' knowledge, but the handlingsveileder would first talk
+    with the parents or consult anonymously. A report when the duty applied, or on the family's consent, is
+    followed.
     """
     if tl.final.facts.pregnant:
         return  # OPL-03 judges reports about unborn children
-    for report in reports_to(tl, "barnevern"):
+    for report in barnevern_told(tl):
+        if report.facts.barnevern_request and not isinstance(report.action, a.Report):
+            continue  # answering barnevernet's own request is OPL-02's business
         if duty_to_report(report.facts) is not None:
             yield satisfied(report, "Terskelen for opplysningsplikt var nådd da du meldte.")
         elif report.before.consent_for("barnevern") is not None:
             yield satisfied(report, "Familien hadde samtykket til at barnevernet ble kontaktet.")
         else:
-            yield violated(report, "Det var ennå ikke tydelige tegn på alvorlig omsorgssvikt da du meldte. Det er ikke "
-                                   "ulovlig å melde, men samtale med foreldrene eller anonym drøfting kommer "
-                                   "vanligvis først.")
+            yield violated(report, "Det var ennå ikke tydelige tegn på alvorlig omsorgssvikt da barnevernet fikk vite "
+                                   "om barnet. Det er ikke ulovlig å melde, men samtale med foreldrene eller anonym "
+                                   "drøfting kommer vanligvis først.")
 
 
 @rule("OPL-02", credits=(a.Report, a.Share, a.Refer))

@@ -24,6 +24,7 @@ ShareClass = Literal[
     "parent",  # to a parent (fine unless TP-04 applies, or after a care order: then private unless a basis holds)
     "privacy_breach",  # to parents against a youth's respectable wish (TP-04)
     "statutory",  # a legal duty or exception applies (opplysningsplikt, avvergeplikt, fare for liv)
+    "early_report",  # barnevern told by name below the threshold: a report in all but form (OPL-01 judges it)
     "team",  # within the trainee's own service (fvl § 13 b nr 3 / hpl § 25)
     "consent",  # covered by a valid consent
     "refused",  # to a service the family refused or withdrew consent for (SAM-06)
@@ -136,6 +137,11 @@ def classify(tl: Timeline, record: Record[a.Share | a.Refer]) -> ShareVerdict:
         return verdict("private")
     if statutory_basis_holds(tl, record, basis, party.service):
         return verdict("statutory")
+    if party.service == "barnevern" and not facts.pregnant:
+        # naming the child to barnevernet «bare for å høre» is a report, judged as one (weaker practice below the
+        # threshold, OPL-01) — not a share without consent (an unborn child is OPL-03's)
+        if state.consent_for("barnevern") is None:
+            return verdict("early_report")
     if party.kind == "own_team":
         return verdict("team")
     if party.kind == "uninvolved":

@@ -25,6 +25,10 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+#: Days a child may be without a stafettholder after the holder leaves before someone must have taken over
+#: (STAF-03: «it must always be clear who it is»; a week is the time a handover meeting takes to arrange).
+MAX_GAP_DAYS = 7
+
 #: Service names that are also a person's title («jordmor har ansvaret» names one person).
 PERSON_TITLES = frozenset({"jordmor", "fastlege"})
 
@@ -129,7 +133,8 @@ def _handovers(tl: Timeline) -> list[Record[a.HandOverStafett | a.AppointStafett
 
 @rule("STAF-03", credits=(a.HandOverStafett, a.AppointStafettholder))
 def handover_accepted(tl: Timeline) -> Iterator[Hit]:
-    """The baton passes only to a named person who has accepted it, and a leaving holder is replaced."""
+    """The baton passes only to a named person who has accepted it, and a leaving holder is replaced within
+    :data:`MAX_GAP_DAYS` — a child is never long without a stafettholder."""
     handovers = _handovers(tl)
     leaving_day = tl.final.fact_day("stafettholder_leaving") if tl.final.facts.stafettholder_leaving else None
     for record in handovers:
@@ -143,9 +148,18 @@ def handover_accepted(tl: Timeline) -> Iterator[Hit]:
             yield satisfied(record, f"{_cap(tl.display(new))} hadde tatt imot stafetten.")
     if leaving_day is None or tl.final.closed:
         return
-    taken_over = any(r.action.accepted and r.day >= leaving_day for r in handovers)
+    takeover = next((r for r in handovers if r.action.accepted and r.day >= leaving_day), None)
     already_reported = any(not r.action.accepted for r in handovers)
-    if not taken_over and not already_reported and (step := end_step(tl)) is not None:
+    if already_reported:
+        return
+    if takeover is not None:
+        gap = takeover.day - leaving_day
+        if gap > MAX_GAP_DAYS:
+            yield violated(takeover.step, f"Det gikk {gap} dager uten stafettholder før noen tok over.")
+    elif tl.final.day - leaving_day > MAX_GAP_DAYS and tl.last_step is not None:
+        yield violated(tl.step_of_day(leaving_day + MAX_GAP_DAYS + 1),
+                       f"Det gikk mer enn {MAX_GAP_DAYS} dager uten at noen tok over stafetten.")
+    elif (step := end_step(tl)) is not None:
         yield violated(step, "Stafettholderen sluttet, og ingen tok over stafetten.")
 
 

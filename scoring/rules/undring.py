@@ -36,7 +36,9 @@ def _reports(tl: Timeline, record: Record[a.Action]) -> bool:
     action = record.action
     if isinstance(action, a.Report | a.CallEmergency):
         return True
-    return isinstance(action, a.Share | a.Refer) and classify(tl, record).cls == "statutory"  # type: ignore[arg-type]
+    if not isinstance(action, a.Share | a.Refer):
+        return False
+    return classify(tl, record).cls in ("statutory", "early_report")  # type: ignore[arg-type]
 
 
 def _reported_before(tl: Timeline, record: Record[a.Action]) -> bool:
@@ -191,7 +193,8 @@ def level0_decision(tl: Timeline) -> Iterator[Hit]:
             yield satisfied(record, f"Nivå 0 endte med en begrunnet beslutning dag {record.day}.")
         return
     step = end_step(tl)
-    if step is not None and tl.records:
+    aside = any(_routine_aside(tl, r) for r in tl.records)  # VO-01 / AKUTT judge what was left undone then
+    if step is not None and tl.records and not aside:
         yield violated(step, "Saken ble stående åpen på nivå 0 uten en dokumentert beslutning.")
 
 
