@@ -137,11 +137,10 @@ def classify(tl: Timeline, record: Record[a.Share | a.Refer]) -> ShareVerdict:
         return verdict("private")
     if statutory_basis_holds(tl, record, basis, party.service):
         return verdict("statutory")
-    if party.service == "barnevern" and not facts.pregnant:
-        # naming the child to barnevernet «bare for å høre» is a report, judged as one (weaker practice below the
-        # threshold, OPL-01) — not a share without consent (an unborn child is OPL-03's)
-        if state.consent_for("barnevern") is None:
-            return verdict("early_report")
+    # naming the child to barnevernet «bare for å høre» is a report, judged as one (weaker practice below the
+    # threshold, OPL-01) — not a share without consent (an unborn child is OPL-03's)
+    if party.service == "barnevern" and not facts.pregnant and state.consent_for("barnevern") is None:
+        return verdict("early_report")
     if party.kind == "own_team":
         return verdict("team")
     if party.kind == "uninvolved":

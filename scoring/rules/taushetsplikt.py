@@ -13,7 +13,6 @@ from scoring.timeline import Record, Timeline
 from scoring.vocabulary import HEALTH_SERVICES, RESCUERS
 
 
-
 def _can_avert(tl: Timeline, record: Record[a.Withhold]) -> bool:
     """A withhold while life or health is in danger, from someone who can help avert it (police, health)."""
     if not record.facts.danger_to_life:
