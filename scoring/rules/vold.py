@@ -77,8 +77,8 @@ def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
     """The suspect, and whoever the case says may protect the suspect, are not told or confronted before
     barnevern or the police are contacted — and after the report, barnevern (not the reporter) decides when
     they are told about it, and nobody confronts them. When nobody is named as suspected, every parent counts
-    as off limits. A parent who is neither (the mother who disclosed a step-father's violence) may be told that a report will be
-    made and helped with her own and the child's safety.
+    as off limits. A parent who is neither (the mother who disclosed a step-father's violence) may be told that
+    a report will be made and helped with her own and the child's safety.
     """
     if tl.violence_known_day is None:
         return
