@@ -42,8 +42,9 @@ class Party:
 
 
 #: Services that are one body: the kommune's SFO is run by the school, under the rektor (opplæringslova
-#: § 4-5), so colleagues there are the trainee's own team (forvaltningsloven § 13 b første ledd nr. 3).
-ONE_BODY: tuple[frozenset[str], ...] = (frozenset({"skole", "sfo"}),)
+#: § 4-5), so colleagues there are the trainee's own team (forvaltningsloven § 13 b første ledd nr. 3); Statens
+#: barnehus is part of the police.
+ONE_BODY: tuple[frozenset[str], ...] = (frozenset({"skole", "sfo"}), frozenset({"politi", "statens-barnehus"}))
 
 
 def same_body(service: str, own: str) -> bool:

@@ -43,7 +43,8 @@ class Decision:
     options: int
     """How many options it offers."""
     best: tuple[int, ...]
-    """1-based file positions of the best options (more than one when they tie)."""
+    """1-based file positions of the best options (more than one when they tie): those on the best play-through
+    through this node — one that passes, then the best ending for the child, then the highest score."""
     best_is_longest: bool
     """A best option is also the option with the longest text."""
 
@@ -137,6 +138,9 @@ class LibraryQuality:
         }
 
 
+_ENDING_RANK = {"god": 2, "delvis": 1, "dårlig": 0}
+
+
 @dataclass(frozen=True)
 class _Play:
     """One judged play-through."""
@@ -147,6 +151,8 @@ class _Play:
     """Its probability under uniform random choice."""
     passed: bool
     """The engine passed it."""
+    ending: int
+    """How the ending went for the child: 2 god, 1 delvis, 0 dårlig."""
     overall: int
     """The engine's score."""
 
@@ -210,16 +216,17 @@ def case_quality(scenario: Scenario, profile: KommuneProfile | None = None) -> C
     plays = []
     for path, probability, timeline in source:
         report = judge_timeline(timeline, book)
-        plays.append(_Play(path, probability, bool(report.passed), report.overall or 0))
+        ending = _ENDING_RANK.get(timeline.outcome or "", 0)
+        plays.append(_Play(path, probability, bool(report.passed), ending, report.overall or 0))
     quality = CaseQuality(scenario.id, scenario.title, len(plays), exact)
     quality.random_pass_rate = sum(p.probability for p in plays if p.passed)
     first_path = _first_option_path(scenario)
     quality.first_option_passes = any(p.path == first_path and p.passed for p in plays) if exact else _passes(
         scenario, profile, first_path
     )
-    best: dict[tuple[str, str], tuple[bool, int]] = {}
+    best: dict[tuple[str, str], tuple[bool, int, int]] = {}
     for play in plays:
-        value = (play.passed, play.overall)
+        value = (play.passed, play.ending, play.overall)  # a pass first, then a better ending, then the score
         for key in play.path:
             if key not in best or value > best[key]:
                 best[key] = value

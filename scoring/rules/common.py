@@ -15,6 +15,12 @@ from scoring.vocabulary import VIOLENCE_SUSPICIONS
 DutyKind = Literal["vold", "terskel", "forbrytelse"]
 
 
+def reports_to_itself(tl: Timeline) -> bool:
+    """The trainee works in barnevernet's own case work (or Statens barnehus, in a case already reported):
+    there is no one to report to — the rules about sending a report stand aside."""
+    return tl.context.case_kind == "barnevern"
+
+
 def duty_to_report(facts: CaseFacts) -> DutyKind | None:
     """The one threshold test for opplysningsplikt (barnevernsloven § 13-2), used by every rule about it.
 
@@ -41,6 +47,14 @@ def duty_step(tl: Timeline, kind: DutyKind) -> int | None:
     holds the facts known when it was taken.)"""
     for index, state in enumerate(tl.step_states):
         if duty_to_report(state.facts) == kind:
+            return index
+    return None
+
+
+def violence_step(tl: Timeline) -> int | None:
+    """The first decision taken while a violence or abuse suspicion was known (VO-01 judges from there)."""
+    for index, state in enumerate(tl.step_states):
+        if state.facts.suspicion in VIOLENCE_SUSPICIONS:
             return index
     return None
 

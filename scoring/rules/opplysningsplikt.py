@@ -22,6 +22,7 @@ from scoring.rules.common import (
     end_step,
     parent_contacts,
     reports_to,
+    violence_step,
 )
 from scoring.rules.sharing import KOMMUNE_HEALTH_AND_CARE, classified_shares
 from scoring.timeline import Record, Timeline
@@ -89,25 +90,30 @@ def duty_overrides_confidentiality(tl: Timeline) -> Iterator[Hit]:
         elif (step := end_step(tl)) is not None:
             yield violated(step, "Barnevernet ba om opplysninger, men fikk aldri svar.")
             return
-    if threshold_step is None or tl.violence_known_day is not None:
-        return  # violence: VO-01 judges the timing
+    if threshold_step is None:
+        return
+    # once violence or abuse is suspected VO-01 judges the timing; the threshold's own window before it still counts
+    until = violence_step(tl)
+    if until is not None and until <= threshold_step:
+        return
     known = duty_day(tl, "terskel") or 0
     deadline = known + tl.profile.report_deadline_days
-    report = next((r for r in barnevern_told(tl) if r.step >= threshold_step), None)
+    report = next(
+        (r for r in barnevern_told(tl) if r.step >= threshold_step and (until is None or r.step < until)), None
+    )
     if report is None:
-        if tl.final.day > deadline:
-            yield violated(tl.step_of_day(deadline + 1), f"Terskelen var nådd dag {known}, og fristen for å "
-                                                         "melde gikk ut "
-                                                        f"dag {deadline} uten at barnevernet fikk melding.")
-        elif (step := end_step(tl)) is not None:
+        overdue = tl.step_of_day(deadline + 1) if tl.final.day > deadline else None
+        if overdue is not None and (until is None or overdue < until):
+            yield violated(overdue, f"Terskelen var nådd dag {known}, og fristen for å melde gikk ut dag {deadline} "
+                                    "uten at barnevernet fikk melding.")
+        elif until is None and (step := end_step(tl)) is not None:
             yield violated(step, "Terskelen for opplysningsplikt var nådd, men det ble aldri sendt melding til "
                                  "barnevernet.")
         return
     late = report.day - known
     if report.day > deadline:
         yield violated(report, f"Meldingen kom dag {report.day}, {late} dager etter at terskelen var nådd. Den "
-                               "skal sendes "
-                               "uten ugrunnet opphold.")
+                               "skal sendes uten ugrunnet opphold.")
     else:
         when = "samme dag som" if late == 0 else "dagen etter at" if late == 1 else f"{late} dager etter at"
         yield satisfied(report, f"Du meldte {when} terskelen var nådd.")
@@ -121,21 +127,22 @@ def no_detour_once_threshold_met(tl: Timeline) -> Iterator[Hit]:
     Violence and abuse are VO-01's, a likely serious crime VO-03's.
     """
     start = duty_step(tl, "terskel")
-    if start is None or tl.violence_known_day is not None:
+    until = violence_step(tl)
+    if start is None or (until is not None and until <= start):
         return
     report = next((r for r in barnevern_told(tl) if r.step >= start), None)
     contacts = {id(r) for r in parent_contacts(tl)}
     for record in tl.records:
         if record.is_event or record.step < start:
             continue
-        if report is not None and record.step >= report.step:
+        if (report is not None and record.step >= report.step) or (until is not None and record.step >= until):
             break
         action = record.action
         talks_to_parents = isinstance(action, a.Talk | a.Confront) and id(record) in contacts
         if isinstance(action, DETOURS) or talks_to_parents:
             yield violated(record, f"Terskelen var nådd, men {describe(action, tl)} i stedet for å melde.")
             return
-    if report is not None:
+    if report is not None and (until is None or report.step < until):
         yield satisfied(report, "Du meldte uten å gå omveier da terskelen var nådd.")
 
 

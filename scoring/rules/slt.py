@@ -40,9 +40,10 @@ def part2_written_consent(tl: Timeline) -> Iterator[Hit]:
 
 @rule("SLT-03", credits=(a.SendAgenda,))
 def agenda_in_advance(tl: Timeline) -> Iterator[Hit]:
-    """The agenda is sent in advance and marks part 1 and part 2."""
+    """The agenda is sent in advance and marks part 1 and part 2 — the SLT coordinator's task, so judged only
+    when the trainee is the coordinator (``case_kind: slt``)."""
     discussions = _discussions(tl)
-    if not discussions:
+    if not discussions or tl.context.case_kind != "slt":
         return
     first = discussions[0]
     agendas = [r for r in tl.of(a.SendAgenda) if not r.is_event and r.step <= first.step]

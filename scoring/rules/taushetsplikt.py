@@ -116,7 +116,10 @@ def youth_privacy(tl: Timeline) -> Iterator[Hit]:
         if not record.facts.youth_wants_privacy:
             continue
         disclosed = True
-        if not record.facts.parents_need_info:
+        if isinstance(record.action, a.Share) and not record.action.only_necessary:
+            yield violated(record, "Foreldrene fikk mer enn de trengte for å ivareta foreldreansvaret.")
+            broken = True
+        elif not record.facts.parents_need_info:
             yield violated(record, "Du fortalte foreldrene det ungdommen ba deg holde for seg selv.")
             broken = True
         elif not _youth_told(tl, record.step, tl.final.fact_day("parents_need_info") or 0):
@@ -130,7 +133,12 @@ def youth_privacy(tl: Timeline) -> Iterator[Hit]:
         yield violated(step, "Foreldrene trengte å vite dette for å ivareta foreldreansvaret, men fikk aldri vite det.")
         return
     withheld = next(
-        (r for r in tl.of(a.Withhold) if not r.is_event and tl.party(r.action.from_).kind == "parent"), None
+        (
+            r
+            for r in tl.of(a.Withhold)
+            if not r.is_event and tl.party(r.action.from_).kind == "parent" and not r.facts.parents_need_info
+        ),
+        None,
     )
     if withheld is not None:
         yield satisfied(withheld, "Du holdt det ungdommen ba om, for deg selv overfor foreldrene.")

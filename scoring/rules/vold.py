@@ -6,9 +6,16 @@ from collections.abc import Iterator
 
 from scoring import actions as a
 from scoring.actions import LEADING_MOVES, OPEN_MOVES, move_labels
-from scoring.parties import matches_person
+from scoring.parties import is_both_parents, matches_person
 from scoring.registry import Hit, rule, satisfied, violated
-from scoring.rules.common import child_talks, contact_target, duty_to_report, end_step, reports_to
+from scoring.rules.common import (
+    child_talks,
+    contact_target,
+    duty_to_report,
+    end_step,
+    reports_to,
+    reports_to_itself,
+)
 from scoring.timeline import Record, Timeline
 
 #: Moves that show the adult is asking about what happened; a talk without them only informs the child.
@@ -37,7 +44,7 @@ def report_at_once(tl: Timeline) -> Iterator[Hit]:
     (Tromsø routes reports to level 3), so it is not held against it.
     """
     known = tl.violence_known_day
-    if known is None:
+    if known is None or reports_to_itself(tl):
         return
     deadline = known + tl.profile.report_at_once_days
     report = next((r for r in reports_to(tl, "barnevern") if tl.violence_at(r)), None)
@@ -89,6 +96,9 @@ def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
         if facts.suspected is None:
             return tl.party(target).kind == "parent"
         protectors = facts.may_protect_suspect or []
+        named = [facts.suspected, *protectors]
+        if is_both_parents(target):  # «foreldre» includes a suspected or protecting parent
+            return any(tl.party(person).kind == "parent" for person in named)
         return tl.is_suspect(target, facts) or any(matches_person(target, p, tl.context) for p in protectors)
 
     reported = False
@@ -194,7 +204,7 @@ def personal_duty_to_report(tl: Timeline) -> Iterator[Hit]:
     """
     facts = tl.final.facts
     duty = duty_to_report(facts) is not None
-    if tl.violence_known_day is None and not (facts.leader_disagrees and duty):
+    if reports_to_itself(tl) or (tl.violence_known_day is None and not (facts.leader_disagrees and duty)):
         return
     report = next(iter(reports_to(tl, "barnevern")), None)
     disagree_day = tl.final.fact_day("leader_disagrees") if facts.leader_disagrees else None
