@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trainer.cli.validate import validate_file
+from trainer.scenario.validate import validate_file
 from trainer.scenario.yamlsafe import _build_plain, parse_yaml
 
 VALID = (Path(__file__).resolve().parents[2] / "scenarios" / "eksempler" / "matpakka.yaml").read_bytes()

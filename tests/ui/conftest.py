@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from trainer.ui.app import TrainerApp
-from trainer.ui.workshop_backend import VotingConfig
+from trainer.services.workshops import VotingConfig
 
 DATA = Path(__file__).parent / "data"
 """Two small valid scenarios and one broken file."""

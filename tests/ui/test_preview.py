@@ -19,8 +19,8 @@ import yaml
 from textual.pilot import Pilot
 from textual.widgets import ListView, Markdown, Static
 
-from trainer.cli.validate import validate_file
-from trainer.preview import read_version, start_path
+from trainer.scenario.validate import validate_file
+from trainer.services.preview import read_version, start_path
 from trainer.ui.preview import PreviewApp
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.feedback import FeedbackScreen
@@ -303,7 +303,7 @@ async def test_high_contrast_with_ctrl_t(scenario_file: Path) -> None:
 
 
 def test_start_errors_list_the_valid_names() -> None:
-    from trainer.preview import StartError
+    from trainer.services.preview import StartError
 
     version = read_version(EXAMPLE)
     assert version.scenario is not None

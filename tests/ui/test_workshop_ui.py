@@ -15,7 +15,7 @@ from textual.app import App
 from textual.widgets import Digits, Input, OptionList, Static
 
 from trainer.ui.app import TrainerApp
-from trainer.ui.backend import Backend
+from trainer.services.cases import CaseService
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.library import LibraryScreen
 from trainer.ui.screens.session_choice import SessionChoiceScreen
@@ -33,7 +33,7 @@ from trainer.ui.screens.yearplan import YearPlanScreen
 from trainer.ui.themes import HIGH_CONTRAST
 from trainer.ui.widgets.area_bars import AreaBars
 from trainer.ui.widgets.finding_view import FindingView
-from trainer.ui.workshop_backend import VotingConfig, WorkshopBackend
+from trainer.services.workshops import VotingConfig, WorkshopService
 from trainer.workshop.state import OptionView
 from trainer.workshop.store import WorkshopStore
 
@@ -452,9 +452,9 @@ async def test_a_month_without_a_session_says_so_and_names_the_next(make_app: Ma
 def test_a_resumed_workshop_keeps_its_join_code(data_dir: Path) -> None:
     """The code on the projector (and on the phones) is the same after the app was closed and the workshop
     resumed, even though each start without a fixed code draws a random one."""
-    def backend() -> WorkshopBackend:
-        return WorkshopBackend(
-            Backend([DATA], data_dir / "progress.sqlite3"),
+    def backend() -> WorkshopService:
+        return WorkshopService(
+            CaseService([DATA], data_dir / "progress.sqlite3"),
             plan_path=DATA / "arshjul.yaml",
             store_path=data_dir / "workshops.sqlite3",
             export_dir=data_dir / "eksport",

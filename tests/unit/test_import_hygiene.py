@@ -19,7 +19,7 @@ CORE_MODULES = [
     "trainer.scenario.load",
     "trainer.cli",
     "trainer.progress",
-    "trainer.preview",
+    "trainer.services.preview",
     "trainer.cli.preview",
 ]
 
@@ -54,7 +54,7 @@ NOT_AT_START_UP = [
     "trainer.ui.screens.progress",
     "trainer.ui.screens.play",
     "trainer.ui.screens.workshop",
-    "trainer.ui.workshop_backend",
+    "trainer.services.workshops",
     "trainer.ui.commands",
     "textual.widgets._data_table",
     "textual.widgets._markdown",

@@ -98,7 +98,7 @@ def test_bundled_library_has_no_personal_data() -> None:
 def test_validate_lints_the_parsed_file_it_already_has(tmp_path: Path) -> None:
     """validate passes the loader's parsed YAML to the lint (no second read), with the same result as reading
     the file again: a name and a phone number put into the summary are found, on the same lines."""
-    from trainer.cli.validate import validate_file
+    from trainer.scenario.validate import validate_file
 
     source = Path(__file__).resolve().parents[1] / "data" / "valid" / "tre-noder.yaml"
     text = source.read_text(encoding="utf-8").replace("summary: >-", "summary: Ring Knut på 912 34 567.", 1)

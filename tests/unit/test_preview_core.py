@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from trainer.preview import StartError, carry_over, file_signature, outline_rows, read_version, safe_analyse, start_path
+from trainer.services.preview import StartError, carry_over, file_signature, outline_rows, read_version, safe_analyse, start_path
 from trainer.scenario.model import Scenario
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "scenarios" / "eksempler" / "matpakka.yaml"

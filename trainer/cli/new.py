@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     output.parent.mkdir(parents=True, exist_ok=True)
     schema = _schema_reference(output)
     output.write_text(render(choice, str(output), schema), encoding="utf-8")
-    from trainer.cli.validate import validate_file
+    from trainer.scenario.validate import validate_file
 
     problems = [p for p in validate_file(output) if p.is_error]
     for problem in problems:

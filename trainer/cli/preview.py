@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"{PROG}: «{shown}» er ikke en fil; gi stien til en scenariofil (.yaml)", file=sys.stderr)
         return 2
-    from trainer.preview import StartError, read_version, start_path
+    from trainer.services.preview import StartError, read_version, start_path
 
     version = read_version(path, shown)
     if not version.playable or version.scenario is None:

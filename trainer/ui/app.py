@@ -17,14 +17,14 @@ from textual.screen import Screen
 
 from trainer.library import LibraryEntry
 from trainer.progress import Learner, ProgressError
-from trainer.ui.backend import Backend, CaseError, CaseRun
+from trainer.services.cases import CaseService, CaseError, CaseRun
 from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop, RetryFrom, StartCase, StartWorkshop
 from trainer.ui.screens.error import ErrorScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.themes import HIGH_CONTRAST, NORMAL_THEME, toggle_contrast
 
 if TYPE_CHECKING:  # the workshop side loads on first use, not at start-up
-    from trainer.ui.workshop_backend import VotingConfig, WorkshopBackend, WorkshopRun
+    from trainer.services.workshops import VotingConfig, WorkshopService, WorkshopRun
 
 
 # The other areas' screens are imported when the area is first opened, not at start-up.
@@ -122,14 +122,14 @@ class TrainerApp(App[int]):
             voting: Where the workshop's voting page listens (127.0.0.1 by default).
         """
         super().__init__()
-        self.backend = Backend(library_roots, store_path, clock)
+        self.cases = CaseService(library_roots, store_path, clock)
         """The library and the progress store (blocking; used from workers)."""
 
-        def make_workshops() -> WorkshopBackend:
-            from trainer.ui.workshop_backend import WorkshopBackend
+        def make_workshops() -> WorkshopService:
+            from trainer.services.workshops import WorkshopService
 
-            return WorkshopBackend(
-                self.backend,
+            return WorkshopService(
+                self.cases,
                 plan_path=plan_path,
                 store_path=workshop_store_path,
                 export_dir=export_dir,
@@ -144,7 +144,7 @@ class TrainerApp(App[int]):
         self.theme = NORMAL_THEME
 
     @cached_property
-    def workshops(self) -> WorkshopBackend:
+    def workshops(self) -> WorkshopService:
         """The årshjul, the workshop store and the voting page (blocking; used from workers), built on first use."""
         return self._make_workshops()
 
@@ -157,7 +157,7 @@ class TrainerApp(App[int]):
     async def warm_up(self) -> None:
         """Index the library and open the progress store in a thread; tell the learner if the store fails."""
         try:
-            await asyncio.to_thread(self.backend.store)
+            await asyncio.to_thread(self.cases.store)
         except ProgressError as exc:
             self.push_screen(
                 ErrorScreen(
@@ -166,13 +166,13 @@ class TrainerApp(App[int]):
                     "Du kan fortsatt øve, men valg og resultater blir ikke lagret denne gangen.",
                 )
             )
-        await asyncio.to_thread(self.backend.entries)
+        await asyncio.to_thread(self.cases.entries)
 
     def on_unmount(self) -> None:
         """Stop any voting page still running and close the stores."""
         if "workshops" in vars(self):  # built only if the årshjul or a workshop was used
             self.workshops.close()
-        self.backend.close()
+        self.cases.close()
 
     # -- navigation ------------------------------------------------------------------------------
     def action_go(self, mode: str) -> None:
@@ -223,7 +223,7 @@ class TrainerApp(App[int]):
     async def action_edit_learner(self) -> None:
         """Ask for name, unit and role (all optional) and save them."""
         try:
-            learner = await asyncio.to_thread(self.backend.learner)
+            learner = await asyncio.to_thread(self.cases.learner)
         except ProgressError:
             learner = Learner(None, None, None)
         from trainer.ui.screens.learner import LearnerScreen
@@ -231,7 +231,7 @@ class TrainerApp(App[int]):
         if result is None:
             return
         try:
-            await asyncio.to_thread(self.backend.set_learner, result)
+            await asyncio.to_thread(self.cases.set_learner, result)
         except ProgressError as exc:
             self.show_error("Kunne ikke lagre opplysningene", str(exc))
             return
@@ -255,7 +255,7 @@ class TrainerApp(App[int]):
     @on(OpenCase)
     @work(group="cases")
     async def _open_case(self, message: OpenCase) -> None:
-        entry = await asyncio.to_thread(self.backend.find_entry, message.scenario_id)
+        entry = await asyncio.to_thread(self.cases.find_entry, message.scenario_id)
         if entry is None:
             self.show_error("Fant ikke saken", f"Saken «{message.scenario_id}» finnes ikke i biblioteket.")
             return
@@ -264,17 +264,17 @@ class TrainerApp(App[int]):
     @on(StartCase)
     @work(group="cases")
     async def _start_case(self, message: StartCase) -> None:
-        await self._play(lambda: self.backend.start(message.scenario_id, message.mode))
+        await self._play(lambda: self.cases.start(message.scenario_id, message.mode))
 
     @on(ResumeAttempt)
     @work(group="cases")
     async def _resume(self, message: ResumeAttempt) -> None:
-        await self._play(lambda: self.backend.resume(message.attempt))
+        await self._play(lambda: self.cases.resume(message.attempt))
 
     @on(RetryFrom)
     @work(group="cases")
     async def _retry(self, message: RetryFrom) -> None:
-        await self._play(lambda: self.backend.retry_from(message.run, message.step), replace=True)
+        await self._play(lambda: self.cases.retry_from(message.run, message.step), replace=True)
 
     async def _play(self, open_run: Callable[[], CaseRun], replace: bool = False) -> None:
         """Open a case in a thread and show it (replacing the current screen, e.g. the debrief)."""
@@ -308,7 +308,7 @@ class TrainerApp(App[int]):
     async def _run_workshop(self, open_run: Callable[[], WorkshopRun]) -> None:
         """Open a workshop in a thread and show the presenter screen."""
         from trainer.ui.screens.workshop import WorkshopScreen
-        from trainer.ui.workshop_backend import WorkshopFailure
+        from trainer.services.workshops import WorkshopFailure
 
         try:
             run = await asyncio.to_thread(open_run)

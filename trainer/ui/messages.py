@@ -13,7 +13,7 @@ from textual.message import Message
 if TYPE_CHECKING:  # types only: keeps the engine and the stores out of start-up
     from trainer.progress import AttemptSummary
     from trainer.session import Mode
-    from trainer.ui.backend import CaseRun
+    from trainer.services.cases import CaseRun
 
 
 class OpenCase(Message):

@@ -1,10 +1,10 @@
 """``bti-trener preview``: play a scenario file while writing it; it is reloaded whenever it is saved.
 
 The app polls the file's signature (inode, mtime, size) with a timer and, when it changes, reads and
-checks it in a worker exactly as ``validate`` does (:func:`trainer.preview.read_version`):
+checks it in a worker exactly as ``validate`` does (:func:`trainer.services.preview.read_version`):
 
 * a version that can be played replaces the one shown, and the play-through is carried over to it
-  (:func:`trainer.preview.carry_over`): same place when it still exists, else the furthest point of the
+  (:func:`trainer.services.preview.carry_over`): same place when it still exists, else the furthest point of the
   path that still fits, with a note;
 * a version with errors leaves the last good version on screen and shows the problems in a panel above
   it; the next good save clears the panel.
@@ -26,8 +26,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from trainer.library import LibraryEntry
-from trainer.preview import Version, carry_over, file_signature, read_version
-from trainer.ui.backend import Backend, CaseRun
+from trainer.services.preview import Version, carry_over, file_signature, read_version
+from trainer.services.cases import CaseService, CaseRun
 from trainer.ui.messages import RetryFrom
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.help import HelpScreen
@@ -37,7 +37,7 @@ from trainer.ui.screens.preview_play import PreviewPlayScreen
 from trainer.ui.themes import HIGH_CONTRAST, NORMAL_THEME, toggle_contrast
 
 if TYPE_CHECKING:
-    from trainer.preview import Signature
+    from trainer.services.preview import Signature
     from trainer.session import Session
 
 POLL_SECONDS = 0.5
@@ -80,8 +80,8 @@ class PreviewApp(App[int]):
 
         Args:
             path: The scenario file.
-            version: The file as read at start (:func:`trainer.preview.read_version`); must be playable.
-            start: Choice IDs leading to the start point (:func:`trainer.preview.start_path`).
+            version: The file as read at start (:func:`trainer.services.preview.read_version`); must be playable.
+            start: Choice IDs leading to the start point (:func:`trainer.services.preview.start_path`).
             display_path: The file name written in problems (the path as given when None).
             poll_interval: Seconds between checks of the file; None to never check (tests call
                 :meth:`check_file` themselves).
@@ -103,7 +103,7 @@ class PreviewApp(App[int]):
         """The newest version read, which may have errors."""
         self.reloads = 0
         """How many times the file has been read again."""
-        self.backend = Backend([path])
+        self.cases = CaseService([path])
         """Judges choices and whole paths for the play screen; never opens the progress store (no attempts)."""
         self._signature: Signature | None = version.signature
         self._pending: Version | None = None

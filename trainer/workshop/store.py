@@ -31,9 +31,6 @@ from trainer.workshop.state import DecisionRecord, Note, ParticipantName, Restor
 FILE_NAME = "workshops.sqlite3"
 """Name of the workshop database inside :func:`trainer.paths.data_dir`."""
 
-BUSY_TIMEOUT_MS = 10_000
-"""How long a write waits for another connection's transaction before giving up."""
-
 MIGRATIONS: list[str] = [
     # 0 -> 1: the first schema.
     """
@@ -128,13 +125,16 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE workshops ADD COLUMN join_code TEXT;
     """,
+    # 2 -> 3: the voting page's port, so a resumed workshop keeps the address the phones already have.
+    """
+    ALTER TABLE workshops ADD COLUMN vote_port INTEGER CHECK (vote_port BETWEEN 1 AND 65535);
+    """,
 ]
 """Forward-only schema migrations: ``MIGRATIONS[v]`` takes a database from ``user_version`` *v* to
 *v + 1*. Never edit a released entry; append a new one."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
 """The ``user_version`` this code writes and understands."""
-
 
 
 class WorkshopStoreError(StoreError):
@@ -182,6 +182,16 @@ class WorkshopRow:
         return self.finished_at is not None
 
 
+@dataclass(frozen=True)
+class VotingPage:
+    """Where a workshop's voting page was: the phones' join code and the port (kept for resuming)."""
+
+    join_code: str | None
+    """The join code, or None when the workshop never had a voting page."""
+    port: int | None
+    """The port, or None when none was recorded (older files, or no voting page)."""
+
+
 def default_path() -> Path:
     """The workshop database in the user's data folder (honours ``BTI_TRENER_DATA``)."""
     return data_dir() / FILE_NAME
@@ -201,7 +211,6 @@ class WorkshopStore(SqliteStore):
     ERROR = WorkshopStoreError
     LABEL = "workshop-fila"
     SAVED = "workshopen"
-    BUSY_TIMEOUT_MS = BUSY_TIMEOUT_MS
     FILE_NAME = FILE_NAME
 
     def _require(self, conn: sqlite3.Connection, workshop_id: int) -> None:
@@ -339,17 +348,20 @@ class WorkshopStore(SqliteStore):
                 (workshop_id, step, text, self._stamp()),
             )
 
-    def record_join_code(self, workshop_id: int, code: str) -> None:
-        """The join code of the workshop's voting page (kept when the workshop is resumed)."""
+    def record_voting_page(self, workshop_id: int, code: str, port: int) -> None:
+        """The join code and port of the workshop's voting page (kept when the workshop is resumed)."""
         with self._write("lagre koden til stemmesiden") as conn:
             self._require(conn, workshop_id)
-            conn.execute("UPDATE workshops SET join_code = ? WHERE id = ?", (code, workshop_id))
+            conn.execute(
+                "UPDATE workshops SET join_code = ?, vote_port = ? WHERE id = ?",
+                (code, port if 0 < port < 65536 else None, workshop_id),
+            )
 
-    def join_code(self, workshop_id: int) -> str | None:
-        """The join code last used for the workshop's voting page, if it had one."""
+    def voting_page(self, workshop_id: int) -> VotingPage:
+        """The join code and port last used for the workshop's voting page (both None when it had none)."""
         with self._read("lese koden til stemmesiden") as conn:
-            row = conn.execute("SELECT join_code FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
-        return row[0] if row is not None else None
+            row = conn.execute("SELECT join_code, vote_port FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
+        return VotingPage(row[0], row[1]) if row is not None else VotingPage(None, None)
 
     def record_unit_count(self, workshop_id: int, unit: str, count: int) -> None:
         """Participants from one unit (0 removes the unit)."""
@@ -457,10 +469,9 @@ class WorkshopStore(SqliteStore):
         """One workshop's overview row."""
         return next((w for w in self.workshops() if w.id == workshop_id), None)
 
-    def latest_unfinished(self) -> WorkshopRow | None:
-        """The most recently started workshop that was never ended (to offer resuming it)."""
-        open_ones = [w for w in self.workshops() if not w.finished]
-        return open_ones[-1] if open_ones else None
+    def unfinished(self) -> list[WorkshopRow]:
+        """The workshops that were never ended, the most recently started first (to offer resuming them)."""
+        return [w for w in reversed(self.workshops()) if not w.finished]
 
     def restore_data(self, workshop_id: int) -> RestoreData:
         """Everything recorded for one workshop, to rebuild it with :meth:`WorkshopSession.restore`."""

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static, TabbedContent, Tabs, TabPane
 from textual.widgets.option_list import Option
 
-from trainer.ui.backend import CaseResult, CaseRun
+from trainer.services.cases import CaseResult, CaseRun
 from trainer.ui.messages import RetryFrom
 from trainer.ui.text import MODE_LABELS, OUTCOME_LABELS, level_chart
 from trainer.ui.widgets.area_bars import AreaBars

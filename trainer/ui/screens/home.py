@@ -22,7 +22,7 @@ from trainer.ui.text import MODE_LABELS, recommend, session_cases, when
 from trainer.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:  # types only: the workshop side loads in a worker
-    from trainer.ui.workshop_backend import YearData
+    from trainer.services.yearplan import YearData
     from trainer.workshop.store import WorkshopRow
 
 
@@ -42,12 +42,12 @@ class HomeData:
 
 @dataclass(frozen=True)
 class HomeWorkshops:
-    """The årshjul and the interrupted workshop, read in a second worker after Hjem's own data."""
+    """The årshjul and the interrupted workshops, read in a second worker after Hjem's own data."""
 
     year: YearData
     """The årshjul, for «Denne måneden»."""
-    workshop: WorkshopRow | None = None
-    """The latest workshop that was interrupted, to offer «Fortsett verkstedet»."""
+    workshops: tuple[WorkshopRow, ...] = ()
+    """The workshops that were interrupted, newest first, to offer «Fortsett verkstedet»."""
     error: str | None = None
     """A Norwegian error from the workshop store."""
 
@@ -121,7 +121,7 @@ class HomeScreen(Screen[None]):
     @work(exclusive=True, group="home-load")
     async def reload(self) -> None:
         """Read the learner, unfinished attempts and the recommendation in a thread; then the årshjul."""
-        backend = self.app.backend  # type: ignore[attr-defined]
+        backend = self.app.cases  # type: ignore[attr-defined]
 
         def read() -> HomeData:
             entries = backend.entries()
@@ -152,9 +152,9 @@ class HomeScreen(Screen[None]):
 
             year = workshops.year()
             try:
-                return HomeWorkshops(year, workshops.unfinished())
+                return HomeWorkshops(year, tuple(workshops.unfinished()))
             except WorkshopStoreError as exc:
-                return HomeWorkshops(year, None, str(exc))
+                return HomeWorkshops(year, (), str(exc))
 
         self.workshops = await asyncio.to_thread(read)
         if self.data is not None:
@@ -185,13 +185,12 @@ class HomeScreen(Screen[None]):
                     id=f"resume-{attempt.id}",
                 )
             )
-        if extra is not None and extra.workshop is not None:
-            row = extra.workshop
+        for row in extra.workshops[:3] if extra is not None else ():
             options.append(
                 Option(
                     f"Fortsett verkstedet «{row.scenario_title}» ({row.decisions} beslutninger tatt, "
                     f"startet {when(row.started_at)})",
-                    id="workshop-resume",
+                    id=f"workshop-resume-{row.id}",
                 )
             )
         if data.recommended is not None:
@@ -223,8 +222,8 @@ class HomeScreen(Screen[None]):
             self.post_message(ResumeAttempt(attempt))
         elif option_id == "recommended" and self.data is not None and self.data.recommended is not None:
             self.post_message(OpenCase(self.data.recommended[0].id))
-        elif option_id == "workshop-resume" and self.workshops is not None and self.workshops.workshop is not None:
-            self.post_message(ResumeWorkshop(self.workshops.workshop.id))
+        elif option_id.startswith("workshop-resume-"):
+            self.post_message(ResumeWorkshop(int(option_id.removeprefix("workshop-resume-"))))
         elif option_id == "month-workshop":
             self.app.action_month_workshop()  # type: ignore[attr-defined]
         elif option_id == "month-session" and self.workshops is not None:

@@ -105,7 +105,7 @@ class LibraryScreen(Screen[None]):
     @work(exclusive=True, group="library-load")
     async def reload(self) -> None:
         """Read the library index and the learner's statuses in a thread."""
-        backend = self.app.backend  # type: ignore[attr-defined]
+        backend = self.app.cases  # type: ignore[attr-defined]
 
         def read() -> tuple[list[LibraryEntry], dict[str, ScenarioStatus], str | None]:
             entries = backend.entries()
@@ -198,7 +198,7 @@ class LibraryScreen(Screen[None]):
             count += f" ({broken} med feil i fila)"
         if not visible:
             count += " – ingen saker passer søket og filtrene. Ctrl+R nullstiller."
-        problem = self.app.backend.library_problem  # type: ignore[attr-defined]
+        problem = self.app.cases.library_problem  # type: ignore[attr-defined]
         if problem:
             count = f"{problem} {count}"
         self.query_one("#library-count", Static).update(count + ".  Enter: åpne saken")

@@ -13,7 +13,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ListItem, ListView, Static
 
-from trainer.preview import OutlineRow, outline_rows, safe_analyse
+from trainer.services.preview import OutlineRow, outline_rows, safe_analyse
 from trainer.scenario.problems import Problem
 from trainer.ui.widgets.problems_panel import ProblemsPanel
 

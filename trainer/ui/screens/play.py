@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trainer.ui.backend import CaseRun
+from trainer.services.cases import CaseRun
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.feedback import FeedbackScreen
 from trainer.ui.text import MODE_LABELS
@@ -79,7 +79,7 @@ class PlayScreen(Screen[None]):
     @work(exclusive=True, group="play-state")
     async def load_state(self) -> None:
         """Replay the path in a thread for the side panel."""
-        state = await asyncio.to_thread(self.app.backend.state, self.run)  # type: ignore[attr-defined]
+        state = await asyncio.to_thread(self.app.cases.state, self.run)  # type: ignore[attr-defined]
         self.query_one(CasePanel).show(state)
 
     def show_node(self) -> None:
@@ -122,7 +122,7 @@ class PlayScreen(Screen[None]):
     @work(group="play-choice")
     async def make_choice(self, number: int) -> None:
         """Judge and record the choice in a thread, then show feedback (øving) and the next node."""
-        backend = self.app.backend  # type: ignore[attr-defined]
+        backend = self.app.cases  # type: ignore[attr-defined]
         try:
             result = await asyncio.to_thread(backend.choose, self.run, str(number))
             if result.save_error:
@@ -144,7 +144,7 @@ class PlayScreen(Screen[None]):
         await self._finish()
 
     async def _finish(self) -> None:
-        result = await asyncio.to_thread(self.app.backend.finish, self.run)  # type: ignore[attr-defined]
+        result = await asyncio.to_thread(self.app.cases.finish, self.run)  # type: ignore[attr-defined]
         if result.save_error:
             self.app.notify(result.save_error, title="Resultatet ble ikke lagret", severity="error")
         self.app.switch_screen(DebriefScreen(self.run, result))

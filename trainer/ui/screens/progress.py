@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static, Tabbe
 from textual.widgets.option_list import Option
 
 from trainer.progress import ProgressError
-from trainer.ui.backend import ProgressData
+from trainer.services.cases import ProgressData
 from trainer.ui.messages import OpenCase, ResumeAttempt
 from trainer.ui.text import MODE_LABELS, area_label, attempt_result, sparkline, when
 
@@ -93,7 +93,7 @@ class ProgressScreen(Screen[None]):
     @work(exclusive=True, group="progress-load")
     async def reload(self) -> None:
         """Read everything in a thread."""
-        backend = self.app.backend  # type: ignore[attr-defined]
+        backend = self.app.cases  # type: ignore[attr-defined]
 
         def read() -> ProgressView:
             titles = {e.id: e.title for e in backend.entries() if e.ok}

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from trainer.library import LibraryEntry
-from trainer.ui.backend import CaseError
+from trainer.services.cases import CaseError
 from trainer.ui.screens.dialog import Dialog
 from trainer.ui.text import AGE_BAND_LABELS, level_span
 
@@ -78,7 +78,7 @@ class CaseSummaryScreen(Dialog[str | None]):
     @work(exclusive=True)
     async def load_goals(self) -> None:
         """Load the full scenario in a thread to show its learning goals."""
-        backend = self.app.backend  # type: ignore[attr-defined]
+        backend = self.app.cases  # type: ignore[attr-defined]
         goals = self.query_one("#summary-goals", Static)
         try:
             scenario = await asyncio.to_thread(backend.load, self.entry)

@@ -38,7 +38,7 @@ from trainer.ui.screens.workshop_forms import (
 from trainer.ui.text import OUTCOME_LABELS, bar, clock_text, hands
 from trainer.ui.widgets.area_bars import AreaBars
 from trainer.ui.widgets.finding_view import FindingView
-from trainer.ui.workshop_backend import FinishResult, WorkshopFailure, WorkshopRun
+from trainer.services.workshops import FinishResult, WorkshopFailure, WorkshopRun
 from trainer.workshop.state import PHASE_LABELS, WorkshopError, letter
 from trainer.workshop.store import WorkshopStoreError
 

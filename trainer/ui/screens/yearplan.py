@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from trainer.ui.messages import OpenCase, StartWorkshop
 from trainer.ui.text import session_cases, session_modules
-from trainer.ui.workshop_backend import YearData
+from trainer.services.yearplan import YearData
 from trainer.yearplan import MONTHS
 
 SCHOOL_YEAR = MONTHS[:-1]
