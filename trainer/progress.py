@@ -34,9 +34,6 @@ from trainer.sqlite_store import SqliteStore, StoreError
 FILE_NAME = "progress.sqlite3"
 """Name of the progress database inside :func:`trainer.paths.data_dir`."""
 
-BUSY_TIMEOUT_MS = 10_000
-"""How long a write waits for another process's transaction before giving up."""
-
 MIGRATIONS: list[str] = [
     # 0 -> 1: the first schema.
     """
@@ -92,8 +89,6 @@ MIGRATIONS: list[str] = [
 
 SCHEMA_VERSION = len(MIGRATIONS)
 """The ``user_version`` this code writes and understands."""
-
-# Primary SQLite result codes used to pick a helpful Norwegian message.
 
 
 class ProgressError(StoreError):
@@ -207,7 +202,6 @@ class ProgressStore(SqliteStore):
     ERROR = ProgressError
     LABEL = "fremdriftsfila"
     SAVED = "fremdriften"
-    BUSY_TIMEOUT_MS = BUSY_TIMEOUT_MS
     FILE_NAME = FILE_NAME
 
     def _open_attempt(self, conn: sqlite3.Connection, attempt_id: int) -> None:

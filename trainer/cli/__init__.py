@@ -8,11 +8,30 @@ mistake; usage errors exit 2 (argparse's convention).
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
+from types import ModuleType
 
-#: Subcommand modules under trainer.cli, in the order `--help` lists them.
-COMMANDS = ("app", "validate", "schema", "play", "rules", "coverage", "analyse", "arshjul", "workshop", "new", "walk", "preview", "serve", "data")
+from trainer.cli import (
+    analyse,
+    app,
+    arshjul,
+    coverage,
+    data,
+    new,
+    play,
+    preview,
+    rules,
+    schema,
+    serve,
+    validate,
+    walk,
+    workshop,
+)
+
+COMMANDS: tuple[ModuleType, ...] = (
+    app, validate, schema, play, rules, coverage, analyse, arshjul, workshop, new, walk, preview, serve, data,
+)  # fmt: skip
+"""The subcommand modules, in the order ``--help`` lists them; each has ``register(subparsers)``."""
 
 
 class NorwegianParser(argparse.ArgumentParser):
@@ -42,20 +61,14 @@ class _VersionAction(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The full parser with every subcommand that is installed."""
+    """The full parser with every subcommand."""
     parser = NorwegianParser(
         prog="bti-trener",
         description="BTI-trener: øv på Bedre tverrfaglig innsats med fiktive saker. Uten kommando startes appen.",
     )
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="vis versjonsnummeret og avslutt")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=NorwegianParser)
-    for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"trainer.cli.{name}")
-        except ModuleNotFoundError as exc:  # a command not built yet
-            if exc.name == f"trainer.cli.{name}":
-                continue
-            raise
+    for module in COMMANDS:
         module.register(sub)
     return parser
 

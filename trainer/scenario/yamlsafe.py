@@ -465,14 +465,8 @@ class _Builder:
                     "ett scenario per fil",
                     *_pos(event.start_mark),
                 )
-        elif isinstance(event, yaml.ScalarEvent):
-            self._scalar(event)
         elif isinstance(event, yaml.AliasEvent):
             self._alias(event)
-        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            self._start(event)
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            self._end()
 
     def _count(self, nodes: int, position: Position) -> None:
         self.total += nodes

@@ -108,8 +108,6 @@ class WorkshopScreen(Screen[None]):
         """The exported summary, once finished."""
         self.busy = False
         """True while a change is being recorded (further keys are ignored)."""
-        self.last_error: str | None = None
-        """The last Norwegian error shown (for tests and the status line)."""
         self._shown_counts: tuple[Any, ...] | None = None
         self._stage_lock = asyncio.Lock()
 
@@ -464,12 +462,10 @@ class WorkshopScreen(Screen[None]):
             result = await asyncio.to_thread(call)
         except (WorkshopError, WorkshopStoreError, WorkshopFailure) as exc:
             self.busy = False
-            self.last_error = str(exc)
             self.app.notify(str(exc), title="Verksted", severity="error")
             await self.show_view()
             return
         self.busy = False
-        self.last_error = None
         if then is not None:
             then(result)
         if done:
