@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trainer.scenario.validate import validate_file
-from trainer.scenario.yamlsafe import _build_plain, parse_yaml
+from trainer.scenario.yaml_fast import build_plain as _build_plain
+from trainer.scenario.yamlsafe import parse_yaml
 
 VALID = (Path(__file__).resolve().parents[2] / "scenarios" / "eksempler" / "matpakka.yaml").read_bytes()
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
