@@ -11,7 +11,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from trainer.library_files import discover
 from trainer.paths import bundled_library, data_dir
@@ -19,9 +19,10 @@ from trainer.scenario.problems import Problem
 
 if TYPE_CHECKING:  # the model is only needed once a file must be parsed; the index cache avoids that at start-up
     from trainer.scenario.model import Scenario
+    from trainer.scenario.problems import LoadResult
 
 
-def load_checked_scenario(path: Path):  # type: ignore[no-untyped-def]
+def load_checked_scenario(path: Path) -> LoadResult[Scenario]:
     """Parse and check one file (imports the scenario model on first use)."""
     from trainer.scenario.checks import load_checked_scenario as load
 
@@ -132,7 +133,8 @@ class Library:
                 continue
             hit = cached.get(key)
             if hit and hit.get("signature") == signature:
-                entry = LibraryEntry(**{k: tuple(v) if isinstance(v, list) else v for k, v in hit["entry"].items()})
+                fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in hit["entry"].items()}
+                entry = LibraryEntry(**fields)
             else:
                 entry = self._index_file(path)
             fresh[key] = {"signature": signature, "entry": asdict(entry)}

@@ -249,7 +249,10 @@ class ProgressStore(SqliteStore):
         """
         stamp = self._stamp()
         with self._write("starte et nytt forsøk") as conn:
-            if retry_of is not None and conn.execute("SELECT 1 FROM attempts WHERE id = ?", (retry_of,)).fetchone() is None:
+            if (
+                retry_of is not None
+                and conn.execute("SELECT 1 FROM attempts WHERE id = ?", (retry_of,)).fetchone() is None
+            ):
                 raise ProgressError(f"Forsøk {retry_of} finnes ikke i fremdriftsfila {self.path}.", self.path)
             cursor = conn.execute(
                 "INSERT INTO attempts (scenario_id, mode, profile_id, started_at, retry_of) VALUES (?, ?, ?, ?, ?)",
@@ -344,7 +347,10 @@ class ProgressStore(SqliteStore):
 
     def _summaries(self, condition: str, scenario_id: str | None) -> list[AttemptSummary]:
         """Attempt summaries matching a fixed SQL *condition* and optional scenario, newest first."""
-        sql = f"{_SUMMARY_SQL} WHERE {condition} AND (? IS NULL OR a.scenario_id = ?) ORDER BY a.started_at DESC, a.id DESC"
+        sql = (
+            f"{_SUMMARY_SQL} WHERE {condition} AND (? IS NULL OR a.scenario_id = ?) "
+            "ORDER BY a.started_at DESC, a.id DESC"
+        )
         with self._read("lese forsøkene") as conn:
             rows = conn.execute(sql, (scenario_id, scenario_id)).fetchall()
         return [_summary(row) for row in rows]

@@ -246,7 +246,8 @@ class SqliteStore:
         if primary in (_NOTADB, _CORRUPT):
             text = (
                 f"{self._label()} {path} er skadet eller er ikke en BTI-trener-database. "
-                "Flytt eller slett fila for å begynne med blanke ark; ta gjerne en kopi først hvis du vil ta vare på den."
+                "Flytt eller slett fila for å begynne med blanke ark; "
+                "ta gjerne en kopi først hvis du vil ta vare på den."
             )
         elif primary in (_BUSY, _LOCKED):
             text = (

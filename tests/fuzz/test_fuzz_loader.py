@@ -45,7 +45,22 @@ def mutated(draw: st.DrawFn) -> bytes:
             j = draw(st.integers(0, len(lines) - 1))
             lines[i], lines[j] = lines[j], lines[i]
         elif kind == "insert":
-            lines.insert(i, draw(st.sampled_from([b"- x", b"a: [", b"  goto: ingensteds", b"&a [*a, *a]", b"\t", b"id: Ugyldig ID", b"actions: [{tulk: barn}]"])))
+            lines.insert(
+                i,
+                draw(
+                    st.sampled_from(
+                        [
+                            b"- x",
+                            b"a: [",
+                            b"  goto: ingensteds",
+                            b"&a [*a, *a]",
+                            b"\t",
+                            b"id: Ugyldig ID",
+                            b"actions: [{tulk: barn}]",
+                        ]
+                    )
+                ),
+            )
         elif kind == "truncate":
             lines[i] = lines[i][: draw(st.integers(0, max(0, len(lines[i]) - 1)))]
         elif kind == "indent":

@@ -180,7 +180,9 @@ def test_the_next_case_is_the_first_not_yet_run_to_an_ending() -> None:
     assert session is not None
 
     def row(scenario_id: str, ending: str | None) -> WorkshopRow:
-        return WorkshopRow(1, scenario_id, "", None, None, plan.season, session.id, None, "", None, ending, None, None, 0, 0)
+        return WorkshopRow(
+            1, scenario_id, "", None, None, plan.season, session.id, None, "", None, ending, None, None, 0, 0
+        )
 
     available = ["stille-emma", "pauserommet"]
     assert next_case(session, available, []) == "stille-emma"
@@ -206,7 +208,9 @@ def test_a_session_started_without_a_case_runs_its_next_case(service: WorkshopSe
 
 
 def _service_without_cases(service: WorkshopService) -> WorkshopService:
-    return WorkshopService(CaseService([WORKSHOP_DATA]), plan_path=UI_DATA / "arshjul.yaml", store_path=service.store_path())
+    return WorkshopService(
+        CaseService([WORKSHOP_DATA]), plan_path=UI_DATA / "arshjul.yaml", store_path=service.store_path()
+    )
 
 
 def test_held_sessions_are_counted_the_same_for_the_cli_and_the_app(service: WorkshopService, data_dir: Path) -> None:

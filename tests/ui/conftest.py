@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from trainer.ui.app import TrainerApp
 from trainer.services.workshops import VotingConfig
+from trainer.ui.app import TrainerApp
 
 DATA = Path(__file__).parent / "data"
 """Two small valid scenarios and one broken file."""

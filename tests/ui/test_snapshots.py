@@ -15,9 +15,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
+from trainer.services.cases import CaseService
 from trainer.session import Mode
 from trainer.ui.app import TrainerApp
-from trainer.services.cases import CaseService
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.error import ErrorScreen
 from trainer.ui.screens.feedback import FeedbackScreen

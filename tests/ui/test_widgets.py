@@ -15,7 +15,9 @@ from trainer.ui.widgets.finding_view import FindingView
 
 
 def entry(scenario_id: str, ok: bool = True) -> LibraryEntry:
-    return LibraryEntry(path=f"/x/{scenario_id}.yaml", id=scenario_id, title=scenario_id.title(), problems=() if ok else ("feil",))
+    return LibraryEntry(
+        path=f"/x/{scenario_id}.yaml", id=scenario_id, title=scenario_id.title(), problems=() if ok else ("feil",)
+    )
 
 
 def status(passed: bool | None, best: int | None) -> ScenarioStatus:

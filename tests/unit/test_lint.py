@@ -14,9 +14,9 @@ def _make_fnr(date: str, individual: str) -> str:
     """A number with correct control digits for the given date and individual number (test data only)."""
     w1, w2 = (3, 7, 6, 1, 8, 9, 4, 5, 2), (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
     digits = [int(c) for c in date + individual]
-    k1 = (11 - sum(a * b for a, b in zip(w1, digits)) % 11) % 11
+    k1 = (11 - sum(a * b for a, b in zip(w1, digits, strict=False)) % 11) % 11
     digits.append(k1)
-    k2 = (11 - sum(a * b for a, b in zip(w2, digits)) % 11) % 11
+    k2 = (11 - sum(a * b for a, b in zip(w2, digits, strict=False)) % 11) % 11
     return date + individual + f"{k1}{k2}"
 
 

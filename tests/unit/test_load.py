@@ -214,7 +214,9 @@ def test_unknown_action_type(tmp_path: Path, action: str, fragment: str) -> None
 
 
 def test_several_problems_sorted_by_line(tmp_path: Path) -> None:
-    text = BASE.replace("role: barnehage", "role: barnhage").replace("id: snakk", "id: Snakk").replace("text: Slutt", "")
+    text = (
+        BASE.replace("role: barnehage", "role: barnhage").replace("id: snakk", "id: Snakk").replace("text: Slutt", "")
+    )
     problems = problems_of(tmp_path, text)
     assert [p.code for p in problems] == ["SCH003", "SCH003"]
     assert [p.line for p in problems] == [5, 13]
@@ -276,7 +278,15 @@ def test_generic_model(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    [b"", b"\x00\x01\x02", b"\xff" * 100, b"[[[[", b"a: &a [*a]", b"nodes: {a: [1, {b: *x}]}", b"id: [1, 2]\nnodes: 5\n"],
+    [
+        b"",
+        b"\x00\x01\x02",
+        b"\xff" * 100,
+        b"[[[[",
+        b"a: &a [*a]",
+        b"nodes: {a: [1, {b: *x}]}",
+        b"id: [1, 2]\nnodes: 5\n",
+    ],
 )
 def test_garbage_never_raises(tmp_path: Path, raw: bytes) -> None:
     path = tmp_path / "garbage.yaml"

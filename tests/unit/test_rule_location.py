@@ -16,7 +16,13 @@ from trainer.services.rules import UnknownRuleError, locate
 def test_a_rule_names_its_predicate_and_its_cases(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "VO-01"]) == 0
     out = capsys.readouterr().out
-    cases = len([line for line in (rule_service.CASES_DIR / "VO-01.yaml").read_text(encoding="utf-8").splitlines() if "- name:" in line])
+    cases = len(
+        [
+            line
+            for line in (rule_service.CASES_DIR / "VO-01.yaml").read_text(encoding="utf-8").splitlines()
+            if "- name:" in line
+        ]
+    )
     assert out.splitlines()[0].startswith("VO-01 ")
     assert "Meld straks ved mistanke om vold eller overgrep" in out
     assert "Vurderes av: scoring/rules/vold.py: report_at_once" in out

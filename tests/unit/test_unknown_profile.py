@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from trainer.scenario.load import load_scenario
-from trainer.session import Session
 from trainer.services.cases import CaseService
+from trainer.session import Session
 
 CASE = Path(__file__).resolve().parents[1] / "data" / "broken" / "str014-ukjent-profil.yaml"
 

@@ -75,7 +75,8 @@ def test_votes_survive_a_killed_process(tmp_path: Path) -> None:
         from trainer.scenario.checks import load_checked_scenario
         from trainer.workshop.state import WorkshopSession
         from trainer.workshop.store import WorkshopStore
-        scenario = load_checked_scenario(__import__("pathlib").Path({str(ROOT / "tests/workshop/data/gruppesak.yaml")!r})).value
+        case = __import__("pathlib").Path({str(ROOT / "tests/workshop/data/gruppesak.yaml")!r})
+        scenario = load_checked_scenario(case).value
         store = WorkshopStore(__import__("pathlib").Path({str(db)!r}))
         ws = WorkshopSession(scenario, recorder=store)
         ws.open_voting()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from types import ModuleType
+from typing import Any
 
 from trainer.cli import (
     analyse,
@@ -37,9 +38,10 @@ COMMANDS: tuple[ModuleType, ...] = (
 class NorwegianParser(argparse.ArgumentParser):
     """argparse with Norwegian usage errors and Norwegian headings and ``-h`` text in the help."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         add_help = kwargs.pop("add_help", True)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False  # our own -h, worded in Norwegian, is added below
+        super().__init__(*args, **kwargs)
         self._positionals.title = "argumenter"
         self._optionals.title = "valg"
         if add_help:
@@ -53,7 +55,13 @@ class NorwegianParser(argparse.ArgumentParser):
 class _VersionAction(argparse.Action):
     """``--version``: the version is looked up only when asked for (``importlib.metadata`` is slow to import)."""
 
-    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
         from trainer import __version__
 
         print(f"bti-trener {__version__}")

@@ -7,7 +7,7 @@ import json
 import sys
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``analyse`` and ``graph`` subcommands."""
     parser = sub.add_parser("analyse", help="tell stier og slutter, finn beste og dårligste sti og reglene i spill")
     parser.add_argument("scenario", help="scenariofil eller ID")
@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     graph.set_defaults(func=run_graph)
 
 
-def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _load(args: argparse.Namespace):
     from trainer.library import find_scenario
     from trainer.profiles import ProfileError, find_profile
 
@@ -43,15 +43,21 @@ def _count(value: int | None) -> str:
     return "uendelig mange (løkke)" if value is None else f"{value:,}".replace(",", " ")
 
 
-def analysis_lines(analysis) -> list[str]:  # type: ignore[no-untyped-def]
+def analysis_lines(analysis) -> list[str]:
     """The analysis as Norwegian text lines (shared with ``validate --deep``)."""
     lines = [
         f"{analysis.nodes} noder, {analysis.choices} valg, {_count(analysis.paths)} mulige gjennomspillinger",
     ]
     if analysis.loop_nodes:
         lines.append("  løkker gjennom: " + ", ".join(analysis.loop_nodes))
-    lines.append("  slutter: " + ", ".join(f"{e} ({_count(n)} {'sti' if n == 1 else 'stier'})" for e, n in analysis.endings.items()))
-    for label, path, report in (("beste", analysis.best_path, analysis.best), ("dårligste", analysis.worst_path, analysis.worst)):
+    lines.append(
+        "  slutter: "
+        + ", ".join(f"{e} ({_count(n)} {'sti' if n == 1 else 'stier'})" for e, n in analysis.endings.items())
+    )
+    for label, path, report in (
+        ("beste", analysis.best_path, analysis.best),
+        ("dårligste", analysis.worst_path, analysis.worst),
+    ):
         if report is None:
             lines.append(f"  {label} sti: (ingen)")
             continue

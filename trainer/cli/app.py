@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``bti-trener app [--bibliotek DIR]``."""
     parser = sub.add_parser("app", help="start appen (standard)")
     parser.set_defaults(func=run_app)

@@ -20,7 +20,8 @@ from pathlib import Path
 from trainer.cli.common import missing_path
 from trainer.paths import bundled_library
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``arshjul`` subcommand."""
     parser = sub.add_parser(
         "arshjul",
@@ -82,10 +83,10 @@ def run(args: argparse.Namespace) -> int:
         problems = check_plan(plan, titles.keys(), broken_scenarios=broken, marks=result.marks, path=shown)
         for problem in [*result.problems, *problems]:
             print(problem.format())
-        errors = [p for p in problems if p.is_error]
-        warnings = len(problems) - len(errors) + len(result.warnings)
-        print(check_summary(plan, shown, len(errors), warnings, titles))
-        return 1 if errors else 0
+        found = [p for p in problems if p.is_error]
+        warnings = len(problems) - len(found) + len(result.warnings)
+        print(check_summary(plan, shown, len(found), warnings, titles))
+        return 1 if found else 0
     today = args.today or date.today()
     held, error = held_dates(plan, default_path())
     if error:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``data export`` and ``data forget``."""
     parser = sub.add_parser("data", help="eksporter eller slett dine egne data (fremgang og forsøk)")
     actions = parser.add_subparsers(dest="data_command", metavar="HANDLING")
@@ -18,10 +18,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     forget.add_argument("name", help="navnet (eller pseudonymet) som står i appen; «-» når du ikke har oppgitt navn")
     forget.add_argument("--yes", "-y", action="store_true", help="ikke spør om bekreftelse")
     forget.set_defaults(func=run_forget)
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+    parser.set_defaults(func=lambda args: _usage(parser))
 
 
-def _store():  # type: ignore[no-untyped-def]
+def _usage(parser: argparse.ArgumentParser) -> int:
+    """``bti-trener data`` without a subcommand: the help, and the exit code of a usage error."""
+    parser.print_help()
+    return 2
+
+
+def _store():
     from trainer.progress import ProgressError, ProgressStore
 
     try:

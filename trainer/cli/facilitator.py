@@ -79,7 +79,10 @@ class Facilitator:
         self.say(f"Stem på mobilen – kode: {self.server.join_code}")
         self.say(f"Adresse: {self.server.url}")
         if self.server.loopback_only:
-            self.say("(Bare denne maskinen når adressen. Start med --host 0.0.0.0 for at telefoner på samme nett skal nå den.)")
+            self.say(
+                "(Bare denne maskinen når adressen. Start med --host 0.0.0.0 for at telefoner på samme nett "
+                "skal nå den.)"
+            )
         else:
             self.say("(Alle på samme nettverk kan åpne adressen; koden hindrer andre i å stemme.)")
         if not self.server.loopback_only and getattr(self.out, "isatty", lambda: False)():
@@ -122,7 +125,8 @@ class Facilitator:
             share = tally.share(option_id)
             bar = "█" * round(share * 20)
             self.say(
-                f"  {option.letter}  {bar:<20} {tally.hands.get(option_id, 0):>3} + {tally.devices.get(option_id, 0):>3} "
+                f"  {option.letter}  {bar:<20} {tally.hands.get(option_id, 0):>3} + "
+                f"{tally.devices.get(option_id, 0):>3} "
                 f"= {tally.total(option_id):>3}  ({round(share * 100)} %)"
             )
         self.say(f"  Totalt {tally.votes} stemmer: {_hands(tally.hand_total)}, {tally.device_total} fra mobil.")
@@ -132,7 +136,10 @@ class Facilitator:
             self.say("Skriv n for å gå videre med flertallet, eller n og et annet valg for å utforske det.")
         elif tally.tie:
             tied = " og ".join(labels[o].letter for o in tally.leaders)
-            self.say(f"Uavgjort mellom {tied}. Skriv n og valget gruppa skal gå videre med (f.eks. «n {labels[tally.leaders[0]].letter}»).")
+            self.say(
+                f"Uavgjort mellom {tied}. Skriv n og valget gruppa skal gå videre med "
+                f"(f.eks. «n {labels[tally.leaders[0]].letter}»)."
+            )
         else:
             self.say("Ingen stemmer. Skriv n og valget gruppa skal gå videre med.")
 
@@ -319,7 +326,9 @@ class Facilitator:
         report, paths = result.report, result.paths
         self.say(RULE)
         if self.workshop.finished:
-            self.say(f"Workshop {self.workshop.workshop_id} er ferdig. Samlet: {report.overall} av 100. {report.summary}")
+            self.say(
+                f"Workshop {self.workshop.workshop_id} er ferdig. Samlet: {report.overall} av 100. {report.summary}"
+            )
         else:
             self.say(
                 f"Workshop {self.workshop.workshop_id} er avsluttet før slutten. "
@@ -381,7 +390,10 @@ def _open(args: argparse.Namespace, service: WorkshopService) -> WorkshopRun | N
                 args.scenario, args.session, profile=args.profile, theme=args.theme, unit=args.unit
             )
     except NoCaseForSession as exc:
-        print(f"bti-trener workshop: {exc} Oppgi en sak selv: bti-trener workshop SAK --session {args.session}", file=sys.stderr)
+        print(
+            f"bti-trener workshop: {exc} Oppgi en sak selv: bti-trener workshop SAK --session {args.session}",
+            file=sys.stderr,
+        )
         return None
     except WorkshopFailure as exc:
         for problem in exc.problems:
@@ -413,7 +425,8 @@ def _serve(args: argparse.Namespace, run: WorkshopRun, service: WorkshopService)
         return facilitator.loop(sys.stdin, prompt=sys.stdin.isatty())
     except KeyboardInterrupt:
         print(
-            f"\nAvbrutt. Alt som er registrert er lagret. Fortsett med: bti-trener workshop --resume {workshop.workshop_id}",
+            "\nAvbrutt. Alt som er registrert er lagret. "
+            f"Fortsett med: bti-trener workshop --resume {workshop.workshop_id}",
             file=sys.stderr,
         )
         return 130

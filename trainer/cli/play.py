@@ -11,7 +11,7 @@ from trainer.render.text import session_json, session_text
 from trainer.session import InvalidChoiceError, Session
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``play`` subcommand."""
     parser = sub.add_parser(
         "play",

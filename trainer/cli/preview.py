@@ -17,7 +17,7 @@ from pathlib import Path
 PROG = "bti-trener preview"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``preview`` subcommand."""
     parser = sub.add_parser(
         "preview",

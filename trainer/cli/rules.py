@@ -6,12 +6,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from scoring.vocabulary import COMPETENCE_AREAS
 from trainer.profiles import ProfileError, find_profile
 
+if TYPE_CHECKING:
+    from trainer.services.rules import RuleLocation
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``rules`` subcommand."""
     parser = sub.add_parser("rules", help="list regelboka (ID, område, alvorlighet, kilde, tekst)")
     parser.add_argument("rule", nargs="?", metavar="ID", help="vis bare denne regelen, og hvor den vurderes og testes")
@@ -25,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     # start-up: the rules and the rulebook load the engine; `bti-trener` imports every command module
     from scoring.rulebook import load_rulebook
     from scoring.rules import REGISTRY
-    from trainer.services.rules import RuleLocation, UnknownRuleError, locate
+    from trainer.services.rules import UnknownRuleError, locate
 
     try:
         profile = find_profile(args.profile)

@@ -12,14 +12,16 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_TITLE = "BTI-trener scenario"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``bti-trener schema [--output FILE]``."""
     parser = sub.add_parser(
         "schema",
         help="skriv JSON Schema for scenarioformatet",
         description="Skriver JSON Schema for scenariofiler, f.eks. til bruk i en editor med YAML-støtte.",
     )
-    parser.add_argument("--output", "-o", type=Path, metavar="FIL", help="skriv til denne fila i stedet for til skjermen")
+    parser.add_argument(
+        "--output", "-o", type=Path, metavar="FIL", help="skriv til denne fila i stedet for til skjermen"
+    )
     parser.set_defaults(func=run)
 
 
@@ -41,7 +43,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         args.output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        print(f"bti-trener schema: kunne ikke skrive «{args.output}» ({exc.strerror or type(exc).__name__})", file=sys.stderr)
+        print(
+            f"bti-trener schema: kunne ikke skrive «{args.output}» ({exc.strerror or type(exc).__name__})",
+            file=sys.stderr,
+        )
         return 1
     print(f"Skrev JSON Schema til «{args.output}».")
     return 0

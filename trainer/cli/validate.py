@@ -21,7 +21,8 @@ from trainer.library_files import discover_real
 from trainer.paths import bundled_library
 from trainer.scenario.problems import Problem
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``bti-trener validate [PATH ...] [--format text|json]``."""
     parser = sub.add_parser(
         "validate",
@@ -56,9 +57,20 @@ def _deep(path: Path, shown: str) -> tuple[list[Problem], list[str]]:
     analysis = analyse(result.value)
     problems = []
     if analysis.best is not None and not analysis.best.passed:
-        problems.append(Problem(shown, 1, 1, "ANA001", "ingen sti gjennom saken består: " + analysis.best.summary, "advarsel"))
+        problems.append(
+            Problem(shown, 1, 1, "ANA001", "ingen sti gjennom saken består: " + analysis.best.summary, "advarsel")
+        )
     if analysis.worst is not None and analysis.worst.passed:
-        problems.append(Problem(shown, 1, 1, "ANA002", "selv den dårligste stien består; gi saken et fristende, alvorlig feilvalg", "advarsel"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                1,
+                "ANA002",
+                "selv den dårligste stien består; gi saken et fristende, alvorlig feilvalg",
+                "advarsel",
+            )
+        )
     return problems, [f"{shown}: " + analysis_lines(analysis)[0], *analysis_lines(analysis)[1:]]
 
 
@@ -96,12 +108,12 @@ def run(args: argparse.Namespace) -> int:
     reports = list(zip(shown, found, strict=True))
     deep_text: list[str] = []
     if getattr(args, "deep", False):
-        for index, (file, (shown, problems)) in enumerate(zip(files, reports, strict=True)):
+        for index, (file, (name, problems)) in enumerate(zip(files, reports, strict=True)):
             try:
-                extra, text = _deep(file, shown)
+                extra, text = _deep(file, name)
             except Exception as exc:  # noqa: BLE001 — never a traceback for the author
-                extra, text = [Problem(shown, 1, 1, "INT003", f"intern feil i stianalysen ({type(exc).__name__})")], []
-            reports[index] = (shown, problems + extra)
+                extra, text = [Problem(name, 1, 1, "INT003", f"intern feil i stianalysen ({type(exc).__name__})")], []
+            reports[index] = (name, problems + extra)
             deep_text.extend(text)
     if args.format == "json":
         print(json.dumps(_json_report(reports), ensure_ascii=False, indent=2))
@@ -126,7 +138,13 @@ def _counts(reports: list[tuple[str, list[Problem]]]) -> dict[str, int]:
     errors = sum(1 for _, ps in reports for p in ps if p.is_error)
     warnings = sum(1 for _, ps in reports for p in ps if not p.is_error)
     bad = sum(1 for _, ps in reports if any(p.is_error for p in ps))
-    return {"files": len(reports), "files_with_errors": bad, "files_ok": len(reports) - bad, "errors": errors, "warnings": warnings}
+    return {
+        "files": len(reports),
+        "files_with_errors": bad,
+        "files_ok": len(reports) - bad,
+        "errors": errors,
+        "warnings": warnings,
+    }
 
 
 def summary_line(reports: list[tuple[str, list[Problem]]]) -> str:
@@ -136,7 +154,8 @@ def summary_line(reports: list[tuple[str, list[Problem]]]) -> str:
     warnings = "1 advarsel" if c["warnings"] == 1 else f"{c['warnings']} advarsler"
     if c["files"] == 0:
         return "0 filer sjekket: fant ingen scenariofiler (.yaml/.yml)"
-    return f"{files} sjekket: {c['files_with_errors']} med feil, {c['files_ok']} uten feil ({c['errors']} feil, {warnings})"
+    counts = f"{c['files_with_errors']} med feil, {c['files_ok']} uten feil ({c['errors']} feil, {warnings})"
+    return f"{files} sjekket: {counts}"
 
 
 def _json_report(reports: list[tuple[str, list[Problem]]]) -> dict[str, object]:

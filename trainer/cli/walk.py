@@ -9,7 +9,7 @@ from pathlib import Path
 from trainer.cli.common import missing_path, playable_scenarios
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``walk`` subcommand."""
     parser = sub.add_parser("walk", help="spill tilfeldige stier gjennom sakene og se etter feil")
     parser.add_argument("paths", nargs="*", type=Path, help="filer eller mapper (standard: det innebygde biblioteket)")

@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``workshop`` subcommand."""
     parser = sub.add_parser(
         "workshop",
@@ -41,21 +41,29 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("scenario", nargs="?", metavar="SAK", help="scenariofil (.yaml) eller sak-ID i biblioteket")
     parser.add_argument("--session", metavar="ØKT", help="økt-ID fra årshjulet (tema, enhet og sak hentes derfra)")
     parser.add_argument("--arshjul", type=Path, metavar="FIL", help="årshjul-fil (standard: det innebygde)")
-    parser.add_argument("--host", default="127.0.0.1", help="adressen stemmesiden lytter på (0.0.0.0 = hele nettverket)")
-    parser.add_argument("--port", type=int, default=None, help="port for stemmesiden (standard 8765; 0 = en ledig port)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="adressen stemmesiden lytter på (0.0.0.0 = hele nettverket)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=None, help="port for stemmesiden (standard 8765; 0 = en ledig port)"
+    )
     parser.add_argument("--no-server", action="store_true", help="uten stemmeside: bare håndsopprekning")
     parser.add_argument("--unit", metavar="ENHET", help="enheten som holder økta")
     parser.add_argument("--theme", metavar="TEMA", help="tema for økta (standard: fra årshjulet)")
     parser.add_argument("--profile", "-p", default=None, help="kommuneprofil: navn (standard) eller fil")
     parser.add_argument("--resume", type=int, metavar="ID", help="fortsett en workshop som ble avbrutt")
-    parser.add_argument("--export-dir", type=Path, metavar="MAPPE", help="hvor eksportene skrives (standard: datamappa/eksport)")
+    parser.add_argument(
+        "--export-dir", type=Path, metavar="MAPPE", help="hvor eksportene skrives (standard: datamappa/eksport)"
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Set the workshop up, run the command loop on standard input, and export at the end."""
     if not args.scenario and not args.session and args.resume is None:
-        print("bti-trener workshop: feil: oppgi en sak (fil eller ID), --session ØKT eller --resume ID", file=sys.stderr)
+        print(
+            "bti-trener workshop: feil: oppgi en sak (fil eller ID), --session ØKT eller --resume ID", file=sys.stderr
+        )
         return 2
     # start-up: the facilitator loads the engine, the store and aiohttp; `bti-trener` imports every command module
     from trainer.cli.facilitator import run_workshop

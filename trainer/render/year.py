@@ -26,17 +26,19 @@ def year_text(plan: YearPlan, today: date, titles: dict[str, str], held: dict[st
         when = f"{month:<{width}}"
         if session.date is not None:
             when = f"{month or '':<{width}} {session.date.strftime('%d.%m.')}"
-        status = session.status
+        status: str = session.status
         if session.id in held:
             count = len(held[session.id])
             status += f", kjørt {count} gang{'er' if count > 1 else ''} i BTI-trener (sist {held[session.id][-1]})"
-        head = f"{'▶' if is_current else ' '} {when}  {session.title}  [{session.id}] · {session.arena_label} · {status}"
+        head = (
+            f"{'▶' if is_current else ' '} {when}  {session.title}  [{session.id}] · {session.arena_label} · {status}"
+        )
         if is_current:
             head += f"   {MARKER}"
         lines.append(head)
         pad = " " * (width + 4)
         lines.extend(_wrap(session.theme, pad))
-        modules = ", ".join(COMPETENCE_AREAS.get(m, m) for m in session.modules)
+        modules = ", ".join(COMPETENCE_AREAS.get(m) or m for m in session.modules)
         lines.extend(_wrap(f"Moduler: {modules}", pad))
         if session.scenarios:
             cases = []

@@ -141,7 +141,7 @@ def choice_verdicts(scenario: Scenario, profile: KommuneProfile | None = None) -
     book = load_rulebook().with_overrides(profile.rules)
     verdicts: dict[tuple[str, str], ChoiceVerdict] = {}
     for judged in judge_choices(scenario, profile):
-        broken = {rule_id: book[rule_id].severity for rule_id in judged.broken}
+        broken: dict[str, str] = {rule_id: book[rule_id].severity for rule_id in judged.broken}
         weight = 2 * len(judged.followed) - sum(
             SEVERITY_WEIGHT[sev] + (CRITICAL_PENALTY if sev == "kritisk" else 0) for sev in broken.values()
         )
@@ -282,6 +282,8 @@ def analyse(scenario: Scenario, profile: KommuneProfile | None = None) -> Analys
         nodes, position = followed
         return judge(trace_of(scenario, nodes, path), profile, complete=scenario.is_ending(position))
 
+    best: Report | None
+    worst: Report | None
     every = all_paths(scenario, EXACT_PATH_LIMIT) if counts.paths is not None else None
     if every:
         judged = [(path, report) for path in every if (report := full(path)) is not None]

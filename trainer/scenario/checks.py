@@ -153,7 +153,9 @@ def _check_links(scenario: Scenario, out: _Reporter) -> bool:
         if scenario.start in scenario.endings:
             message = f"start peker på slutten «{scenario.start}»; start må være en node med valg"
         else:
-            message = f"startnoden «{scenario.start}» finnes ikke blant nodes" + _suggest(scenario.start, scenario.nodes)
+            message = f"startnoden «{scenario.start}» finnes ikke blant nodes" + _suggest(
+                scenario.start, scenario.nodes
+            )
         out.at_value(("start",), "STR004", message)
     for node_id, node in scenario.nodes.items():
         for index, choice in enumerate(node.choices):
@@ -201,7 +203,9 @@ def _check_reachability(scenario: Scenario, out: _Reporter) -> None:
             out.at_key(("nodes", node_id), "STR005", f"noden «{node_id}» kan ikke nås fra start («{scenario.start}»)")
     for ending_id in scenario.endings:
         if ending_id not in reached_endings:
-            out.at_key(("endings", ending_id), "STR005", f"slutten «{ending_id}» kan ikke nås fra start («{scenario.start}»)")
+            out.at_key(
+                ("endings", ending_id), "STR005", f"slutten «{ending_id}» kan ikke nås fra start («{scenario.start}»)"
+            )
     if not reached_endings:
         message = (
             "scenarioet har ingen slutter; legg til minst én under endings"

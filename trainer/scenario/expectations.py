@@ -46,6 +46,13 @@ def check_expectations(scenario: Scenario, marks: MarkTable | None, shown: str) 
             continue
         line, col = marks.key_at(("nodes", node_id, "choices", verdict.index, "expect")) if marks else (1, 1)
         for code, rule_id, verb, found in wrong:
-            problems.append(Problem(shown, line, col, code,
-                                    f"valget «{choice.id}» i «{node_id}» skal {verb} {rule_id}, men motoren sier: {found}"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    code,
+                    f"valget «{choice.id}» i «{node_id}» skal {verb} {rule_id}, men motoren sier: {found}",
+                )
+            )
     return problems

@@ -8,7 +8,7 @@ beginnings, so each is replayed once and continued, and a caller may ask for onl
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from scoring.engine import Timeline, begin, extend, rule_hits
@@ -36,7 +36,7 @@ class JudgedChoice:
 
 
 def judge_choices(
-    scenario: Scenario, profile: KommuneProfile, rules_for: dict[tuple[str, str], Collection[str]] | None = None
+    scenario: Scenario, profile: KommuneProfile, rules_for: Mapping[tuple[str, str], Collection[str]] | None = None
 ) -> Iterator[JudgedChoice]:
     """The engine's verdict at each choice of each reachable node, in file order.
 

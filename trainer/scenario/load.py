@@ -51,7 +51,11 @@ _TYPE_NAMES: dict[str, str] = {
 _ACTION_LISTS = ("actions", "events")
 #: Every field name and alias of any action, so an unknown action key can be told from its other fields.
 _ACTION_FIELDS: frozenset[str] = frozenset(
-    name for cls in ACTION_TYPES.values() for key, info in cls.model_fields.items() for name in (key, info.alias) if name
+    name
+    for cls in ACTION_TYPES.values()
+    for key, info in cls.model_fields.items()
+    for name in (key, info.alias)
+    if name
 )
 
 
@@ -109,9 +113,7 @@ def validation_problems(
         seen_locs.add(loc)
         data_path, is_key = resolve_loc(data, loc)
         code, message = translate_error(entry, model)
-        if is_key or entry["type"] == "extra_forbidden":
-            line, col = marks.key_at(data_path)
-        elif entry["type"] == "missing":  # the path resolves to the parent mapping: point at its key
+        if is_key or entry["type"] == "extra_forbidden" or entry["type"] == "missing":
             line, col = marks.key_at(data_path)
         else:
             line, col = marks.value_at(data_path)

@@ -138,7 +138,14 @@ def build_plain(text: str, *, marking: bool = True) -> YamlDocument | None:
                     mark = event.start_mark
                     values[child_path] = (mark.line + 1, mark.column + 1)
                 stack.append((container, path, is_map, key, key_position, has_key))
-                container, path, is_map, key, key_position, has_key = new, child_path, kind is map_start, None, None, False
+                container, path, is_map, key, key_position, has_key = (
+                    new,
+                    child_path,
+                    kind is map_start,
+                    None,
+                    None,
+                    False,
+                )
             elif kind is map_end or kind is seq_end:
                 container, path, is_map, key, key_position, has_key = stack.pop()
             elif kind is yaml.DocumentStartEvent:

@@ -53,7 +53,9 @@ class MarkTable:
 
     __slots__ = ("_values", "_keys", "_text", "_fill_from")
 
-    def __init__(self, values: dict[DataPath, Position] | None = None, keys: dict[DataPath, Position] | None = None) -> None:
+    def __init__(
+        self, values: dict[DataPath, Position] | None = None, keys: dict[DataPath, Position] | None = None
+    ) -> None:
         self._values = {} if values is None else values
         self._keys = {} if keys is None else keys
         self._text: str | None = None

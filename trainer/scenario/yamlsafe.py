@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,7 +46,17 @@ from trainer.scenario.yamldoc import (
     pos,
 )
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "DataPath", "MarkTable", "Position", "YamlDocument", "parse_yaml", "read_yaml"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "DataPath",
+    "MarkTable",
+    "Position",
+    "YamlDocument",
+    "parse_yaml",
+    "read_yaml",
+]
 
 _TOO_DEEP = f"fila er nøstet for dypt (mer enn {MAX_DEPTH} nivåer)"
 #: What libyaml says when its own nesting limit (far above ours) stops the scanner.
@@ -227,7 +236,9 @@ class _Builder:
         finally:
             loader.dispose()
         if self.documents == 0 or self.root is None:
-            raise YamlProblem("YAML008", "fila er tom (den har ikke noe YAML-innhold, bare kommentarer eller ingenting)")
+            raise YamlProblem(
+                "YAML008", "fila er tom (den har ikke noe YAML-innhold, bare kommentarer eller ingenting)"
+            )
         if not isinstance(self.root, dict):
             kind = "en liste" if isinstance(self.root, list) else f"verdien «{_short(self.root)}»"
             raise YamlProblem(
@@ -273,10 +284,8 @@ class _Builder:
         position = pos(event.start_mark)
         tag = event.tag
         if tag is None or tag == "!":
-            if event.style:  # quoted or block scalars are strings: no implicit typing to resolve
-                tag = STR_TAG
-            else:
-                tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            # quoted or block scalars are strings: no implicit typing to resolve
+            tag = STR_TAG if event.style else self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag == MERGE_TAG:
             if self._expects_key():
                 self._count(1, position)
@@ -293,7 +302,9 @@ class _Builder:
                 value = SafeConstructor.yaml_constructors[tag](self.constructor, node)
             except (ValueError, TypeError, OverflowError, yaml.YAMLError):
                 raise YamlProblem(
-                    "YAML001", f"YAML-syntaksfeil: kan ikke lese «{_short(event.value)}» som {_tag_name(tag)}", *position
+                    "YAML001",
+                    f"YAML-syntaksfeil: kan ikke lese «{_short(event.value)}» som {_tag_name(tag)}",
+                    *position,
                 ) from None
         self.total += 1
         if self.total > MAX_NODES:
@@ -307,7 +318,9 @@ class _Builder:
             raise YamlProblem("YAML006", f"aliaset «*{name}» peker på seg selv (rekursivt alias)", *position)
         anchor = self.anchors.get(name)
         if anchor is None:
-            raise YamlProblem("YAML001", f"YAML-syntaksfeil: ukjent alias «*{name}» (ingen «&{name}» før det)", *position)
+            raise YamlProblem(
+                "YAML001", f"YAML-syntaksfeil: ukjent alias «*{name}» (ingen «&{name}» før det)", *position
+            )
         if len(self.stack) + anchor.height > MAX_DEPTH:
             raise YamlProblem("YAML006", _TOO_DEEP, *position)
         self.expanded = True
@@ -375,7 +388,9 @@ class _Builder:
     def _set_key(self, top: _Frame, key: Any, position: Position) -> None:
         if key is not _MERGE:
             if isinstance(key, (list, dict)):
-                raise YamlProblem("YAML001", "YAML-syntaksfeil: en nøkkel kan ikke være en liste eller mapping", *position)
+                raise YamlProblem(
+                    "YAML001", "YAML-syntaksfeil: en nøkkel kan ikke være en liste eller mapping", *position
+                )
             if key in top.container:
                 first = self.marks.keys.get((*top.path, key))
                 where = f" (første gang på linje {first[0]})" if first else ""
@@ -436,10 +451,19 @@ class _Builder:
 #: PyYAML/libyaml problem text (a fragment) → Norwegian explanation, most specific first.
 _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
     ("tab character", "tabulatortegn kan ikke brukes til innrykk i YAML; bruk mellomrom"),
-    ("mapping values are not allowed", "en tekst inneholder «: » (kolon og mellomrom), eller innrykket er feil; "
-     "sett i så fall hele teksten i anførselstegn"),
-    ("found unexpected end of stream", "fila slutter før noe ble avsluttet; mangler et avsluttende anførselstegn eller en klamme?"),
-    ("found unknown escape character", "ukjent escape-tegn (\\) i tekst med doble anførselstegn; bruk enkle anførselstegn eller skriv «\\\\»"),
+    (
+        "mapping values are not allowed",
+        "en tekst inneholder «: » (kolon og mellomrom), eller innrykket er feil; "
+        "sett i så fall hele teksten i anførselstegn",
+    ),
+    (
+        "found unexpected end of stream",
+        "fila slutter før noe ble avsluttet; mangler et avsluttende anførselstegn eller en klamme?",
+    ),
+    (
+        "found unknown escape character",
+        "ukjent escape-tegn (\\) i tekst med doble anførselstegn; bruk enkle anførselstegn eller skriv «\\\\»",
+    ),
     ("expected ',' or ']'", "mangler «,» eller «]» i en liste i klammer"),
     ("expected ',' or '}'", "mangler «,» eller «}» i en mapping i krøllparenteser"),
     ("expected '-' indicator", "feil innrykk i en liste; hvert punkt må starte med «- » på samme innrykk"),

@@ -65,8 +65,8 @@ def read_version(path: Path, display_path: str | None = None) -> Version:
     try:
         result = load_checked_scenario(path, known_rules=known_rules(), display_path=shown)
     except Exception as exc:  # noqa: BLE001 — never a traceback for the author
-        problem = Problem(shown, 1, 1, "INT001", f"intern feil ved lesing av fila ({type(exc).__name__})")
-        return Version(None, [problem], False, signature=signature)
+        crash = Problem(shown, 1, 1, "INT001", f"intern feil ved lesing av fila ({type(exc).__name__})")
+        return Version(None, [crash], False, signature=signature)
     problems = list(result.problems)
     scenario = result.value
     if scenario is None:

@@ -313,7 +313,9 @@ class WorkshopService:
                 scenario_id = next_case(session, available, self._season_workshops(plan.season))
                 if scenario_id is None:
                     listed = ", ".join(session.scenarios) or "(ingen)"
-                    raise NoCaseForSession(f"ingen av sakene i økta «{session.id}» finnes i biblioteket ennå ({listed}).")
+                    raise NoCaseForSession(
+                        f"ingen av sakene i økta «{session.id}» finnes i biblioteket ennå ({listed})."
+                    )
         if scenario_id is None:
             raise WorkshopFailure("Oppgi en sak eller en økt fra årshjulet.")
         if theme:

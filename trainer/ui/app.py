@@ -17,14 +17,14 @@ from textual.screen import Screen
 
 from trainer.library import LibraryEntry
 from trainer.progress import Learner, ProgressError
-from trainer.services.cases import CaseService, CaseError, CaseRun
+from trainer.services.cases import CaseError, CaseRun, CaseService
 from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop, RetryFrom, StartCase, StartWorkshop
 from trainer.ui.screens.error import ErrorScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.themes import HIGH_CONTRAST, NORMAL_THEME, toggle_contrast
 
 if TYPE_CHECKING:  # the workshop side loads on first use, not at start-up
-    from trainer.services.workshops import VotingConfig, WorkshopService, WorkshopRun
+    from trainer.services.workshops import VotingConfig, WorkshopRun, WorkshopService
 
 
 # The other areas' screens are imported when the area is first opened, not at start-up.
@@ -67,7 +67,7 @@ class TrainerApp(App[int]):
     TITLE = "BTI-trener"
     """Shown in the header."""
 
-    MODES: ClassVar[dict[str, type[Screen] | Callable[[], Screen]]] = {
+    MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
         "hjem": HomeScreen,
         "bibliotek": _library_screen,
         "fremgang": _progress_screen,
@@ -91,7 +91,9 @@ class TrainerApp(App[int]):
         Binding("f5", "go('arshjul')", "Årshjul", show=False),
         Binding("ctrl+t", "toggle_contrast", "Kontrast", show=False),
         Binding("ctrl+q", "quit", "Avslutt", priority=True),
-        Binding("ctrl+p", "command_palette", "Kommandoer", show=False, priority=True, tooltip="Finn saker og kommandoer"),
+        Binding(
+            "ctrl+p", "command_palette", "Kommandoer", show=False, priority=True, tooltip="Finn saker og kommandoer"
+        ),
     ]
     """Global keys: help, the four areas, high contrast, quit, and the command palette (in Norwegian)."""
 
@@ -199,7 +201,7 @@ class TrainerApp(App[int]):
 
     def action_command_palette(self) -> None:
         """Open the command palette with a Norwegian prompt."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # typed App[object]
             self.push_screen(CommandPalette(placeholder="Søk etter saker og kommandoer …", id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -307,8 +309,8 @@ class TrainerApp(App[int]):
 
     async def _run_workshop(self, open_run: Callable[[], WorkshopRun]) -> None:
         """Open a workshop in a thread and show the presenter screen."""
-        from trainer.ui.screens.workshop import WorkshopScreen
         from trainer.services.workshops import WorkshopFailure
+        from trainer.ui.screens.workshop import WorkshopScreen
 
         try:
             run = await asyncio.to_thread(open_run)

@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.app import App, SystemCommand
+from textual.app import App, CSSPathType, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from trainer.library import LibraryEntry
+from trainer.services.cases import CaseRun, CaseService
 from trainer.services.preview import Version, carry_over, file_signature, read_version
-from trainer.services.cases import CaseService, CaseRun
 from trainer.ui.messages import RetryFrom
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.help import HelpScreen
@@ -47,7 +47,7 @@ POLL_SECONDS = 0.5
 class PreviewApp(App[int]):
     """The preview of one scenario file in øving mode, reloaded on save, with an outline of the graph."""
 
-    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/play.tcss", "preview.tcss"]
+    CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "screens/play.tcss", "preview.tcss"]
     """The app's stylesheet, the play screen's (named here because Textual does not load a default screen's
     own ``CSS_PATH``) and the preview's own additions, beside this module."""
 

@@ -406,7 +406,9 @@ def _bind_message(host: str, port: int, exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM):
         return f"BTI-trener har ikke lov til å bruke port {port} på {host}. Velg en port over 1024."
     if exc.errno == errno.EADDRNOTAVAIL:
-        return f"Adressen {host} finnes ikke på denne maskinen. Bruk 127.0.0.1, 0.0.0.0 eller maskinens nettverksadresse."
+        return (
+            f"Adressen {host} finnes ikke på denne maskinen. Bruk 127.0.0.1, 0.0.0.0 eller maskinens nettverksadresse."
+        )
     return f"Stemmeserveren kunne ikke starte på {host}:{port} ({exc.strerror or exc})."
 
 
@@ -432,7 +434,8 @@ h2{font-size:1.15rem;margin:.5rem 0}
 label{display:block;margin-bottom:.4rem}
 input{font-size:2rem;letter-spacing:.3em;text-transform:uppercase;width:100%;padding:.4rem .6rem;border:2px solid #555;
 border-radius:8px;text-align:center}
-button{display:block;width:100%;font-size:1.1rem;padding:1rem;margin:.6rem 0;border:2px solid #1f4e79;border-radius:10px;
+button{display:block;width:100%;font-size:1.1rem;padding:1rem;margin:.6rem 0;border:2px solid #1f4e79;
+border-radius:10px;
 background:#fff;color:#1d1d1b;text-align:left;cursor:pointer}
 button.primary{background:#1f4e79;color:#fff;text-align:center}
 button.valgt{background:#dbe8f5;border-width:4px}
@@ -462,7 +465,8 @@ function token(){
   return t;
 }
 var device=token();
-function el(tag,text,cls){var e=document.createElement(tag);if(text!==undefined){e.textContent=text;}if(cls){e.className=cls;}return e;}
+function el(tag,text,cls){var e=document.createElement(tag);
+if(text!==undefined){e.textContent=text;}if(cls){e.className=cls;}return e;}
 function status(text,cls){var s=$("status");s.textContent=text||"";s.className="status "+(cls||"");}
 function show(id,on){$(id).classList.toggle("hidden",!on);}
 function join(ev){
@@ -511,7 +515,8 @@ function render(s){
       var bar=el("div","","bar");bar.style.width=pct+"%";box.appendChild(bar);
     }
   });
-  if(s.phase==="voting"){status(s.voted?"Takk – stemmen er registrert. Du kan ombestemme deg til resultatet vises.":"Trykk på det du ville gjort.",s.voted?"ok":"");}
+  if(s.phase==="voting"){status(s.voted?"Takk – stemmen er registrert. Du kan ombestemme deg til resultatet vises.":
+"Trykk på det du ville gjort.",s.voted?"ok":"");}
   else if(s.phase==="revealed"){status("Resultatet vises på skjermen.");}
   else{status("Diskuter i gruppa. Avstemningen åpner snart.");}
 }

@@ -223,7 +223,8 @@ class WorkshopStore(SqliteStore):
         """Create a workshop and return its ID."""
         with self._write("starte en workshop") as conn:
             cursor = conn.execute(
-                "INSERT INTO workshops (scenario_id, scenario_title, scenario_source, profile_id, theme, unit, kommune, "
+                "INSERT INTO workshops (scenario_id, scenario_title, scenario_source, profile_id, theme, unit, "
+                "kommune, "
                 "season, plan_session_id, arena, facilitator, device_salt, started_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -262,7 +263,8 @@ class WorkshopStore(SqliteStore):
                 return
             self._drop_from(conn, workshop_id, step)
             conn.execute(
-                "INSERT INTO workshop_decisions (workshop_id, step, node_id, phase, opened_at) VALUES (?, ?, ?, 'intro', ?)",
+                "INSERT INTO workshop_decisions (workshop_id, step, node_id, phase, opened_at) "
+                "VALUES (?, ?, ?, 'intro', ?)",
                 (workshop_id, step, node_id, self._stamp()),
             )
 
@@ -293,7 +295,9 @@ class WorkshopStore(SqliteStore):
                 (phase, countdown_seconds, countdown_started_at, revealed, workshop_id, step),
             ).rowcount
             if not changed:
-                raise WorkshopStoreError(f"Beslutning {step + 1} i workshop {workshop_id} finnes ikke i {self.path}.", self.path)
+                raise WorkshopStoreError(
+                    f"Beslutning {step + 1} i workshop {workshop_id} finnes ikke i {self.path}.", self.path
+                )
 
     def record_hand_counts(self, workshop_id: int, step: int, counts: Mapping[str, int]) -> None:
         """Replace the raised hands per option at a decision."""
@@ -309,7 +313,8 @@ class WorkshopStore(SqliteStore):
         """One device's vote (its anonymous key); True when it replaced the device's earlier vote."""
         with self._write("lagre en stemme") as conn:
             before = conn.execute(
-                "SELECT 1 FROM device_votes WHERE workshop_id = ? AND step = ? AND device = ?", (workshop_id, step, device)
+                "SELECT 1 FROM device_votes WHERE workshop_id = ? AND step = ? AND device = ?",
+                (workshop_id, step, device),
             ).fetchone()
             conn.execute(
                 "INSERT INTO device_votes (workshop_id, step, device, option, at) VALUES (?, ?, ?, ?, ?) "
@@ -337,7 +342,9 @@ class WorkshopStore(SqliteStore):
                 (chosen, majority, int(overridden), int(tie_break), reason, self._stamp(), workshop_id, step),
             ).rowcount
             if not changed:
-                raise WorkshopStoreError(f"Beslutning {step + 1} i workshop {workshop_id} finnes ikke i {self.path}.", self.path)
+                raise WorkshopStoreError(
+                    f"Beslutning {step + 1} i workshop {workshop_id} finnes ikke i {self.path}.", self.path
+                )
 
     def record_note(self, workshop_id: int, step: int | None, text: str) -> None:
         """A note on a decision (or on the workshop, ``step`` None)."""
@@ -408,7 +415,8 @@ class WorkshopStore(SqliteStore):
         with self._write("avslutte workshopen") as conn:
             self._require(conn, workshop_id)
             conn.execute(
-                "UPDATE workshops SET finished_at = ?, ending = ?, passed = ?, overall = ?, decision_count = ? WHERE id = ?",
+                "UPDATE workshops SET finished_at = ?, ending = ?, passed = ?, overall = ?, decision_count = ? "
+                "WHERE id = ?",
                 (self._stamp(), ending, int(passed), overall, decisions, workshop_id),
             )
 
@@ -437,7 +445,8 @@ class WorkshopStore(SqliteStore):
             SELECT w.id, w.scenario_id, w.scenario_title, w.theme, w.unit, w.season, w.plan_session_id, w.arena,
                    w.started_at, w.finished_at, w.ending, w.passed, w.overall,
                    COALESCE(w.decision_count,
-                            (SELECT COUNT(*) FROM workshop_decisions d WHERE d.workshop_id = w.id AND d.chosen IS NOT NULL)),
+                            (SELECT COUNT(*) FROM workshop_decisions d
+                             WHERE d.workshop_id = w.id AND d.chosen IS NOT NULL)),
                    COALESCE(NULLIF((SELECT SUM(count) FROM participant_units u WHERE u.workshop_id = w.id), 0),
                             (SELECT COUNT(*) FROM participant_names n WHERE n.workshop_id = w.id))
             FROM workshops w {where} ORDER BY w.started_at, w.id
@@ -510,7 +519,8 @@ class WorkshopStore(SqliteStore):
                 )
                 votes = dict(
                     conn.execute(
-                        "SELECT device, option FROM device_votes WHERE workshop_id = ? AND step = ?", (workshop_id, d[0])
+                        "SELECT device, option FROM device_votes WHERE workshop_id = ? AND step = ?",
+                        (workshop_id, d[0]),
                     ).fetchall()
                 )
                 options = tuple(dict.fromkeys([*hands, *votes.values()]))

@@ -46,7 +46,8 @@ class CaseSummaryScreen(Dialog[str | None]):
                     facts = [
                         f"Tema: {', '.join(entry.themes)}",
                         f"Du er: {entry.role}   Barnets alder: {AGE_BAND_LABELS.get(entry.age_band, entry.age_band)}",
-                        f"BTI-nivå: {level_span(entry.levels)}   Ca. {entry.minutes} min   Vanskelighetsgrad: {entry.difficulty}",
+                        f"BTI-nivå: {level_span(entry.levels)}   Ca. {entry.minutes} min   "
+                        f"Vanskelighetsgrad: {entry.difficulty}",
                     ]
                     yield Static("\n".join(facts), id="summary-facts", markup=False)
                     yield Static("Læringsmål", classes="section-title")
@@ -85,7 +86,9 @@ class CaseSummaryScreen(Dialog[str | None]):
         except CaseError as exc:
             goals.update(str(exc))
             return
-        goals.update("\n".join(f"• {goal}" for goal in scenario.learning_goals) or "Forfatteren har ikke skrevet læringsmål.")
+        goals.update(
+            "\n".join(f"• {goal}" for goal in scenario.learning_goals) or "Forfatteren har ikke skrevet læringsmål."
+        )
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

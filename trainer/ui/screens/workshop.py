@@ -27,6 +27,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Header, Markdown, Static
 
+from trainer.services.workshops import FinishResult, WorkshopFailure, WorkshopRun
 from trainer.ui.screens.workshop_forms import (
     ChooseOptionScreen,
     ConfirmScreen,
@@ -38,7 +39,6 @@ from trainer.ui.screens.workshop_forms import (
 from trainer.ui.text import OUTCOME_LABELS, bar, clock_text, hands
 from trainer.ui.widgets.area_bars import AreaBars
 from trainer.ui.widgets.finding_view import FindingView
-from trainer.services.workshops import FinishResult, WorkshopFailure, WorkshopRun
 from trainer.workshop.state import PHASE_LABELS, WorkshopError, letter
 from trainer.workshop.store import WorkshopStoreError
 
@@ -230,7 +230,9 @@ class WorkshopScreen(Screen[None]):
         if countdown is not None:
             self.query_one("#ws-countdown", Digits).update(clock_text(countdown))
             self.query_one("#ws-countdown-note", Static).update(
-                "Tiden er ute – fortsett når dere er klare." if countdown == 0 else "Bare en hjelp – ingen poeng for fart."
+                "Tiden er ute – fortsett når dere er klare."
+                if countdown == 0
+                else "Bare en hjelp – ingen poeng for fart."
             )
         unit_text = ", ".join(f"{unit} {count}" for unit, count in units)
         self.query_one("#ws-people", Static).update(
@@ -373,7 +375,9 @@ class WorkshopScreen(Screen[None]):
         out: list[Widget] = []
         if ending is not None:
             outcome = OUTCOME_LABELS.get(ending.outcome, ending.outcome)
-            out.append(Static(f"Slutt: {ending.title} (utfall for barnet: {outcome})", classes="stage-heading", markup=False))
+            out.append(
+                Static(f"Slutt: {ending.title} (utfall for barnet: {outcome})", classes="stage-heading", markup=False)
+            )
             out.append(Markdown(ending.text.strip(), classes="stage-text"))
         report = self.report
         out.append(Static("Gruppas resultat", classes="section-title"))
@@ -598,7 +602,10 @@ class WorkshopScreen(Screen[None]):
     def action_participants(self) -> None:
         """Participants per unit and optional names."""
         workshop = self.run.workshop
-        self.app.push_screen(ParticipantsScreen(workshop, workshop.info.unit), lambda _: self.poll())
+        def closed(_: None) -> None:
+            self.poll()
+
+        self.app.push_screen(ParticipantsScreen(workshop, workshop.info.unit), closed)
 
     def action_toggle_lan(self) -> None:
         """Open the voting page to the local network, or back to this machine only."""
@@ -676,7 +683,9 @@ def distribution(options: list[OptionView], tally: Tally, width: int = 20) -> li
             line.append("  ◀ flertall", style="bold")
         out.append(Static(line, classes="bar-line", id=f"bar-{option.letter}"))
         detail = Text(option.text)
-        detail.append(f"\n{hands(tally.hands.get(option.id, 0))} + {tally.devices.get(option.id, 0)} fra mobil", style="italic")
+        detail.append(
+            f"\n{hands(tally.hands.get(option.id, 0))} + {tally.devices.get(option.id, 0)} fra mobil", style="italic"
+        )
         out.append(Static(detail, classes="bar-text"))
     out.append(
         Static(

@@ -14,9 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from trainer.services.yearplan import YearData
 from trainer.ui.messages import OpenCase, StartWorkshop
 from trainer.ui.text import session_cases, session_modules
-from trainer.services.yearplan import YearData
 from trainer.yearplan import MONTHS
 
 SCHOOL_YEAR = MONTHS[:-1]
@@ -154,8 +154,9 @@ class YearPlanScreen(Screen[None]):
     @work(exclusive=True, group="year-load")
     async def reload(self) -> None:
         """Read the plan, the library and the workshop store in a thread."""
-        self.year = await asyncio.to_thread(self.app.workshops.year)  # type: ignore[attr-defined]
-        self._show(self.year)
+        year = await asyncio.to_thread(self.app.workshops.year)  # type: ignore[attr-defined]
+        self.year = year
+        self._show(year)
 
     def _show(self, year: YearData) -> None:
         plan = year.plan
