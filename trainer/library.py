@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the model is only needed once a file must be parsed; the in
 
 def load_checked_scenario(path: Path) -> LoadResult[Scenario]:
     """Parse and check one file (imports the scenario model on first use)."""
-    from trainer.scenario.checks import load_checked_scenario as load
+    from trainer.scenario.checks import load_checked_scenario as load  # start-up: the index cache spares the model
 
     return load(path)
 

@@ -34,6 +34,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from scoring.vocabulary import COMPETENCE_AREAS, Module
+from trainer.paths import bundled_library
 from trainer.scenario.load import load_model
 from trainer.scenario.model import ID_PATTERN
 from trainer.scenario.problems import ERROR, WARNING, LoadResult, Problem, Severity
@@ -213,8 +214,6 @@ def load_plan(path: Path, *, display_path: str | None = None) -> LoadResult[Year
 
 def bundled_plan_path() -> Path:
     """The default årshjul shipped with the library (``scenarios/arshjul.yaml``)."""
-    from trainer.paths import bundled_library
-
     return bundled_library() / "arshjul.yaml"
 
 

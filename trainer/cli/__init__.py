@@ -9,30 +9,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from types import ModuleType
 from typing import Any
 
-from trainer.cli import (
-    analyse,
-    app,
-    arshjul,
-    coverage,
-    data,
-    new,
-    play,
-    preview,
-    rules,
-    schema,
-    serve,
-    validate,
-    walk,
-    workshop,
-)
-
-COMMANDS: tuple[ModuleType, ...] = (
-    app, validate, schema, play, rules, coverage, analyse, arshjul, workshop, new, walk, preview, serve, data,
-)  # fmt: skip
-"""The subcommand modules, in the order ``--help`` lists them; each has ``register(subparsers)``."""
+import trainer
+from trainer.cli import app
 
 
 class NorwegianParser(argparse.ArgumentParser):
@@ -62,9 +42,7 @@ class _VersionAction(argparse.Action):
         values: object,
         option_string: str | None = None,
     ) -> None:
-        from trainer import __version__
-
-        print(f"bti-trener {__version__}")
+        print(f"bti-trener {trainer.__version__}")
         parser.exit()
 
 
@@ -76,19 +54,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="vis versjonsnummeret og avslutt")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=NorwegianParser)
-    for module in COMMANDS:
+    # start-up: `bti-trener` without a command starts the app, which needs none of the commands' modules
+    from trainer.cli import (
+        analyse,
+        arshjul,
+        coverage,
+        data,
+        new,
+        play,
+        preview,
+        rules,
+        schema,
+        serve,
+        validate,
+        walk,
+        workshop,
+    )
+
+    commands = (
+        app, validate, schema, play, rules, coverage, analyse, arshjul, workshop, new, walk, preview, serve, data,
+    )  # fmt: skip
+    for module in commands:  # in the order `--help` lists them; each has ``register(subparsers)``
         module.register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script and ``python -m trainer``."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Entry point of the console script and ``python -m trainer``. Without arguments the app starts at once:
+    building every command's parser would import what those commands need before the app's first frame."""
+    if not (sys.argv[1:] if argv is None else argv):
+        return app.run_app(None)
+    args = build_parser().parse_args(argv)
     if getattr(args, "func", None) is None:
-        from trainer.cli.app import run_app
-
-        return run_app(args)
+        return app.run_app(args)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -6,6 +6,11 @@ import argparse
 import json
 import sys
 
+from trainer.library import find_scenario
+from trainer.profiles import ProfileError, find_profile
+from trainer.scenario.analysis import analyse
+from trainer.scenario.graph import dot, mermaid
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``analyse`` and ``graph`` subcommands."""
@@ -22,9 +27,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _load(args: argparse.Namespace):
-    from trainer.library import find_scenario
-    from trainer.profiles import ProfileError, find_profile
-
     scenario, problems = find_scenario(args.scenario)
     if scenario is None:
         for problem in problems:
@@ -73,8 +75,6 @@ def analysis_lines(analysis) -> list[str]:
 
 def run_analyse(args: argparse.Namespace) -> int:
     """Print the analysis."""
-    from trainer.scenario.analysis import analyse
-
     scenario, profile, code = _load(args)
     if scenario is None:
         return code
@@ -105,9 +105,6 @@ def run_analyse(args: argparse.Namespace) -> int:
 
 def run_graph(args: argparse.Namespace) -> int:
     """Print the graph."""
-    from trainer.scenario.analysis import analyse
-    from trainer.scenario.graph import dot, mermaid
-
     scenario, profile, code = _load(args)
     if scenario is None:
         return code

@@ -11,8 +11,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run_app)
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(args: argparse.Namespace | None) -> int:
     """Start the TUI on the bundled library."""
-    from trainer.ui.app import run
+    from trainer.ui.app import run  # the TUI (Textual) loads only when the app starts, not for other commands
 
     return run()

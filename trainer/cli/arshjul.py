@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from trainer.cli.common import missing_path
+from trainer.library import Library
 from trainer.paths import bundled_library
 
 
@@ -58,8 +59,7 @@ def _display(path: Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Show or check the årshjul; returns the exit code."""
-    # start-up: the plan model loads pydantic, and `bti-trener` imports every command module for its parser
-    from trainer.library import Library
+    # start-up: the årshjul model and the workshop store load for this command only, not for every other one
     from trainer.render.year import check_summary, year_text
     from trainer.services.yearplan import held_dates, library_titles
     from trainer.workshop.store import default_path

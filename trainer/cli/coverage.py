@@ -6,7 +6,10 @@ import argparse
 import json
 from pathlib import Path
 
+from scoring.rulebook import load_rulebook
+from scoring.vocabulary import COMPETENCE_AREAS
 from trainer.cli.common import missing_path, playable_scenarios
+from trainer.coverage import MIN_MODULE_SCENARIOS, MIN_RULE_SCENARIOS, library_coverage
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,10 +25,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the matrices; with --check exit 1 when there are gaps."""
-    from scoring.rulebook import load_rulebook
-    from scoring.vocabulary import COMPETENCE_AREAS
-    from trainer.coverage import MIN_MODULE_SCENARIOS, MIN_RULE_SCENARIOS, library_coverage
-
     if missing_path("coverage", args.paths):
         return 2
     scenarios = playable_scenarios(args.paths)

@@ -6,6 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from trainer.paths import data_dir
+from trainer.privacy import write_export
+from trainer.progress import ProgressError, ProgressStore
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``data export`` and ``data forget``."""
@@ -28,8 +32,6 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _store():
-    from trainer.progress import ProgressError, ProgressStore
-
     try:
         return ProgressStore(), None
     except ProgressError as exc:
@@ -38,9 +40,6 @@ def _store():
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the learner's data and say where."""
-    from trainer.paths import data_dir
-    from trainer.privacy import write_export
-
     store, error = _store()
     if store is None:
         print(f"bti-trener data: {error}", file=sys.stderr)

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
 import sys
 from pathlib import Path
 from typing import get_args
+
+from scoring.vocabulary import SERVICES
+from trainer.cli.schema import scenario_schema
+from trainer.scaffold import THEME_MODULE, NewScenario, render
+from trainer.scenario.model import ID_PATTERN, AgeBand, Theme
+from trainer.scenario.validate import validate_file
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,9 +45,6 @@ def _ask(prompt: str, allowed: tuple[str, ...] | None, default: str | None) -> s
 
 def _schema_reference(output: Path) -> str:
     """A relative path to a JSON Schema for the editor: the checkout's ``schema/`` or one written beside the file."""
-    import json
-    import os
-
     folder = output.resolve().parent
     for parent in [folder, *folder.parents]:
         candidate = parent / "schema" / "scenario.schema.json"
@@ -47,18 +52,12 @@ def _schema_reference(output: Path) -> str:
             return Path(os.path.relpath(candidate, folder)).as_posix()
     beside = folder / "scenario.schema.json"
     if not beside.exists():
-        from trainer.cli.schema import scenario_schema
-
         beside.write_text(json.dumps(scenario_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return "scenario.schema.json"
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the skeleton and check that it validates."""
-    from scoring.vocabulary import SERVICES
-    from trainer.scaffold import THEME_MODULE, NewScenario, render
-    from trainer.scenario.model import ID_PATTERN, AgeBand, Theme
-
     themes, ages, roles = get_args(Theme), get_args(AgeBand), tuple(sorted(SERVICES))
     values: dict[str, str | None] = {
         "id": args.id, "title": args.title, "theme": args.theme, "role": args.role, "age_band": args.age_band,
@@ -102,8 +101,6 @@ def run(args: argparse.Namespace) -> int:
     output.parent.mkdir(parents=True, exist_ok=True)
     schema = _schema_reference(output)
     output.write_text(render(choice, str(output), schema), encoding="utf-8")
-    from trainer.scenario.validate import validate_file
-
     problems = [p for p in validate_file(output) if p.is_error]
     for problem in problems:
         print(problem.format(), file=sys.stderr)

@@ -6,13 +6,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING
 
+from scoring.rulebook import load_rulebook
+from scoring.rules import REGISTRY
 from scoring.vocabulary import COMPETENCE_AREAS
 from trainer.profiles import ProfileError, find_profile
-
-if TYPE_CHECKING:
-    from trainer.services.rules import RuleLocation
+from trainer.services.rules import RuleLocation, UnknownRuleError, locate
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,11 +25,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print every rule (or the one asked for, with where it lives) with the profile's overrides applied."""
-    # start-up: the rules and the rulebook load the engine; `bti-trener` imports every command module
-    from scoring.rulebook import load_rulebook
-    from scoring.rules import REGISTRY
-    from trainer.services.rules import UnknownRuleError, locate
-
     try:
         profile = find_profile(args.profile)
     except ProfileError as exc:

@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from trainer.scenario.json_schema import documented_json_schema
+from trainer.scenario.model import Scenario
+
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_TITLE = "BTI-trener scenario"
 
@@ -27,9 +30,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def scenario_schema() -> dict[str, Any]:
     """The Scenario model's JSON Schema with ``$schema`` and a title."""
-    from trainer.scenario.json_schema import documented_json_schema
-    from trainer.scenario.model import Scenario
-
     schema = documented_json_schema(Scenario)
     return {"$schema": SCHEMA_DIALECT, **schema, "title": SCHEMA_TITLE}
 

@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
-    from textual_serve.server import Server
+    from textual_serve.server import Server  # Textual's web server loads only for this command
 
     if not 0 < args.port < 65536:
         print("bti-trener serve: porten må være mellom 1 og 65535", file=sys.stderr)

@@ -12,13 +12,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from trainer.cli.analyse import analysis_lines
 from trainer.cli.common import missing_path
 from trainer.library_files import discover_real
 from trainer.paths import bundled_library
+from trainer.scenario import validate as pipeline
+from trainer.scenario.analysis import analyse
+from trainer.scenario.checks import load_checked_scenario
 from trainer.scenario.problems import Problem
 
 
@@ -47,10 +53,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _deep(path: Path, shown: str) -> tuple[list[Problem], list[str]]:
     """ANA001/ANA002 warnings and the analysis text for one file that loaded cleanly."""
-    from trainer.cli.analyse import analysis_lines
-    from trainer.scenario.analysis import analyse
-    from trainer.scenario.checks import load_checked_scenario
-
     result = load_checked_scenario(path, display_path=shown)
     if result.value is None or any(p.is_error for p in result.problems):
         return [], []
@@ -76,9 +78,6 @@ def _deep(path: Path, shown: str) -> tuple[list[Problem], list[str]]:
 
 def run(args: argparse.Namespace) -> int:
     """Validate the files and print the report; returns the exit code."""
-    # start-up: the checks load pydantic, YAML and the engine; `bti-trener` imports every command's module
-    from trainer.scenario import validate as pipeline
-
     paths: list[Path] = list(args.paths) or [bundled_library()]
     if missing_path("validate", paths):
         return 2
@@ -93,9 +92,6 @@ def run(args: argparse.Namespace) -> int:
     cwd = os.path.realpath(os.getcwd())
     shown = [_display(path, real, cwd) for path, real in found_files]
     if jobs > 1 and len(files) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         if multiprocessing.get_start_method() == "fork":
             pipeline.warm_up()  # forked workers inherit the imported checks and the parsed rulebook
         pairs = [(str(path), name) for path, name in zip(files, shown, strict=True)]

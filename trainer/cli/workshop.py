@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
             "bti-trener workshop: feil: oppgi en sak (fil eller ID), --session ØKT eller --resume ID", file=sys.stderr
         )
         return 2
-    # start-up: the facilitator loads the engine, the store and aiohttp; `bti-trener` imports every command module
+    # aiohttp (the voting page) loads only for this command, not for every other one that builds the parser
     from trainer.cli.facilitator import run_workshop
 
     return run_workshop(args)

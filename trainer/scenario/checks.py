@@ -30,9 +30,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scoring.profile import bundled_profile_names
+from trainer.scenario.load import internal_error, model_from_yaml
 from trainer.scenario.model import Scenario
 from trainer.scenario.problems import ERROR, WARNING, LoadResult, Problem, Severity
-from trainer.scenario.yamlsafe import DataPath, MarkTable
+from trainer.scenario.yamlsafe import DataPath, MarkTable, read_yaml
 
 #: A ``profile`` ending so names a kommune's profile file rather than a bundled profile.
 PROFILE_FILE_SUFFIXES = (".yaml", ".yml")
@@ -78,9 +80,6 @@ def load_checked_scenarios(
     """:func:`load_checked_scenario` for each ``(path, shown)``, step by step: every file is read, then every
     one validated, then every one checked. For a handful of files at a time this is some 10 % faster than
     file by file, as each step's code stays in the processor's caches. Never raises for a file."""
-    from trainer.scenario.load import internal_error, model_from_yaml
-    from trainer.scenario.yamlsafe import read_yaml
-
     read = []
     for path, shown in files:
         try:
@@ -310,8 +309,6 @@ def _check_fixtures(scenario: Scenario, out: _Reporter) -> None:
 
 
 def _check_profile(scenario: Scenario, out: _Reporter) -> None:
-    from scoring.profile import bundled_profile_names
-
     names = bundled_profile_names()
     if scenario.profile not in names and not scenario.profile.endswith(PROFILE_FILE_SUFFIXES):
         out.at_value(

@@ -7,20 +7,14 @@ are compared with what the author expected.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from scoring.profile import KommuneProfile, profile_named
 from trainer.scenario.in_context import judge_choices
 from trainer.scenario.model import Scenario
 from trainer.scenario.problems import Problem
 from trainer.scenario.yamlsafe import MarkTable
 
-if TYPE_CHECKING:
-    from scoring.profile import KommuneProfile
-
 
 def _profile(scenario: Scenario) -> KommuneProfile:
-    from scoring.profile import profile_named
-
     return profile_named(scenario.profile)
 
 

@@ -50,7 +50,7 @@ Difficulty = Literal["lett", "middels", "vanskelig"]
 
 def _shorthand_json_schema() -> dict[str, Any]:
     """JSON Schema for an action as authors write it: ``{talk: barn, moves: [...]}`` or the tagged form."""
-    from trainer.scenario.json_schema import documented_json_schema
+    from trainer.scenario.json_schema import documented_json_schema  # start-up: loaded only when a schema is made
 
     variants: list[dict[str, Any]] = []
     for cls in ACTION_CLASSES:

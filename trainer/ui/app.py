@@ -19,6 +19,7 @@ from trainer.library import LibraryEntry
 from trainer.progress import Learner, ProgressError
 from trainer.services.cases import CaseError, CaseRun, CaseService
 from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop, RetryFrom, StartCase, StartWorkshop
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.error import ErrorScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.themes import HIGH_CONTRAST, NORMAL_THEME, toggle_contrast
@@ -32,28 +33,28 @@ if TYPE_CHECKING:  # the workshop side loads on first use, not at start-up
 
 def _trainer_commands() -> type[Provider]:
     """The palette's provider of cases and actions, imported when the palette first opens."""
-    from trainer.ui.commands import TrainerCommands
+    from trainer.ui.commands import TrainerCommands  # start-up: loaded when the palette first opens
 
     return TrainerCommands
 
 
 def _library_screen() -> Screen:
     """The Bibliotek mode's screen."""
-    from trainer.ui.screens.library import LibraryScreen
+    from trainer.ui.screens.library import LibraryScreen  # start-up: each area loads when first opened
 
     return LibraryScreen()
 
 
 def _progress_screen() -> Screen:
     """The Fremgang mode's screen."""
-    from trainer.ui.screens.progress import ProgressScreen
+    from trainer.ui.screens.progress import ProgressScreen  # start-up: each area loads when first opened
 
     return ProgressScreen()
 
 
 def _year_plan_screen() -> Screen:
     """The Årshjul mode's screen."""
-    from trainer.ui.screens.yearplan import YearPlanScreen
+    from trainer.ui.screens.yearplan import YearPlanScreen  # start-up: each area loads when first opened
 
     return YearPlanScreen()
 
@@ -128,7 +129,7 @@ class TrainerApp(App[int]):
         """The library and the progress store (blocking; used from workers)."""
 
         def make_workshops() -> WorkshopService:
-            from trainer.services.workshops import WorkshopService
+            from trainer.services.workshops import WorkshopService  # start-up: the workshop side loads on first use
 
             return WorkshopService(
                 self.cases,
@@ -186,16 +187,13 @@ class TrainerApp(App[int]):
         first (a case in play or a workshop is saved and can be continued from Hjem)."""
         if mode not in self.MODES:
             return
-        paused = workshop = False
+        notes: dict[str, None] = {}  # what the closed screens kept, each said once
         while len(self.screen_stack) > 1:
-            from trainer.ui.screens.play import PlayScreen  # screens load on first use, not at start-up
-            paused = paused or isinstance(self.screen, PlayScreen)
-            workshop = workshop or type(self.screen).__name__ == "WorkshopScreen"
+            if isinstance(self.screen, TrainerScreen) and self.screen.PAUSE_NOTE:
+                notes[self.screen.PAUSE_NOTE] = None
             self.pop_screen()
-        if paused:
-            self.notify("Saken er lagret. Du kan fortsette fra Hjem.", title="Pause")
-        if workshop:
-            self.notify("Verkstedet er lagret. Du kan fortsette det fra Hjem.", title="Pause")
+        for note in notes:
+            self.notify(note, title="Pause")
         if mode != self.current_mode:
             self.switch_mode(mode)
 
@@ -212,7 +210,7 @@ class TrainerApp(App[int]):
 
     def action_help(self) -> None:
         """Show the help (unless it is already showing)."""
-        from trainer.ui.screens.help import HelpScreen
+        from trainer.ui.screens.help import HelpScreen  # start-up: the help loads when first asked for
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -228,7 +226,7 @@ class TrainerApp(App[int]):
             learner = await asyncio.to_thread(self.cases.learner)
         except ProgressError:
             learner = Learner(None, None, None)
-        from trainer.ui.screens.learner import LearnerScreen
+        from trainer.ui.screens.learner import LearnerScreen  # start-up: loaded when first asked for
         result = await self.push_screen_wait(LearnerScreen(learner))
         if result is None:
             return
@@ -251,7 +249,7 @@ class TrainerApp(App[int]):
             elif mode is not None:
                 self.post_message(StartCase(entry.id, "prøve" if mode == "prøve" else "øving"))
 
-        from trainer.ui.screens.summary import CaseSummaryScreen
+        from trainer.ui.screens.summary import CaseSummaryScreen  # start-up: loaded when a case is first opened
         self.push_screen(CaseSummaryScreen(entry), picked)
 
     @on(OpenCase)
@@ -290,7 +288,7 @@ class TrainerApp(App[int]):
         except ProgressError as exc:
             self.show_error("Fremgangen kan ikke leses", str(exc))
             return
-        from trainer.ui.screens.play import PlayScreen
+        from trainer.ui.screens.play import PlayScreen  # start-up: the engine loads when a case is first played
         if replace:
             self.switch_screen(PlayScreen(run))
         else:
@@ -309,6 +307,7 @@ class TrainerApp(App[int]):
 
     async def _run_workshop(self, open_run: Callable[[], WorkshopRun]) -> None:
         """Open a workshop in a thread and show the presenter screen."""
+        # start-up: the workshop side (store, server, engine) loads when a workshop is first run
         from trainer.services.workshops import WorkshopFailure
         from trainer.ui.screens.workshop import WorkshopScreen
 
@@ -324,7 +323,7 @@ class TrainerApp(App[int]):
         """Start this month's årshjul session as a workshop (its first case not yet run)."""
 
         def pick() -> tuple[str | None, str | None, str]:
-            from trainer.workshop.store import WorkshopStoreError
+            from trainer.workshop.store import WorkshopStoreError  # start-up: the workshop side loads on first use
 
             year = self.workshops.year()
             if year.current is None:

@@ -26,8 +26,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from trainer.library import LibraryEntry
+from trainer.scenario.paths import shortest_prefixes
 from trainer.services.cases import CaseRun, CaseService
 from trainer.services.preview import Version, carry_over, file_signature, read_version
+from trainer.session import Session
 from trainer.ui.messages import RetryFrom
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.help import HelpScreen
@@ -187,8 +189,6 @@ class PreviewApp(App[int]):
 
     # -- moving around ------------------------------------------------------------------------------
     def _session(self, path: list[str]) -> tuple[Session, str | None]:
-        from trainer.session import Session
-
         assert self.good.scenario is not None
         return Session.resume(self.good.scenario, path, self.good.profile, "øving")
 
@@ -238,8 +238,6 @@ class PreviewApp(App[int]):
 
     def jump_to(self, target: str | None) -> None:
         """Go to a node or ending of the good version by the shortest path from start."""
-        from trainer.scenario.paths import shortest_prefixes
-
         if target is None:
             return
         scenario = self.good.scenario

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import errno
 import hashlib
 import hmac
 import io
@@ -45,6 +46,7 @@ import time
 from collections import deque
 from typing import Any
 
+import qrcode
 from aiohttp import web
 
 from trainer.workshop.state import (
@@ -105,12 +107,8 @@ def lan_address() -> str | None:
     return None if address.startswith("0.") else address
 
 
-def qr_text(data: str) -> str | None:
-    """A QR code of ``data`` drawn with block characters for a terminal; None without the ``qrcode`` package."""
-    try:
-        import qrcode
-    except ImportError:
-        return None
+def qr_text(data: str) -> str:
+    """A QR code of ``data`` drawn with block characters for a terminal."""
     code = qrcode.QRCode(border=1, error_correction=qrcode.constants.ERROR_CORRECT_L)
     code.add_data(data)
     code.make(fit=True)
@@ -399,8 +397,6 @@ class VotingServer:
 
 
 def _bind_message(host: str, port: int, exc: OSError) -> str:
-    import errno
-
     if exc.errno == errno.EADDRINUSE:
         return f"Porten {port} er opptatt på {host}. Velg en annen port med --port (0 = en ledig port)."
     if exc.errno in (errno.EACCES, errno.EPERM):

@@ -8,18 +8,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
 from trainer.services.cases import CaseResult, CaseRun
 from trainer.ui.messages import RetryFrom
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.text import MODE_LABELS, OUTCOME_LABELS, level_chart
 from trainer.ui.widgets.area_bars import AreaBars
 from trainer.ui.widgets.finding_view import FindingView
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(TrainerScreen[None]):
     """What the engine said about the whole path, and *prøv igjen fra her* on any earlier decision."""
 
     CSS_PATH: ClassVar[str] = "results.tcss"

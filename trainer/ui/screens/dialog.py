@@ -9,6 +9,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from trainer.ui.screens.base import AppAccess
+
 ResultT = TypeVar("ResultT")
 
 
@@ -20,7 +22,7 @@ def match_cursor_blink(node: DOMNode) -> None:
         field.cursor_blink = blink
 
 
-class Dialog(ModalScreen[ResultT]):
+class Dialog(AppAccess, ModalScreen[ResultT]):
     """A BTI-trener dialog: a ``ModalScreen`` that loads the dialogs' stylesheet (``dialog.tcss``) the first
     time one is shown. A dialog that needs more lists ``dialog.tcss`` first in its own ``CSS_PATH``."""
 

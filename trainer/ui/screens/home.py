@@ -11,13 +11,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.library import LibraryEntry
 from trainer.progress import AttemptSummary, Learner, ProgressError
 from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.text import MODE_LABELS, recommend, session_cases, when
 from trainer.ui.widgets.key_bar import KeyBar
 
@@ -61,7 +61,7 @@ def month_text(year: YearData | None) -> str:
     """The «Denne måneden» box: this month's årshjul session (title, theme, cases), or why there is none."""
     if year is None:
         return "Denne måneden: laster årshjulet …"
-    from trainer.yearplan import MONTH_BY_NUMBER
+    from trainer.yearplan import MONTH_BY_NUMBER  # start-up: the årshjul model (pydantic) loads after the first frame
 
     month = MONTH_BY_NUMBER[year.today.month]
     if year.plan is None:
@@ -80,7 +80,7 @@ def month_text(year: YearData | None) -> str:
     )
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(TrainerScreen[None]):
     """The start screen: the learner, cases to continue, a recommended case, and the main menu."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -121,7 +121,7 @@ class HomeScreen(Screen[None]):
     @work(exclusive=True, group="home-load")
     async def reload(self) -> None:
         """Read the learner, unfinished attempts and the recommendation in a thread; then the årshjul."""
-        backend = self.app.cases  # type: ignore[attr-defined]
+        backend = self.cases
 
         def read() -> HomeData:
             entries = backend.entries()
@@ -145,10 +145,10 @@ class HomeScreen(Screen[None]):
     @work(exclusive=True, group="home-year")
     async def load_workshops(self) -> None:
         """Read this month's årshjul session and the interrupted workshop in a thread."""
-        workshops = self.app.workshops  # type: ignore[attr-defined]
+        workshops = self.trainer.workshops
 
         def read() -> HomeWorkshops:
-            from trainer.workshop.store import WorkshopStoreError
+            from trainer.workshop.store import WorkshopStoreError  # start-up: the workshop side loads in this worker
 
             year = workshops.year()
             try:
@@ -225,16 +225,16 @@ class HomeScreen(Screen[None]):
         elif option_id.startswith("workshop-resume-"):
             self.post_message(ResumeWorkshop(int(option_id.removeprefix("workshop-resume-"))))
         elif option_id == "month-workshop":
-            self.app.action_month_workshop()  # type: ignore[attr-defined]
+            self.trainer.action_month_workshop()
         elif option_id == "month-session" and self.workshops is not None:
             year = self.workshops.year
             if year.current is not None:
-                from trainer.ui.screens.yearplan import open_session
+                from trainer.ui.screens.yearplan import open_session  # start-up: the Årshjul area loads on first use
 
                 open_session(self, year, year.current.id)
         elif option_id in ("bibliotek", "fremgang", "arshjul"):
-            self.app.go(option_id)  # type: ignore[attr-defined]
+            self.trainer.go(option_id)
         elif option_id == "hjelp":
-            self.app.action_help()  # type: ignore[attr-defined]
+            self.trainer.action_help()
         elif option_id == "meg":
-            self.app.action_edit_learner()  # type: ignore[attr-defined]
+            self.trainer.action_edit_learner()

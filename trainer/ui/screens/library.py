@@ -9,11 +9,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from trainer.library import LibraryEntry
 from trainer.progress import ProgressError, ScenarioStatus
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.dialog import match_cursor_blink
 from trainer.ui.text import (
     AGE_BAND_LABELS,
@@ -48,7 +48,7 @@ THEMES_WIDTH = 26
 """Long theme lists are cut to this many characters so the other columns stay in view."""
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(TrainerScreen[None]):
     """All scenarios, filterable by every column and searchable; Enter opens the case summary."""
 
     CSS_PATH: ClassVar[str] = "library.tcss"
@@ -105,7 +105,7 @@ class LibraryScreen(Screen[None]):
     @work(exclusive=True, group="library-load")
     async def reload(self) -> None:
         """Read the library index and the learner's statuses in a thread."""
-        backend = self.app.cases  # type: ignore[attr-defined]
+        backend = self.cases
 
         def read() -> tuple[list[LibraryEntry], dict[str, ScenarioStatus], str | None]:
             entries = backend.entries()
@@ -198,7 +198,7 @@ class LibraryScreen(Screen[None]):
             count += f" ({broken} med feil i fila)"
         if not visible:
             count += " – ingen saker passer søket og filtrene. Ctrl+R nullstiller."
-        problem = self.app.cases.library_problem  # type: ignore[attr-defined]
+        problem = self.cases.library_problem
         if problem:
             count = f"{problem} {count}"
         self.query_one("#library-count", Static).update(count + ".  Enter: åpne saken")
@@ -217,7 +217,7 @@ class LibraryScreen(Screen[None]):
         path = event.row_key.value
         entry = next((e for e in self.entries if e.path == path), None)
         if entry is not None:
-            self.app.open_entry(entry)  # type: ignore[attr-defined]
+            self.trainer.open_entry(entry)
 
     def action_search(self) -> None:
         """Focus the search field."""
@@ -236,5 +236,5 @@ class LibraryScreen(Screen[None]):
         if isinstance(self.focused, (Input, Select)):
             self.query_one("#cases", DataTable).focus()
         else:
-            self.app.go("hjem")  # type: ignore[attr-defined]
+            self.trainer.go("hjem")
 

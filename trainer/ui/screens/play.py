@@ -9,23 +9,26 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.services.cases import CaseRun
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.feedback import FeedbackScreen
 from trainer.ui.text import MODE_LABELS
 from trainer.ui.widgets.case_panel import CasePanel
 
 
-class PlayScreen(Screen[None]):
+class PlayScreen(TrainerScreen[None]):
     """One case being played. Choices by number keys 1–9 or arrows + Enter; no timers.
 
     In øving mode the findings of each choice are shown at once; in prøve mode nothing is shown until
     the debrief. Every decision is recorded in the progress store as it is made.
     """
+
+    PAUSE_NOTE: ClassVar[str | None] = "Saken er lagret. Du kan fortsette fra Hjem."
+    """Every decision is already saved; Hjem offers to continue the case."""
 
     CSS_PATH: ClassVar[str] = "play.tcss"
     """This screen's stylesheet, beside this module; loaded when the screen is first shown."""
@@ -79,7 +82,7 @@ class PlayScreen(Screen[None]):
     @work(exclusive=True, group="play-state")
     async def load_state(self) -> None:
         """Replay the path in a thread for the side panel."""
-        state = await asyncio.to_thread(self.app.cases.state, self.run)  # type: ignore[attr-defined]
+        state = await asyncio.to_thread(self.cases.state, self.run)
         self.query_one(CasePanel).show(state)
 
     def show_node(self) -> None:
@@ -122,7 +125,7 @@ class PlayScreen(Screen[None]):
     @work(group="play-choice")
     async def make_choice(self, number: int) -> None:
         """Judge and record the choice in a thread, then show feedback (øving) and the next node."""
-        backend = self.app.cases  # type: ignore[attr-defined]
+        backend = self.cases
         try:
             result = await asyncio.to_thread(backend.choose, self.run, str(number))
             if result.save_error:
@@ -144,7 +147,7 @@ class PlayScreen(Screen[None]):
         await self._finish()
 
     async def _finish(self) -> None:
-        result = await asyncio.to_thread(self.app.cases.finish, self.run)  # type: ignore[attr-defined]
+        result = await asyncio.to_thread(self.cases.finish, self.run)
         if result.save_error:
             self.app.notify(result.save_error, title="Resultatet ble ikke lagret", severity="error")
         self.app.switch_screen(DebriefScreen(self.run, result))

@@ -101,7 +101,7 @@ class PreviewPlayScreen(PlayScreen):
 
     async def _finish(self) -> None:
         """Judge the whole path and show the debrief on top (attempts in a preview are never recorded)."""
-        result = await asyncio.to_thread(self.app.cases.finish, self.run)  # type: ignore[attr-defined]
+        result = await asyncio.to_thread(self.cases.finish, self.run)
         self.app.push_screen(DebriefScreen(self.run, result))
 
     def action_pause(self) -> None:

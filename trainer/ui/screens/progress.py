@@ -10,7 +10,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -18,6 +17,7 @@ from scoring.rulebook import Rulebook, load_rulebook
 from trainer.progress import ProgressError
 from trainer.services.cases import ProgressData
 from trainer.ui.messages import OpenCase, ResumeAttempt
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.text import MODE_LABELS, area_label, attempt_result, sparkline, when
 
 MOST_BROKEN = 5
@@ -36,7 +36,7 @@ class ProgressView:
     """Rule ID → title."""
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(TrainerScreen[None]):
     """History of attempts, trends per competence area, most broken rules, and cases to practise again."""
 
     CSS_PATH: ClassVar[str] = "results.tcss"
@@ -92,7 +92,7 @@ class ProgressScreen(Screen[None]):
     @work(exclusive=True, group="progress-load")
     async def reload(self) -> None:
         """Read everything in a thread."""
-        backend = self.app.cases  # type: ignore[attr-defined]
+        backend = self.cases
 
         def read() -> ProgressView:
             titles = {e.id: e.title for e in backend.entries() if e.ok}

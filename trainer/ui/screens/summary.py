@@ -79,7 +79,7 @@ class CaseSummaryScreen(Dialog[str | None]):
     @work(exclusive=True)
     async def load_goals(self) -> None:
         """Load the full scenario in a thread to show its learning goals."""
-        backend = self.app.cases  # type: ignore[attr-defined]
+        backend = self.cases
         goals = self.query_one("#summary-goals", Static)
         try:
             scenario = await asyncio.to_thread(backend.load, self.entry)

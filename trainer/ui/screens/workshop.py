@@ -23,11 +23,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Header, Markdown, Static
 
 from trainer.services.workshops import FinishResult, WorkshopFailure, WorkshopRun
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.workshop_forms import (
     ChooseOptionScreen,
     ConfirmScreen,
@@ -65,7 +65,7 @@ KEYS = "p deltakere · l nett · f avslutt · F1 alle taster"
 """The keys the footer does not show, for the side panel."""
 
 
-class WorkshopScreen(Screen[None]):
+class WorkshopScreen(TrainerScreen[None]):
     """The presenter: one decision at a time for a group, with phone votes, hand counts, reveal and the branch.
 
     Keys: d (discussion countdown), s (open voting), h (hand counts), r (reveal), Enter (follow the majority /
@@ -73,6 +73,9 @@ class WorkshopScreen(Screen[None]):
     l (voting page on the local network or only this machine), f (finish and export), Esc (pause; continue
     from Hjem).
     """
+
+    PAUSE_NOTE: ClassVar[str | None] = "Verkstedet er lagret. Du kan fortsette det fra Hjem."
+    """Everything is already in the workshop store; Hjem offers to continue the workshop."""
 
     CSS_PATH: ClassVar[str] = "workshop.tcss"
     """This screen's stylesheet, beside this module; loaded when the screen is first shown."""
@@ -153,14 +156,14 @@ class WorkshopScreen(Screen[None]):
         """Stop the voting page if it still runs (in a thread, so closing never waits for it)."""
         if self.run.server is not None:
             threading.Thread(
-                target=self.app.workshops.stop_server, args=(self.run,), daemon=True  # type: ignore[attr-defined]
+                target=self.trainer.workshops.stop_server, args=(self.run,), daemon=True
             ).start()
 
     # -- the voting page -------------------------------------------------------------------------
     @work(exclusive=True, group="ws-server")
     async def start_server(self, lan: bool | None = None) -> None:
         """(Re)start the voting page in a thread and show how to join."""
-        workshops = self.app.workshops  # type: ignore[attr-defined]
+        workshops = self.trainer.workshops
         await asyncio.to_thread(workshops.start_server, self.run, lan=lan)
         qr = await asyncio.to_thread(workshops.qr, self.run)
         self._show_join(qr)
@@ -609,7 +612,7 @@ class WorkshopScreen(Screen[None]):
 
     def action_toggle_lan(self) -> None:
         """Open the voting page to the local network, or back to this machine only."""
-        if not self.app.workshops.voting.enabled or self.view == "done":  # type: ignore[attr-defined]
+        if not self.trainer.workshops.voting.enabled or self.view == "done":
             return
         self.query_one("#ws-code", Static).update("Starter stemmesiden …")
         self.start_server(lan=not self.run.lan)
@@ -635,7 +638,7 @@ class WorkshopScreen(Screen[None]):
         )
 
     def _finish(self) -> None:
-        workshops = self.app.workshops  # type: ignore[attr-defined]
+        workshops = self.trainer.workshops
         self.act(lambda: workshops.finish(self.run.workshop), then=self._finished)
 
     def _finished(self, result: FinishResult) -> None:
@@ -646,7 +649,7 @@ class WorkshopScreen(Screen[None]):
     @work(group="ws-server")
     async def stop_server(self) -> None:
         """Stop the voting page in a thread (the workshop is over)."""
-        await asyncio.to_thread(self.app.workshops.stop_server, self.run)  # type: ignore[attr-defined]
+        await asyncio.to_thread(self.trainer.workshops.stop_server, self.run)
         self._show_join(None)
         self.query_one("#ws-code", Static).update("Stemmesiden\ner stengt")
         for widget_id in ("#ws-url", "#ws-lan", "#ws-keys"):
@@ -662,7 +665,7 @@ class WorkshopScreen(Screen[None]):
 
     @work(group="ws-leave")
     async def _leave(self) -> None:
-        await asyncio.to_thread(self.app.workshops.stop_server, self.run)  # type: ignore[attr-defined]
+        await asyncio.to_thread(self.trainer.workshops.stop_server, self.run)
         if self.view != "done":
             self.app.notify("Verkstedet er lagret. Du kan fortsette det fra Hjem.", title="Pause")
         self.dismiss()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult, CSSPathType
@@ -19,9 +19,8 @@ from textual.widgets.option_list import Option
 
 from trainer.ui.screens.dialog import Dialog, ResultT, match_cursor_blink
 from trainer.ui.text import shorten
-
-if TYPE_CHECKING:
-    from trainer.workshop.state import OptionView, WorkshopSession
+from trainer.workshop.state import OptionView, WorkshopError, WorkshopSession
+from trainer.workshop.store import WorkshopStoreError
 
 
 class _WorkshopDialog(Dialog[ResultT]):
@@ -360,9 +359,6 @@ class ParticipantsScreen(_WorkshopDialog[None]):
     @work(group="ws-people")
     async def _record(self, call: Callable[..., object], *args: object) -> None:
         """Record one change in a thread and show the result (problems as a notification)."""
-        from trainer.workshop.state import WorkshopError
-        from trainer.workshop.store import WorkshopStoreError
-
         try:
             await asyncio.to_thread(call, *args)
         except (WorkshopError, WorkshopStoreError) as exc:
