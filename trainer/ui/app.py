@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.command import CommandPalette, Provider
 from textual.screen import Screen
 
 from trainer.library import LibraryEntry
 from trainer.progress import Learner, ProgressError
 from trainer.services.cases import CaseError, CaseRun, CaseService
+from trainer.ui import keys
 from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop, RetryFrom, StartCase, StartWorkshop
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.error import ErrorScreen
@@ -83,19 +84,7 @@ class TrainerApp(App[int]):
     COMMANDS: ClassVar = App.COMMANDS | {_trainer_commands}
     """The command palette: the system commands plus cases and actions."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Hjelp"),
-        Binding("question_mark", "help", "Hjelp", show=False),
-        Binding("f2", "go('hjem')", "Hjem", show=False),
-        Binding("f3", "go('bibliotek')", "Bibliotek", show=False),
-        Binding("f4", "go('fremgang')", "Fremgang", show=False),
-        Binding("f5", "go('arshjul')", "Årshjul", show=False),
-        Binding("ctrl+t", "toggle_contrast", "Kontrast", show=False),
-        Binding("ctrl+q", "quit", "Avslutt", priority=True),
-        Binding(
-            "ctrl+p", "command_palette", "Kommandoer", show=False, priority=True, tooltip="Finn saker og kommandoer"
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.APP
     """Global keys: help, the four areas, high contrast, quit, and the command palette (in Norwegian)."""
 
     def __init__(

@@ -7,12 +7,13 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from trainer.library import LibraryEntry
 from trainer.progress import ProgressError, ScenarioStatus
+from trainer.ui import keys
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.dialog import match_cursor_blink
 from trainer.ui.text import (
@@ -54,11 +55,7 @@ class LibraryScreen(TrainerScreen[None]):
     CSS_PATH: ClassVar[str] = "library.tcss"
     """This screen's stylesheet, beside this module; loaded when the screen is first shown."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash,ctrl+f", "search", "Søk"),
-        Binding("ctrl+r", "clear_filters", "Nullstill"),
-        Binding("escape", "back", "Tilbake", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.LIBRARY
     """Keys of the library."""
 
     def __init__(self) -> None:

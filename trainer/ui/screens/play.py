@@ -7,12 +7,13 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.services.cases import CaseRun
+from trainer.ui import keys
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.feedback import FeedbackScreen
@@ -33,11 +34,7 @@ class PlayScreen(TrainerScreen[None]):
     CSS_PATH: ClassVar[str] = "play.tcss"
     """This screen's stylesheet, beside this module; loaded when the screen is first shown."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *[Binding(str(n), f"choose({n})", f"Valg {n}", show=False) for n in range(1, 10)],
-        Binding("s", "toggle_panel", "Sidepanel"),
-        Binding("escape", "pause", "Pause"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.PLAY
     """Number keys choose; s shows or hides the side panel; Escape pauses the case (it is saved)."""
 
     def __init__(self, run: CaseRun) -> None:

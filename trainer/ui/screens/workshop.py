@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Digits, Footer, Header, Markdown, Static
 
 from trainer.services.workshops import FinishResult, WorkshopFailure, WorkshopRun
+from trainer.ui import keys
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.workshop_forms import (
     ChooseOptionScreen,
@@ -80,19 +81,7 @@ class WorkshopScreen(TrainerScreen[None]):
     CSS_PATH: ClassVar[str] = "workshop.tcss"
     """This screen's stylesheet, beside this module; loaded when the screen is first shown."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "discuss", "Diskuter"),
-        Binding("s", "open_voting", "Åpne avstemning"),
-        Binding("h", "hands", "Hender"),
-        Binding("r", "reveal", "Vis resultat"),
-        Binding("enter,n", "next", "Gå videre"),
-        Binding("o", "override", "Annet valg"),
-        Binding("t", "note", "Notat"),
-        Binding("p", "participants", "Deltakere", show=False),
-        Binding("l", "toggle_lan", "Nett", show=False),
-        Binding("f", "finish", "Avslutt", show=False),
-        Binding("escape", "leave", "Pause"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.WORKSHOP
     """The presenter's keys; only those that fit the current view are active (and shown)."""
 
     def __init__(self, run: WorkshopRun) -> None:
