@@ -16,6 +16,7 @@ import pytest
 
 from trainer.services.cases import CaseService
 from trainer.services.workshops import (
+    DEFAULT_PORT,
     NoCaseForSession,
     VotingConfig,
     WorkshopFailure,
@@ -24,7 +25,6 @@ from trainer.services.workshops import (
     port_order,
 )
 from trainer.services.yearplan import held_dates, next_case, session_statuses
-from trainer.workshop.server import DEFAULT_PORT
 from trainer.workshop.store import WorkshopRow
 from trainer.yearplan import load_plan
 

@@ -31,7 +31,6 @@ HELP = """Kommandoer:
 RULE = "─" * 72
 
 
-
 class Facilitator:
     """The plain-terminal facilitator loop: reads commands, drives the workshop, prints what happens."""
 
@@ -386,9 +385,7 @@ def _open(args: argparse.Namespace, service: WorkshopService) -> WorkshopRun | N
         if args.resume is not None:
             run = service.resume(args.resume)
         else:
-            run = service.start(
-                args.scenario, args.session, profile=args.profile, theme=args.theme, unit=args.unit
-            )
+            run = service.start(args.scenario, args.session, profile=args.profile, theme=args.theme, unit=args.unit)
     except NoCaseForSession as exc:
         print(
             f"bti-trener workshop: {exc} Oppgi en sak selv: bti-trener workshop SAK --session {args.session}",

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scoring.profile import KommuneProfile
 from scoring.report import Report
@@ -32,11 +33,16 @@ from trainer.services.yearplan import (
     workshop_details,
 )
 from trainer.workshop.export import ExportPaths, write_exports
-from trainer.workshop.server import DEFAULT_PORT, VotingServer, VotingServerError, qr_text
 from trainer.workshop.state import WorkshopError, WorkshopInfo, WorkshopSession
 from trainer.workshop.store import WorkshopRow, WorkshopStore, WorkshopStoreError, default_path
 from trainer.yearplan import YearPlan, YearSession, bundled_plan_path, check_plan, current_session, load_plan
 from trainer.yearplan import next_session as next_plan_session
+
+if TYPE_CHECKING:
+    from trainer.workshop.server import VotingServer
+
+DEFAULT_PORT = 8765
+"""The voting page's usual port (see :func:`port_order`)."""
 
 LAN_HOST = "0.0.0.0"
 """The address the voting page binds when the facilitator opens it to the local network."""
@@ -409,6 +415,9 @@ class WorkshopService:
         The ports are tried in :func:`port_order`. The join code and the port stay the same across a restart
         and when the workshop is resumed later (both are kept in the workshop store), so phones that joined
         keep working."""
+        # start-up: aiohttp loads when a voting page first starts, not when Hjem reads the årshjul through here
+        from trainer.workshop.server import VotingServer, VotingServerError
+
         if not self.voting.enabled:
             run.server_error = "Stemmesiden er slått av. Bruk håndsopprekning."
             return
@@ -461,4 +470,6 @@ class WorkshopService:
         """The join address as a QR code in block characters — only when the page is open to the LAN."""
         if run.server is None or run.server.loopback_only:
             return None
+        from trainer.workshop.server import qr_text  # start-up: loaded with the running page anyway (see start_server)
+
         return qr_text(run.server.join_url)

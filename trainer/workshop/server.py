@@ -68,7 +68,6 @@ DEVICE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 #: Wrong join codes allowed per client address within :data:`FAIL_WINDOW_SECONDS` before 429.
 MAX_FAILED_CODES = 30
 FAIL_WINDOW_SECONDS = 300
-DEFAULT_PORT = 8765
 
 
 class VotingServerError(Exception):

@@ -145,11 +145,12 @@ class HomeScreen(TrainerScreen[None]):
     @work(exclusive=True, group="home-year")
     async def load_workshops(self) -> None:
         """Read this month's årshjul session and the interrupted workshop in a thread."""
-        workshops = self.trainer.workshops
+        app = self.trainer
 
         def read() -> HomeWorkshops:
             from trainer.workshop.store import WorkshopStoreError  # start-up: the workshop side loads in this worker
 
+            workshops = app.workshops  # built (and imported) here, in the worker, not on the event loop
             year = workshops.year()
             try:
                 return HomeWorkshops(year, tuple(workshops.unfinished()))
