@@ -98,7 +98,7 @@ class Library:
     def _default_index_path(self) -> Path:
         return data_dir() / f"library-index-v{INDEX_VERSION}.json"
 
-    def _read_index(self, path: Path) -> dict[str, dict]:
+    def _read_index(self, path: Path) -> dict[str, dict[str, Any]]:
         if not path.is_file():
             return {}  # missing, or a device/FIFO that must not be read (it could block)
         try:
@@ -107,7 +107,7 @@ class Library:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def _write_index(self, path: Path, data: dict[str, dict]) -> None:
+    def _write_index(self, path: Path, data: dict[str, dict[str, Any]]) -> None:
         if path.exists() and not path.is_file():
             return  # never replace a device or folder (an index path of /dev/null means «no cache»)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
@@ -123,7 +123,7 @@ class Library:
             return self._entries
         index_path = self.index_path or self._default_index_path()
         cached = self._read_index(index_path)
-        fresh: dict[str, dict] = {}
+        fresh: dict[str, dict[str, Any]] = {}
         entries: list[LibraryEntry] = []
         for path in discover(self.roots):
             key = str(path.resolve())

@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 
+from scoring.profile import KommuneProfile
 from trainer.library import find_scenario
 from trainer.profiles import ProfileError, find_profile
-from trainer.scenario.analysis import analyse
+from trainer.scenario.analysis import Analysis, analyse
 from trainer.scenario.graph import dot, mermaid
+from trainer.scenario.model import Scenario
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,7 +28,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     graph.set_defaults(func=run_graph)
 
 
-def _load(args: argparse.Namespace):
+def _load(args: argparse.Namespace) -> tuple[Scenario, KommuneProfile, int] | tuple[None, None, int]:
+    """The case and its kommune profile, or the exit code after printing why not."""
     scenario, problems = find_scenario(args.scenario)
     if scenario is None:
         for problem in problems:
@@ -45,7 +48,7 @@ def _count(value: int | None) -> str:
     return "uendelig mange (løkke)" if value is None else f"{value:,}".replace(",", " ")
 
 
-def analysis_lines(analysis) -> list[str]:
+def analysis_lines(analysis: Analysis) -> list[str]:
     """The analysis as Norwegian text lines (shared with ``validate --deep``)."""
     lines = [
         f"{analysis.nodes} noder, {analysis.choices} valg, {_count(analysis.paths)} mulige gjennomspillinger",

@@ -31,7 +31,8 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-def _store():
+def _store() -> tuple[ProgressStore, None] | tuple[None, str]:
+    """The progress store, or the Norwegian reason it cannot be opened."""
     try:
         return ProgressStore(), None
     except ProgressError as exc:

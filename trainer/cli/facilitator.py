@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from trainer.render.text import finding_lines, scorecard_lines
@@ -192,7 +193,7 @@ class Facilitator:
         command, _, rest = text.partition(" ")
         command = command.lower()
         rest = rest.strip()
-        handlers = {
+        handlers: dict[str, Callable[[str], None]] = {
             "h": self._hands,
             "v": self._progress,
             "r": self._reveal,

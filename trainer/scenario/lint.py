@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from itertools import accumulate
 from typing import Any
 
@@ -166,7 +167,7 @@ def _sentence_start(text: str, index: int) -> bool:
     return i < 0 or text[i] in ".!?:\n…"
 
 
-_NUMBER_CHECKS = (
+_NUMBER_CHECKS: tuple[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str]], ...] = (
     (_FNR, "ANO001", lambda m: "tallet ser ut som et fødselsnummer eller D-nummer; bruk aldri ekte personnummer"),
     (
         _PHONE,

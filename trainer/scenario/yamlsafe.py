@@ -285,7 +285,7 @@ class _Builder:
         tag = event.tag
         if tag is None or tag == "!":
             # quoted or block scalars are strings: no implicit typing to resolve
-            tag = STR_TAG if event.style else self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+            tag = STR_TAG if event.style else self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it untyped
         if tag == MERGE_TAG:
             if self._expects_key():
                 self._count(1, position)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -39,21 +39,21 @@ def _trainer_commands() -> type[Provider]:
     return TrainerCommands
 
 
-def _library_screen() -> Screen:
+def _library_screen() -> Screen[Any]:
     """The Bibliotek mode's screen."""
     from trainer.ui.screens.library import LibraryScreen  # start-up: each area loads when first opened
 
     return LibraryScreen()
 
 
-def _progress_screen() -> Screen:
+def _progress_screen() -> Screen[Any]:
     """The Fremgang mode's screen."""
     from trainer.ui.screens.progress import ProgressScreen  # start-up: each area loads when first opened
 
     return ProgressScreen()
 
 
-def _year_plan_screen() -> Screen:
+def _year_plan_screen() -> Screen[Any]:
     """The Årshjul mode's screen."""
     from trainer.ui.screens.yearplan import YearPlanScreen  # start-up: each area loads when first opened
 
@@ -69,7 +69,7 @@ class TrainerApp(App[int]):
     TITLE = "BTI-trener"
     """Shown in the header."""
 
-    MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "hjem": HomeScreen,
         "bibliotek": _library_screen,
         "fremgang": _progress_screen,
@@ -191,7 +191,7 @@ class TrainerApp(App[int]):
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # typed App[object]
             self.push_screen(CommandPalette(placeholder="Søk etter saker og kommandoer …", id="--command-palette"))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own palette commands, worded in Norwegian."""
         yield SystemCommand("app: avslutt", "Avslutt BTI-trener (fremgangen er lagret)", self.action_quit)
         yield SystemCommand("tema: velg fargetema", "Velg blant alle fargetemaene", self.action_change_theme)

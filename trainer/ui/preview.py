@@ -18,10 +18,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import App, CSSPathType, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -31,6 +31,7 @@ from trainer.services.cases import CaseRun, CaseService
 from trainer.services.preview import Version, carry_over, file_signature, read_version
 from trainer.session import Session
 from trainer.ui.messages import RetryFrom
+from trainer.ui.screens.base import CSSPath
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.outline import OutlineScreen
@@ -49,7 +50,7 @@ POLL_SECONDS = 0.5
 class PreviewApp(App[int]):
     """The preview of one scenario file in øving mode, reloaded on save, with an outline of the graph."""
 
-    CSS_PATH: ClassVar[CSSPathType | None] = ["app.tcss", "screens/play.tcss", "preview.tcss"]
+    CSS_PATH: ClassVar[CSSPath] = ["app.tcss", "screens/play.tcss", "preview.tcss"]
     """The app's stylesheet, the play screen's (named here because Textual does not load a default screen's
     own ``CSS_PATH``) and the preview's own additions, beside this module."""
 
@@ -113,7 +114,7 @@ class PreviewApp(App[int]):
         self.play = PreviewPlayScreen(self._run(session, note), version.problems)
         """The play screen (always at the bottom of the stack)."""
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         """The play screen."""
         return self.play
 
@@ -266,7 +267,7 @@ class PreviewApp(App[int]):
         """Switch high contrast on or off."""
         toggle_contrast(self)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Quit, in Norwegian (the command palette is off, but Textual may still ask)."""
         yield SystemCommand("app: avslutt", "Avslutt forhåndsvisningen", self.action_quit)
 

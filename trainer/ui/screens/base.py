@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 from textual.screen import Screen
@@ -11,6 +12,9 @@ if TYPE_CHECKING:  # types only: the app imports the screens
     from trainer.ui.app import TrainerApp
 
 ResultT = TypeVar("ResultT")
+
+CSSPath = str | PurePath | list[str | PurePath] | None
+"""What a screen's ``CSS_PATH`` may hold (Textual's own alias is not exported)."""
 
 
 class _HasCases(Protocol):

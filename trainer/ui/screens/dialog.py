@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar, TypeVar
 
-from textual.app import CSSPathType
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
-from trainer.ui.screens.base import AppAccess
+from trainer.ui.screens.base import AppAccess, CSSPath
 
 ResultT = TypeVar("ResultT")
 
@@ -26,5 +25,5 @@ class Dialog(AppAccess, ModalScreen[ResultT]):
     """A BTI-trener dialog: a ``ModalScreen`` that loads the dialogs' stylesheet (``dialog.tcss``) the first
     time one is shown. A dialog that needs more lists ``dialog.tcss`` first in its own ``CSS_PATH``."""
 
-    CSS_PATH: ClassVar[CSSPathType | None] = "dialog.tcss"
+    CSS_PATH: ClassVar[CSSPath] = "dialog.tcss"
     """The dialogs' stylesheet, beside this module."""

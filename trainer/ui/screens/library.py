@@ -149,16 +149,7 @@ class LibraryScreen(TrainerScreen[None]):
             if not entry_matches(entry, search):
                 continue
             status = status_kind(entry, self.statuses.get(entry.id))
-            checks = {
-                "theme": lambda v, e=entry: v in e.themes,
-                "role": lambda v, e=entry: e.role == v,
-                "age": lambda v, e=entry: e.age_band == v,
-                "level": lambda v, e=entry: covers_level(e.levels, int(v)),
-                "minutes": lambda v, e=entry: e.ok and minutes_bucket(e.minutes) == v,
-                "difficulty": lambda v, e=entry: e.difficulty == v,
-                "status": lambda v, s=status: s == v,
-            }
-            if all(value is None or checks[key](value) for key, value in wanted.items()):
+            if all(value is None or _passes(entry, status, key, value) for key, value in wanted.items()):
                 out.append(entry)
         return sorted(out, key=lambda e: (not e.ok, e.title.lower()))
 
@@ -235,3 +226,19 @@ class LibraryScreen(TrainerScreen[None]):
         else:
             self.trainer.go("hjem")
 
+
+def _passes(entry: LibraryEntry, status: str, key: str, value: str) -> bool:
+    """Whether ``entry`` (with the learner's ``status`` for it) passes the filter ``key`` set to ``value``."""
+    if key == "theme":
+        return value in entry.themes
+    if key == "role":
+        return entry.role == value
+    if key == "age":
+        return entry.age_band == value
+    if key == "level":
+        return covers_level(entry.levels, int(value))
+    if key == "minutes":
+        return entry.ok and minutes_bucket(entry.minutes) == value
+    if key == "difficulty":
+        return entry.difficulty == value
+    return key == "status" and status == value

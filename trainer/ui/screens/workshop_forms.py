@@ -11,12 +11,13 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult, CSSPathType
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from trainer.ui.screens.base import CSSPath
 from trainer.ui.screens.dialog import Dialog, ResultT, match_cursor_blink
 from trainer.ui.text import shorten
 from trainer.workshop.state import OptionView, WorkshopError, WorkshopSession
@@ -26,7 +27,7 @@ from trainer.workshop.store import WorkshopStoreError
 class _WorkshopDialog(Dialog[ResultT]):
     """A workshop dialog: the dialogs' stylesheet and the workshop forms' own."""
 
-    CSS_PATH: ClassVar[CSSPathType | None] = ["dialog.tcss", "workshop_forms.tcss"]
+    CSS_PATH: ClassVar[CSSPath] = ["dialog.tcss", "workshop_forms.tcss"]
     """Beside this module; loaded when the first workshop dialog is shown."""
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -250,7 +250,7 @@ class YearPlanScreen(TrainerScreen[None]):
         self.post_message(StartWorkshop(scenario_id, session_id))
 
 
-def open_session(screen: Screen, year: YearData, session_id: str) -> None:
+def open_session(screen: Screen[Any], year: YearData, session_id: str) -> None:
     """Ask what to do with an årshjul session (a workshop on one of its cases, or a case alone) and do it."""
     assert year.plan is not None
     session = year.plan.session(session_id)
