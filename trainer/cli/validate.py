@@ -23,8 +23,6 @@ from trainer.cli.common import missing_path
 from trainer.library_files import discover_real
 from trainer.paths import bundled_library
 from trainer.scenario import validate as pipeline
-from trainer.scenario.analysis import analyse
-from trainer.scenario.checks import load_checked_scenario
 from trainer.scenario.problems import Problem
 
 
@@ -53,26 +51,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _deep(path: Path, shown: str) -> tuple[list[Problem], list[str]]:
     """ANA001/ANA002 warnings and the analysis text for one file that loaded cleanly."""
-    result = load_checked_scenario(path, display_path=shown)
-    if result.value is None or any(p.is_error for p in result.problems):
-        return [], []
-    analysis = analyse(result.value)
-    problems = []
-    if analysis.best is not None and not analysis.best.passed:
-        problems.append(
-            Problem(shown, 1, 1, "ANA001", "ingen sti gjennom saken består: " + analysis.best.summary, "advarsel")
-        )
-    if analysis.worst is not None and analysis.worst.passed:
-        problems.append(
-            Problem(
-                shown,
-                1,
-                1,
-                "ANA002",
-                "selv den dårligste stien består; gi saken et fristende, alvorlig feilvalg",
-                "advarsel",
-            )
-        )
+    problems, analysis = pipeline.deep_check(path, shown)
+    if analysis is None:
+        return problems, []
     return problems, [f"{shown}: " + analysis_lines(analysis)[0], *analysis_lines(analysis)[1:]]
 
 

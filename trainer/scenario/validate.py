@@ -18,7 +18,8 @@ from typing import TypeAlias
 
 from scoring.rulebook import load_rulebook
 from scoring.rules import REGISTRY
-from trainer.scenario.checks import load_checked_scenarios
+from trainer.scenario.analysis import Analysis, analyse
+from trainer.scenario.checks import load_checked_scenario, load_checked_scenarios
 from trainer.scenario.expectations import check_expectations
 from trainer.scenario.lint import lint_data
 from trainer.scenario.model import Scenario
@@ -93,6 +94,23 @@ def _run_check(check: ExtraCheck, result: LoadResult[Scenario], shown: str) -> l
     except Exception as exc:  # noqa: BLE001 — never a traceback for the author
         name = getattr(check, "__name__", "ukjent")
         return [Problem(shown, 1, 1, "INT002", f"intern feil i tilleggssjekken «{name}» ({type(exc).__name__})")]
+
+
+def deep_check(path: Path, shown: str) -> tuple[list[Problem], Analysis | None]:
+    """``validate --deep`` for one file: the path analysis of a file that loads cleanly (None otherwise) and
+    its warnings — ANA001 when no path passes, ANA002 when even the worst one does."""
+    result = load_checked_scenario(path, display_path=shown)
+    if result.value is None or any(p.is_error for p in result.problems):
+        return [], None
+    analysis = analyse(result.value)
+    problems = []
+    if analysis.best is not None and not analysis.best.passed:
+        summary = analysis.best.summary
+        problems.append(Problem(shown, 1, 1, "ANA001", f"ingen sti gjennom saken består: {summary}", "advarsel"))
+    if analysis.worst is not None and analysis.worst.passed:
+        message = "selv den dårligste stien består; gi saken et fristende, alvorlig feilvalg"
+        problems.append(Problem(shown, 1, 1, "ANA002", message, "advarsel"))
+    return problems, analysis
 
 
 # -- batch runs (one process or a pool of workers) -------------------------------------------------------
