@@ -25,10 +25,10 @@ PLAYER = """
 import sys, time
 from pathlib import Path
 from trainer.services.cases import CaseService
-backend = CaseService([Path(sys.argv[1])], Path(sys.argv[2]))
-run = backend.start("matpakka", "øving")
+cases = CaseService([Path(sys.argv[1])], Path(sys.argv[2]))
+run = cases.start("matpakka", "øving")
 for key in ("skriv-ned", "avtal"):
-    backend.choose(run, key)
+    cases.choose(run, key)
     print("valg", key, flush=True)
 time.sleep(60)  # still «playing» when it is killed
 """
@@ -37,11 +37,11 @@ RESUMER = """
 import sys
 from pathlib import Path
 from trainer.services.cases import CaseService
-backend = CaseService([Path(sys.argv[1])], Path(sys.argv[2]))
-[attempt] = backend.unfinished()
-run = backend.resume(attempt)
+cases = CaseService([Path(sys.argv[1])], Path(sys.argv[2]))
+[attempt] = cases.unfinished()
+run = cases.resume(attempt)
 print(run.session.position, ",".join(run.session.path), attempt.decisions)
-result = backend.choose(run, "aapent")
+result = cases.choose(run, "aapent")
 print("lagret", result.save_error is None)
 """
 

@@ -458,7 +458,7 @@ async def test_a_month_without_a_session_says_so_and_names_the_next(make_app: Ma
 def test_a_resumed_workshop_keeps_its_join_code(data_dir: Path) -> None:
     """The code on the projector (and on the phones) is the same after the app was closed and the workshop
     resumed, even though each start without a fixed code draws a random one."""
-    def backend() -> WorkshopService:
+    def service() -> WorkshopService:
         return WorkshopService(
             CaseService([DATA], data_dir / "progress.sqlite3"),
             plan_path=DATA / "arshjul.yaml",
@@ -468,21 +468,21 @@ def test_a_resumed_workshop_keeps_its_join_code(data_dir: Path) -> None:
             voting=VotingConfig(port=0),  # no fixed code: a random one per start
         )
 
-    first = backend()
+    first = service()
     run = first.start("stille-emma")
     first.start_server(run)
     assert run.server is not None and run.server.running
     code = run.server.join_code
     first.close()
 
-    second = backend()
+    second = service()
     resumed = second.resume(run.workshop.workshop_id)  # type: ignore[arg-type]
     second.start_server(resumed)
     try:
         assert resumed.server is not None and resumed.server.join_code == code
     finally:
         second.close()
-    fresh = backend()
+    fresh = service()
     other = fresh.start("stille-emma")
     fresh.start_server(other)
     try:

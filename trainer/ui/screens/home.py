@@ -121,15 +121,15 @@ class HomeScreen(TrainerScreen[None]):
     @work(exclusive=True, group="home-load")
     async def reload(self) -> None:
         """Read the learner, unfinished attempts and the recommendation in a thread; then the årshjul."""
-        backend = self.cases
+        cases = self.cases
 
         def read() -> HomeData:
-            entries = backend.entries()
+            entries = cases.entries()
             titles = {e.id: e.title for e in entries if e.ok}
             try:
-                learner = backend.learner()
-                unfinished = [(a, titles.get(a.scenario_id, a.scenario_id)) for a in backend.unfinished()]
-                statuses = backend.statuses()
+                learner = cases.learner()
+                unfinished = [(a, titles.get(a.scenario_id, a.scenario_id)) for a in cases.unfinished()]
+                statuses = cases.statuses()
                 error = None
             except ProgressError as exc:
                 learner, unfinished, statuses, error = Learner(None, None, None), [], {}, str(exc)

@@ -102,12 +102,12 @@ class LibraryScreen(TrainerScreen[None]):
     @work(exclusive=True, group="library-load")
     async def reload(self) -> None:
         """Read the library index and the learner's statuses in a thread."""
-        backend = self.cases
+        cases = self.cases
 
         def read() -> tuple[list[LibraryEntry], dict[str, ScenarioStatus], str | None]:
-            entries = backend.entries()
+            entries = cases.entries()
             try:
-                return entries, backend.statuses(), None
+                return entries, cases.statuses(), None
             except ProgressError as exc:
                 return entries, {}, str(exc)
 

@@ -122,9 +122,9 @@ class PlayScreen(TrainerScreen[None]):
     @work(group="play-choice")
     async def make_choice(self, number: int) -> None:
         """Judge and record the choice in a thread, then show feedback (øving) and the next node."""
-        backend = self.cases
+        cases = self.cases
         try:
-            result = await asyncio.to_thread(backend.choose, self.run, str(number))
+            result = await asyncio.to_thread(cases.choose, self.run, str(number))
             if result.save_error:
                 self.app.notify(result.save_error, title="Valget ble ikke lagret", severity="error")
             self.query_one(CasePanel).show(result.state)

@@ -92,11 +92,11 @@ class ProgressScreen(TrainerScreen[None]):
     @work(exclusive=True, group="progress-load")
     async def reload(self) -> None:
         """Read everything in a thread."""
-        backend = self.cases
+        cases = self.cases
 
         def read() -> ProgressView:
-            titles = {e.id: e.title for e in backend.entries() if e.ok}
-            data = backend.progress()
+            titles = {e.id: e.title for e in cases.entries() if e.ok}
+            data = cases.progress()
             book = _rulebook()
             return ProgressView(data, titles, {rule_id: entry.title for rule_id, entry in book.rules.items()})
 

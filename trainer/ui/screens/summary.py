@@ -79,10 +79,10 @@ class CaseSummaryScreen(Dialog[str | None]):
     @work(exclusive=True)
     async def load_goals(self) -> None:
         """Load the full scenario in a thread to show its learning goals."""
-        backend = self.cases
+        cases = self.cases
         goals = self.query_one("#summary-goals", Static)
         try:
-            scenario = await asyncio.to_thread(backend.load, self.entry)
+            scenario = await asyncio.to_thread(cases.load, self.entry)
         except CaseError as exc:
             goals.update(str(exc))
             return
