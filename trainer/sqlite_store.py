@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -123,7 +124,7 @@ class SqliteStore:
         # Reading the header first: a non-SQLite file fails here, before anything is written to it.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         self._refuse_newer(version)
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        self._use_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # deleted personal data is overwritten, not left in free pages
@@ -136,6 +137,19 @@ class SqliteStore:
                 f"ta gjerne en kopi først. (teknisk: {problems})",
                 self.path,
             )
+
+    def _use_wal(self, conn: sqlite3.Connection) -> None:
+        """Switch the file to WAL. SQLite answers «locked» at once, without its busy handler, when another
+        connection opens the new file at the same moment, so the switch is retried for the busy timeout."""
+        deadline = time.monotonic() + self.BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                return
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode & 0xFF not in (_BUSY, _LOCKED) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.01)
 
     def _refuse_newer(self, version: int) -> None:
         """Raise if the file was written by a newer BTI-trener than this one."""
