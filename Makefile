@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 LOCK := constraints.txt
 PIP_INSTALL := PIP_CONSTRAINT=$(CURDIR)/$(LOCK) $(PY) -m pip install --quiet
 
-.PHONY: run test bench help clean upgrade-deps
+.PHONY: run test check bench help clean upgrade-deps
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,8 +27,13 @@ $(TEST_STAMP): pyproject.toml $(LOCK) | $(PY)
 run: $(STAMP)  ## Start the app on the bundled library
 	$(VENV)/bin/bti-trener
 
-test: $(TEST_STAMP)  ## Run the whole test suite
+test: check  ## The house rules (check), then the whole test suite
 	$(PY) -m pytest
+
+check: $(TEST_STAMP)  ## Import contracts (pyproject [tool.importlinter]), ruff and mypy; fails on any finding
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 bench: $(STAMP)  ## Run the benchmarks and print a table
 	$(PY) -m bench

@@ -24,10 +24,10 @@ def main() -> int:
         rows.extend(module.run())
     widths = [max(len(r[i]) for r in rows + [("Benchmark", "Result", "Target")]) for i in range(3)]
     line = "  ".join("-" * w for w in widths)
-    print("  ".join(h.ljust(w) for h, w in zip(("Benchmark", "Result", "Target"), widths)))
+    print("  ".join(h.ljust(w) for h, w in zip(("Benchmark", "Result", "Target"), widths, strict=True)))
     print(line)
     for row in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
     return 0
 
 

@@ -23,6 +23,10 @@ def run() -> list[tuple[str, str, str]]:
     analyse(smaller)
     full_s = time.perf_counter() - start
     return [
-        ("analyse: 4,000 nodes, 12,000 choices — path DP", f"{graph_ms:.1f} ms ({digits}-digit path count)", "≤ 100 ms"),
+        (
+            "analyse: 4,000 nodes, 12,000 choices — path DP",
+            f"{graph_ms:.1f} ms ({digits}-digit path count)",
+            "≤ 100 ms",
+        ),
         ("analyse: 400 nodes, every choice judged in context", f"{full_s:.2f} s", "(no target)"),
     ]

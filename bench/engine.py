@@ -19,18 +19,32 @@ def fifty_decision_trace() -> Trace:
               "rektor": CastEntry(role="rektor", service="skole")},
         facts=CaseFacts(child_age=13, parental_responsibility=["mor", "far"]),
     )
-    cycle = [
+    cycle: list[list[a.Action]] = [
         [a.Document(what="observasjoner"), a.ConsultLeader()],
         [a.Talk(with_="lea", moves=["open_question", "mirror"]), a.Document(what="Leas ord")],
         [a.Talk(with_="foreldre", moves=["concrete_observations"], two_staff=True), a.Document()],
         [a.AskConsent(from_=["foreldre", "lea"], services=["ppt", "helsestasjon", "stafettlogg"], months=12)],
-        [a.HoldMeeting(kind="tiltaksmøte", participants=["foreldre", "lea"], child_invited=True, child_support_adult="kontaktlærer"),
-         a.SetLevel(level=1, reason="tiltak"), a.AppointStafettholder(who="kontaktlærer", family_asked=True),
-         a.PlanMeasure(what="innsjekk", owner="kontaktlærer", evaluate_in_days=21)],
+        [
+            a.HoldMeeting(
+                kind="tiltaksmøte",
+                participants=["foreldre", "lea"],
+                child_invited=True,
+                child_support_adult="kontaktlærer",
+            ),
+            a.SetLevel(level=1, reason="tiltak"),
+            a.AppointStafettholder(who="kontaktlærer", family_asked=True),
+            a.PlanMeasure(what="innsjekk", owner="kontaktlærer", evaluate_in_days=21),
+        ],
         [a.Wait(days=21), a.Talk(with_="lea", moves=["open_question"]), a.Document()],
-        [a.HoldMeeting(kind="evaluering", participants=["foreldre"], child_view=True), a.Share(with_="ppt", topics=["lesing"])],
+        [
+            a.HoldMeeting(kind="evaluering", participants=["foreldre"], child_view=True),
+            a.Share(with_="ppt", topics=["lesing"]),
+        ],
         [a.OpenLog(), a.AddLogReader(who="ppt", approved_by_family=True), a.ConsultAnonymous(with_="barnevern")],
-        [a.SetLevel(level=2, reason="ppt inn"), a.HoldMeeting(kind="tverrfaglig", participants=["foreldre", "ppt", "helsestasjon"])],
+        [
+            a.SetLevel(level=2, reason="ppt inn"),
+            a.HoldMeeting(kind="tverrfaglig", participants=["foreldre", "ppt", "helsestasjon"]),
+        ],
         [a.Share(with_="personalet"), a.Withhold(from_="trener")],
     ]
     steps = [Step(node=f"n{i}", choice="c", actions=cycle[i % len(cycle)]) for i in range(50)]

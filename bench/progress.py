@@ -18,4 +18,6 @@ def run() -> list[tuple[str, str, str]]:
                 store.record_decision(attempt, step, f"node-{step}", "valg")
         elapsed = time.perf_counter() - start
     per = elapsed / 10_000 * 1e6
-    return [("progress: record 10,000 decisions (one commit each)", f"{elapsed:.2f} s ({per:.0f} µs each)", "(no target)")]
+    return [
+        ("progress: record 10,000 decisions (one commit each)", f"{elapsed:.2f} s ({per:.0f} µs each)", "(no target)")
+    ]

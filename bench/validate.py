@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -43,13 +44,13 @@ def _generate(folder: Path) -> list[Path]:
     return files
 
 
-def _time(fn) -> float:  # type: ignore[no-untyped-def]
+def _time(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
 
 
-def _each(files: list[Path], fn) -> None:  # type: ignore[no-untyped-def]
+def _each(files: list[Path], fn: Callable[[Path], object]) -> None:
     for path in files:
         fn(path)
 
@@ -80,7 +81,11 @@ def run(repeats: int = 3) -> list[tuple[str, str, str]]:
     cores = os.cpu_count() or 1
     return [
         ("validate: bare CSafeLoader parse, 1,000 files", f"{bare:.2f} s", "(baseline)"),
-        ("validate: our safe YAML reader (positions on demand)", f"{reader:.2f} s ({reader / bare:.2f}×)", "(part of it)"),
+        (
+            "validate: our safe YAML reader (positions on demand)",
+            f"{reader:.2f} s ({reader / bare:.2f}×)",
+            "(part of it)",
+        ),
         ("validate: reader + schema + structure", f"{ours:.2f} s ({ours / bare:.2f}×)", "(part of it)"),
         ("validate CLI (+ lint, every expect vs engine)", f"{one:.2f} s ({one / bare:.2f}×)", "≤ 1.3×"),
         (f"validate CLI --jobs 0 ({cores} cores)", f"{jobs:.2f} s ({jobs / bare:.2f}×)", "≤ 0.8×"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 def __getattr__(name: str) -> str:
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
+        from importlib.metadata import PackageNotFoundError, version  # start-up: slow to import, rarely needed
 
         try:
             return version("bti-trener")

@@ -75,17 +75,11 @@ class LibraryCoverage:
         area = {rule_id: entry.area for rule_id, entry in load_rulebook().rules.items()}
         return {
             module: sum(
-                module in s.modules and any(area.get(r) == module for r in s.broken | s.followed) for s in self.scenarios
+                module in s.modules and any(area.get(r) == module for r in s.broken | s.followed)
+                for s in self.scenarios
             )
             for module in COMPETENCE_AREAS
         }
-
-
-def modules_without_rules() -> list[str]:
-    """Competence modules no rule judges (``konsekvenser-risiko``, ``holdninger``): a case trains them through
-    its story, discussion prompts and reflection questions — the scorecard never shows them."""
-    judged = {entry.area for entry in load_rulebook().rules.values()}
-    return [module for module in COMPETENCE_AREAS if module not in judged]
 
     def rule_gaps(self) -> dict[str, tuple[int, int]]:
         """Rules broken or followed in fewer than :data:`MIN_RULE_SCENARIOS` scenarios."""
@@ -103,3 +97,10 @@ def modules_without_rules() -> list[str]:
 def library_coverage(scenarios: list[Scenario], path_limit: int = 300) -> LibraryCoverage:
     """Coverage over a list of scenarios."""
     return LibraryCoverage([scenario_coverage(s, path_limit) for s in scenarios])
+
+
+def modules_without_rules() -> list[str]:
+    """Competence modules no rule judges (``konsekvenser-risiko``, ``holdninger``): a case trains them through
+    its story, discussion prompts and reflection questions — the scorecard never shows them."""
+    judged = {entry.area for entry in load_rulebook().rules.values()}
+    return [module for module in COMPETENCE_AREAS if module not in judged]

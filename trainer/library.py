@@ -11,7 +11,7 @@ import json
 import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from trainer.library_files import discover
 from trainer.paths import bundled_library, data_dir
@@ -19,11 +19,12 @@ from trainer.scenario.problems import Problem
 
 if TYPE_CHECKING:  # the model is only needed once a file must be parsed; the index cache avoids that at start-up
     from trainer.scenario.model import Scenario
+    from trainer.scenario.problems import LoadResult
 
 
-def load_checked_scenario(path: Path):  # type: ignore[no-untyped-def]
+def load_checked_scenario(path: Path) -> LoadResult[Scenario]:
     """Parse and check one file (imports the scenario model on first use)."""
-    from trainer.scenario.checks import load_checked_scenario as load
+    from trainer.scenario.checks import load_checked_scenario as load  # start-up: the index cache spares the model
 
     return load(path)
 
@@ -97,7 +98,7 @@ class Library:
     def _default_index_path(self) -> Path:
         return data_dir() / f"library-index-v{INDEX_VERSION}.json"
 
-    def _read_index(self, path: Path) -> dict[str, dict]:
+    def _read_index(self, path: Path) -> dict[str, dict[str, Any]]:
         if not path.is_file():
             return {}  # missing, or a device/FIFO that must not be read (it could block)
         try:
@@ -106,7 +107,7 @@ class Library:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def _write_index(self, path: Path, data: dict[str, dict]) -> None:
+    def _write_index(self, path: Path, data: dict[str, dict[str, Any]]) -> None:
         if path.exists() and not path.is_file():
             return  # never replace a device or folder (an index path of /dev/null means «no cache»)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
@@ -122,7 +123,7 @@ class Library:
             return self._entries
         index_path = self.index_path or self._default_index_path()
         cached = self._read_index(index_path)
-        fresh: dict[str, dict] = {}
+        fresh: dict[str, dict[str, Any]] = {}
         entries: list[LibraryEntry] = []
         for path in discover(self.roots):
             key = str(path.resolve())
@@ -132,7 +133,8 @@ class Library:
                 continue
             hit = cached.get(key)
             if hit and hit.get("signature") == signature:
-                entry = LibraryEntry(**{k: tuple(v) if isinstance(v, list) else v for k, v in hit["entry"].items()})
+                fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in hit["entry"].items()}
+                entry = LibraryEntry(**fields)
             else:
                 entry = self._index_file(path)
             fresh[key] = {"signature": signature, "entry": asdict(entry)}

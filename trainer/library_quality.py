@@ -21,7 +21,7 @@ from scoring.profile import KommuneProfile, profile_named
 from scoring.rulebook import load_rulebook
 from scoring.timeline import Timeline, begin, extend
 from trainer.scenario.model import Scenario
-from trainer.session import step_of
+from trainer.scenario.steps import step_of
 
 #: Above this many play-throughs a case is sampled rather than enumerated.
 EXACT_LIMIT = 20_000
@@ -157,7 +157,11 @@ class _Play:
     """The engine's score."""
 
 
-def _plays(scenario: Scenario, profile: KommuneProfile) -> Iterator[tuple[tuple[tuple[str, str], ...], float, Timeline]]:
+_PathPlay = tuple[tuple[tuple[str, str], ...], float, Timeline]
+"""A play-through: (node, choice) at each decision, its probability, and its replayed timeline."""
+
+
+def _plays(scenario: Scenario, profile: KommuneProfile) -> Iterator[_PathPlay]:
     """Every play-through to an ending, depth first, with its probability and its replayed timeline (each
     prefix replayed once)."""
     stack: list[tuple[str, tuple[tuple[str, str], ...], float, Timeline]] = [
@@ -192,7 +196,7 @@ def _count_plays(scenario: Scenario, limit: int) -> int:
     return count(scenario.start)
 
 
-def _sampled(scenario: Scenario, profile: KommuneProfile, samples: int) -> Iterator[tuple[tuple[tuple[str, str], ...], float, Timeline]]:
+def _sampled(scenario: Scenario, profile: KommuneProfile, samples: int) -> Iterator[_PathPlay]:
     """``samples`` uniformly random play-throughs (fixed seed), each with weight 1/samples."""
     rng = random.Random(f"{scenario.id}:{samples}")
     for _ in range(samples):
@@ -204,7 +208,8 @@ def _sampled(scenario: Scenario, profile: KommuneProfile, samples: int) -> Itera
             steps.append(step_of(node_id, node, choice))
             node_id = choice.goto
         outcome = scenario.endings[node_id].outcome
-        yield tuple(path), 1 / samples, extend(begin(scenario.context(), profile), steps, complete=True, outcome=outcome)
+        timeline = extend(begin(scenario.context(), profile), steps, complete=True, outcome=outcome)
+        yield tuple(path), 1 / samples, timeline
 
 
 def case_quality(scenario: Scenario, profile: KommuneProfile | None = None) -> CaseQuality:
@@ -241,7 +246,9 @@ def case_quality(scenario: Scenario, profile: KommuneProfile | None = None) -> C
         positions = tuple(i for i, v in enumerate(values, 1) if v == top)
         longest = max(len(c.text) for c in node.choices)
         quality.decisions.append(
-            Decision(node_id, len(node.choices), positions, any(len(node.choices[i - 1].text) == longest for i in positions))
+            Decision(
+                node_id, len(node.choices), positions, any(len(node.choices[i - 1].text) == longest for i in positions)
+            )
         )
     return quality
 
@@ -299,7 +306,8 @@ def _main(argv: list[str] | None = None) -> int:
     print(
         f"I alt: {report.decisions} beslutninger; beste valg er nr. 1 i {report.best_first_share:.0%} og lengst i "
         f"{report.best_longest_share:.0%} (mål ≤ {MAX_BEST_IS_LONGEST:.0%}); 1 overalt består i "
-        f"{len(report.first_option_passes)} saker; tilfeldig spill over {MAX_RANDOM_PASS:.0%} i {len(report.random_too_easy)} saker"
+        f"{len(report.first_option_passes)} saker; tilfeldig spill over {MAX_RANDOM_PASS:.0%} i "
+        f"{len(report.random_too_easy)} saker"
     )
     return 0
 

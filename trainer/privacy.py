@@ -42,9 +42,16 @@ def xapi_statements(export: dict[str, Any]) -> list[dict[str, Any]]:
             statement["result"] = {
                 "success": bool(attempt["passed"]),
                 "completion": True,
-                "score": {"scaled": (attempt.get("overall") or 0) / 100, "raw": attempt.get("overall"), "min": 0, "max": 100},
-                "extensions": {"urn:bti-trener:areas": attempt.get("areas", {}),
-                               "urn:bti-trener:rules": attempt.get("rules", {})},
+                "score": {
+                    "scaled": (attempt.get("overall") or 0) / 100,
+                    "raw": attempt.get("overall"),
+                    "min": 0,
+                    "max": 100,
+                },
+                "extensions": {
+                    "urn:bti-trener:areas": attempt.get("areas", {}),
+                    "urn:bti-trener:rules": attempt.get("rules", {}),
+                },
             }
         statements.append(statement)
     return statements
@@ -58,12 +65,21 @@ def attempts_csv(export: dict[str, Any]) -> str:
                      "antall valg", "brutte regler"])
     for attempt in export.get("attempts", []):
         passed = attempt.get("passed")
-        writer.writerow([
-            attempt["id"], attempt["scenario_id"], attempt.get("mode"), attempt.get("profile_id"),
-            attempt.get("started_at"), attempt.get("finished_at") or "", attempt.get("ending") or "",
-            "" if passed is None else ("ja" if passed else "nei"), attempt.get("overall") if attempt.get("overall") is not None else "",
-            len(attempt.get("decisions", [])), " ".join(attempt.get("rules", {}).get("brutt", [])),
-        ])
+        writer.writerow(
+            [
+                attempt["id"],
+                attempt["scenario_id"],
+                attempt.get("mode"),
+                attempt.get("profile_id"),
+                attempt.get("started_at"),
+                attempt.get("finished_at") or "",
+                attempt.get("ending") or "",
+                "" if passed is None else ("ja" if passed else "nei"),
+                attempt.get("overall") if attempt.get("overall") is not None else "",
+                len(attempt.get("decisions", [])),
+                " ".join(attempt.get("rules", {}).get("brutt", [])),
+            ]
+        )
     return out.getvalue()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scoring.profile import KommuneProfile, bundled_profile, bundled_profile_names
+from trainer.scenario.load import load_model
 from trainer.scenario.problems import Problem
 
 
@@ -20,8 +21,6 @@ def find_profile(name_or_path: str) -> KommuneProfile:
     """A bundled profile by name (``standard``) or a kommune's file (``min-kommune.yaml``)."""
     path = Path(name_or_path)
     if path.suffix in (".yaml", ".yml") or path.exists():
-        from trainer.scenario.load import load_model
-
         result = load_model(path, KommuneProfile)
         if result.value is None:
             raise ProfileError(result.problems)

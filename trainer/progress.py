@@ -34,9 +34,6 @@ from trainer.sqlite_store import SqliteStore, StoreError
 FILE_NAME = "progress.sqlite3"
 """Name of the progress database inside :func:`trainer.paths.data_dir`."""
 
-BUSY_TIMEOUT_MS = 10_000
-"""How long a write waits for another process's transaction before giving up."""
-
 MIGRATIONS: list[str] = [
     # 0 -> 1: the first schema.
     """
@@ -92,8 +89,6 @@ MIGRATIONS: list[str] = [
 
 SCHEMA_VERSION = len(MIGRATIONS)
 """The ``user_version`` this code writes and understands."""
-
-# Primary SQLite result codes used to pick a helpful Norwegian message.
 
 
 class ProgressError(StoreError):
@@ -207,7 +202,6 @@ class ProgressStore(SqliteStore):
     ERROR = ProgressError
     LABEL = "fremdriftsfila"
     SAVED = "fremdriften"
-    BUSY_TIMEOUT_MS = BUSY_TIMEOUT_MS
     FILE_NAME = FILE_NAME
 
     def _open_attempt(self, conn: sqlite3.Connection, attempt_id: int) -> None:
@@ -255,7 +249,10 @@ class ProgressStore(SqliteStore):
         """
         stamp = self._stamp()
         with self._write("starte et nytt forsøk") as conn:
-            if retry_of is not None and conn.execute("SELECT 1 FROM attempts WHERE id = ?", (retry_of,)).fetchone() is None:
+            if (
+                retry_of is not None
+                and conn.execute("SELECT 1 FROM attempts WHERE id = ?", (retry_of,)).fetchone() is None
+            ):
                 raise ProgressError(f"Forsøk {retry_of} finnes ikke i fremdriftsfila {self.path}.", self.path)
             cursor = conn.execute(
                 "INSERT INTO attempts (scenario_id, mode, profile_id, started_at, retry_of) VALUES (?, ?, ?, ?, ?)",
@@ -350,7 +347,10 @@ class ProgressStore(SqliteStore):
 
     def _summaries(self, condition: str, scenario_id: str | None) -> list[AttemptSummary]:
         """Attempt summaries matching a fixed SQL *condition* and optional scenario, newest first."""
-        sql = f"{_SUMMARY_SQL} WHERE {condition} AND (? IS NULL OR a.scenario_id = ?) ORDER BY a.started_at DESC, a.id DESC"
+        sql = (
+            f"{_SUMMARY_SQL} WHERE {condition} AND (? IS NULL OR a.scenario_id = ?) "
+            "ORDER BY a.started_at DESC, a.id DESC"
+        )
         with self._read("lese forsøkene") as conn:
             rows = conn.execute(sql, (scenario_id, scenario_id)).fetchall()
         return [_summary(row) for row in rows]

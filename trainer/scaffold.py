@@ -131,7 +131,9 @@ def render(choice: NewScenario, filename: str, schema: str) -> str:
         age_band=choice.age_band,
         module=THEME_MODULE.get(choice.theme, "kartlegging-undring"),
         age_fact="pregnant: true" if age is None else f"child_age: {age}\n  parental_responsibility: [mor, far]",
-        cast_rest="" if age is None else "  - {id: mor, name: SKRIV-navn, role: mor}\n  - {id: far, name: SKRIV-navn, role: far}",
+        cast_rest=""
+        if age is None
+        else "  - {id: mor, name: SKRIV-navn, role: mor}\n  - {id: far, name: SKRIV-navn, role: far}",
         child_role="gravid" if age is None else ("ungdom" if age >= 13 else "barn"),
         **(_PREGNANT if age is None else _PARENTS),
     )

@@ -1,4 +1,4 @@
-"""A play-through of one scenario: where we are, the path taken, rewind — and the engine's verdicts.
+"""A play-through of one scenario: where we are, the path taken — and the engine's verdicts.
 
 The session is UI-agnostic: the TUI, the CLI ``play`` command and the workshop all drive it the same
 way and render what it returns. It never decides what is right; it asks :func:`scoring.engine.judge`.
@@ -13,8 +13,9 @@ from scoring.engine import judge, replay
 from scoring.profile import KommuneProfile, bundled_profile, profile_named
 from scoring.report import Finding, Report
 from scoring.state import CaseState, advance, apply, reveal
-from scoring.trace import Step, Trace
+from scoring.trace import Trace
 from trainer.scenario.model import Choice, Ending, Node, Scenario
+from trainer.scenario.steps import trace_of
 
 Mode = Literal["øving", "prøve"]
 
@@ -108,14 +109,6 @@ class Session:
         report = self.report()
         return StepOutcome(step=step, choice=choice, findings=report.at_step(step), ending=self.ending)
 
-    def rewind(self, step: int) -> None:
-        """Go back to just before decision ``step`` (0-based) — *prøv igjen fra her*."""
-        if not 0 <= step <= len(self.path):
-            raise IndexError(step)
-        self.position = self.nodes[step] if step < len(self.nodes) else self.position
-        del self.path[step:]
-        del self.nodes[step:]
-
     @classmethod
     def resume(
         cls, scenario: Scenario, path: list[str], profile: KommuneProfile | None = None, mode: Mode = "øving"
@@ -142,11 +135,7 @@ class Session:
     # -- what the engine sees -----------------------------------------------------------------------
     def trace(self) -> Trace:
         """The trace of decisions so far, with node days, reveals and events."""
-        steps = [decision_step(self.scenario, n, c) for n, c in zip(self.nodes, self.path, strict=True)]
-        ending = self.ending
-        return Trace.model_construct(
-            context=self.scenario.context(), steps=steps, outcome=ending.outcome if ending is not None else None
-        )
+        return trace_of(self.scenario, self.nodes, self.path)
 
     def report(self) -> Report:
         """The engine's verdict on the path so far (whole-trace rules wait until an ending)."""
@@ -172,27 +161,3 @@ class Session:
         points = [(timeline.initial.day, timeline.initial.level)]
         points += [(s.day, s.level) for s in timeline.step_states]
         return points
-
-
-def decision_step(scenario: Scenario, node_id: str, choice_id: str) -> Step:
-    """What the engine sees of one decision: the node's days, reveals and events, then the choice's actions."""
-    choice = scenario.choice(node_id, choice_id)
-    if choice is None:
-        raise KeyError(f"{node_id}/{choice_id}")
-    return step_of(node_id, scenario.nodes[node_id], choice)
-
-
-def step_of(node_id: str, node: Node, choice: Choice) -> Step:
-    """:func:`decision_step` for a node and choice already at hand.
-
-    Built without validating again: the node and choice were validated when the scenario loaded, and a
-    trace is rebuilt after every choice (and once per ``expect`` when validating)."""
-    return Step.model_construct(
-        node=node_id,
-        choice=choice.id,
-        days_before=node.days,
-        reveals=node.reveals,
-        events=list(node.events),
-        actions=list(choice.actions),
-        days_after=choice.days,
-    )

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import ClassVar, Self
+
+from trainer.paths import data_dir
 
 # SQLite primary result codes (``sqlite_errorcode & 0xFF``) that get their own Norwegian message.
 _PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 3, 5, 6, 8, 10, 11, 13, 14, 26
@@ -76,8 +79,6 @@ class SqliteStore:
         """Open (creating or upgrading as needed) the database at *path*, by default :attr:`FILE_NAME` in the
         data folder; ``now`` is a test clock."""
         if path is None:
-            from trainer.paths import data_dir
-
             path = data_dir() / self.FILE_NAME
         self.path = Path(path)
         self._now = now or (lambda: datetime.now(UTC))
@@ -123,7 +124,7 @@ class SqliteStore:
         # Reading the header first: a non-SQLite file fails here, before anything is written to it.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         self._refuse_newer(version)
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        self._use_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")  # deleted personal data is overwritten, not left in free pages
@@ -136,6 +137,19 @@ class SqliteStore:
                 f"ta gjerne en kopi først. (teknisk: {problems})",
                 self.path,
             )
+
+    def _use_wal(self, conn: sqlite3.Connection) -> None:
+        """Switch the file to WAL. SQLite answers «locked» at once, without its busy handler, when another
+        connection opens the new file at the same moment, so the switch is retried for the busy timeout."""
+        deadline = time.monotonic() + self.BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                return
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode & 0xFF not in (_BUSY, _LOCKED) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.01)
 
     def _refuse_newer(self, version: int) -> None:
         """Raise if the file was written by a newer BTI-trener than this one."""
@@ -246,7 +260,8 @@ class SqliteStore:
         if primary in (_NOTADB, _CORRUPT):
             text = (
                 f"{self._label()} {path} er skadet eller er ikke en BTI-trener-database. "
-                "Flytt eller slett fila for å begynne med blanke ark; ta gjerne en kopi først hvis du vil ta vare på den."
+                "Flytt eller slett fila for å begynne med blanke ark; "
+                "ta gjerne en kopi først hvis du vil ta vare på den."
             )
         elif primary in (_BUSY, _LOCKED):
             text = (

@@ -53,7 +53,7 @@ def walk(scenarios: list[Scenario], runs: int, seed: int) -> WalkReport:
                 continue
             if session.finished:
                 report.finished += 1
-                report.passed += result.passed
+                report.passed += bool(result.passed)
             report.broken.update(result.broken_rules)
             report.followed.update(result.followed_rules)
     return report

@@ -34,6 +34,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from scoring.vocabulary import COMPETENCE_AREAS, Module
+from trainer.paths import bundled_library
 from trainer.scenario.load import load_model
 from trainer.scenario.model import ID_PATTERN
 from trainer.scenario.problems import ERROR, WARNING, LoadResult, Problem, Severity
@@ -73,7 +74,18 @@ MONTH_BY_NUMBER: dict[int, str] = {
 MONTH_NUMBER: dict[str, int] = {name: number for number, name in MONTH_BY_NUMBER.items()}
 
 Month = Literal[
-    "august", "september", "oktober", "november", "desember", "januar", "februar", "mars", "april", "mai", "juni", "juli"
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
 ]
 Arena = Literal["bti-forum", "enhetsmote", "fagdag", "nyansatt"]
 Status = Literal["planlagt", "gjennomført"]
@@ -109,7 +121,7 @@ class YearSession(_Model):
     """The theme or focus of the session, in a sentence."""
     description: str | None = None
     """Optional notes for the facilitator: goals, exercises, what to prepare."""
-    modules: list[Module] = Field(min_length=1)
+    modules: list[Module] = Field(min_length=1)  # type: ignore[valid-type]  # scoring builds it at run time
     """Competence modules trained (IDs from the competence list, e.g. ``samtale-barn``)."""
     scenarios: list[StableId] = Field(default_factory=list)
     """Scenario IDs from the library to run in the session (usually 2–3)."""
@@ -202,8 +214,6 @@ def load_plan(path: Path, *, display_path: str | None = None) -> LoadResult[Year
 
 def bundled_plan_path() -> Path:
     """The default årshjul shipped with the library (``scenarios/arshjul.yaml``)."""
-    from trainer.paths import bundled_library
-
     return bundled_library() / "arshjul.yaml"
 
 
@@ -304,11 +314,16 @@ def _check_calendar(plan: YearPlan, out: _Out) -> None:
     previous: YearSession | None = None
     by_month_arena: dict[tuple[str, str], str] = {}
     for index, session in enumerate(plan.sessions):
-        if session.month is not None and session.date is not None and MONTH_BY_NUMBER[session.date.month] != session.month:
+        if (
+            session.month is not None
+            and session.date is not None
+            and MONTH_BY_NUMBER[session.date.month] != session.month
+        ):
             out.at_value(
                 ("sessions", index, "date"),
                 "ARS005",
-                f"datoen {session.date.isoformat()} er i {MONTH_BY_NUMBER[session.date.month]}, men økta står i {session.month}",
+                f"datoen {session.date.isoformat()} er i {MONTH_BY_NUMBER[session.date.month]}, "
+                f"men økta står i {session.month}",
             )
         if session.date is not None and session.date.year != plan.calendar_year_of_month(session.month_name):
             out.at_value(
@@ -330,7 +345,8 @@ def _check_calendar(plan: YearPlan, out: _Out) -> None:
             out.at_value(
                 ("sessions", index, "month" if session.month is not None else "date"),
                 "ARS007",
-                f"to økter i {session.month_name} på samme arena ({session.arena_label}): «{by_month_arena[key]}» og «{session.id}»",
+                f"to økter i {session.month_name} på samme arena ({session.arena_label}): "
+                f"«{by_month_arena[key]}» og «{session.id}»",
                 WARNING,
             )
         else:

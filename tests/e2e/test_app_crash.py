@@ -1,6 +1,6 @@
 """Crash safety of a practice session: SIGKILL in the middle of an attempt loses no committed decision.
 
-A child process runs the app's own persistence path (``trainer.ui.backend.Backend``, which the Spill
+A child process runs the app's own persistence path (``trainer.services.cases.CaseService``, which the Spill
 screen calls for every choice) and reports each decision after it returns; the test kills it hard after
 the second decision, then a fresh process — as a restarted app — finds the attempt unfinished, the file
 intact, and resumes at the right place. Bounded in time.
@@ -24,11 +24,11 @@ LIBRARY = ROOT / "scenarios" / "eksempler"
 PLAYER = """
 import sys, time
 from pathlib import Path
-from trainer.ui.backend import Backend
-backend = Backend([Path(sys.argv[1])], Path(sys.argv[2]))
-run = backend.start("matpakka", "øving")
+from trainer.services.cases import CaseService
+cases = CaseService([Path(sys.argv[1])], Path(sys.argv[2]))
+run = cases.start("matpakka", "øving")
 for key in ("skriv-ned", "avtal"):
-    backend.choose(run, key)
+    cases.choose(run, key)
     print("valg", key, flush=True)
 time.sleep(60)  # still «playing» when it is killed
 """
@@ -36,12 +36,12 @@ time.sleep(60)  # still «playing» when it is killed
 RESUMER = """
 import sys
 from pathlib import Path
-from trainer.ui.backend import Backend
-backend = Backend([Path(sys.argv[1])], Path(sys.argv[2]))
-[attempt] = backend.unfinished()
-run = backend.resume(attempt)
+from trainer.services.cases import CaseService
+cases = CaseService([Path(sys.argv[1])], Path(sys.argv[2]))
+[attempt] = cases.unfinished()
+run = cases.resume(attempt)
 print(run.session.position, ",".join(run.session.path), attempt.decisions)
-result = backend.choose(run, "aapent")
+result = cases.choose(run, "aapent")
 print("lagret", result.save_error is None)
 """
 

@@ -12,7 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def cli(*args: str, cwd: Path = ROOT, stdin: str | None = None, tmp: Path | None = None) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str, cwd: Path = ROOT, stdin: str | None = None, tmp: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if tmp is not None:
         env["BTI_TRENER_DATA"] = str(tmp / "data")
@@ -21,7 +23,19 @@ def cli(*args: str, cwd: Path = ROOT, stdin: str | None = None, tmp: Path | None
 
 
 def test_new_from_flags_is_valid_but_for_its_placeholders_and_refuses_to_overwrite(tmp_path: Path) -> None:
-    args = ("new", "--id", "ny-sak", "--title", "Ny sak", "--theme", "samtykke", "--role", "skole", "--age-band", "6-12")
+    args = (
+        "new",
+        "--id",
+        "ny-sak",
+        "--title",
+        "Ny sak",
+        "--theme",
+        "samtykke",
+        "--role",
+        "skole",
+        "--age-band",
+        "6-12",
+    )
     first = cli(*args, cwd=tmp_path, tmp=tmp_path)
     assert first.returncode == 0, first.stderr
     path = tmp_path / "ny-sak.yaml"

@@ -51,9 +51,15 @@ def test_at_least_thirty_cases_with_the_required_spread() -> None:
                   "medvirkning", "slt"):
         assert theme in themes, theme
     meetings = [
-        s for s in cases
-        if any(a.type in ("slt_discussion",) or (a.type == "hold_meeting" and a.kind in ("bti-møte", "tverrfaglig", "ansvarsgruppe"))
-               for n in s.nodes.values() for c in n.choices for a in c.actions)
+        s
+        for s in cases
+        if any(
+            a.type in ("slt_discussion",)
+            or (a.type == "hold_meeting" and a.kind in ("bti-møte", "tverrfaglig", "ansvarsgruppe"))
+            for n in s.nodes.values()
+            for c in n.choices
+            for a in c.actions
+        )
     ]
     assert len(meetings) >= 3
 

@@ -174,7 +174,8 @@ def test_schema_command(tmp_path: Path) -> None:
 
 
 def test_extra_checks_hook(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from trainer.cli import main, validate
+    from trainer.cli import main
+    from trainer.scenario import validate
     from trainer.scenario.problems import Problem
 
     seen: list[str] = []

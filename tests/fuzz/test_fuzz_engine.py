@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 import typing
+from itertools import pairwise
 from typing import Any, Literal, get_args, get_origin
 
 from hypothesis import HealthCheck, given, settings
@@ -45,7 +46,9 @@ def _model(cls: type) -> st.SearchStrategy[Any]:
         for name, info in cls.model_fields.items()
         if name != "type"
     }
-    return st.fixed_dictionaries({}, optional=fields).map(lambda data: _build(cls, data)).filter(lambda x: x is not None)
+    return (
+        st.fixed_dictionaries({}, optional=fields).map(lambda data: _build(cls, data)).filter(lambda x: x is not None)
+    )
 
 
 def _build(cls: type, data: dict[str, Any]) -> Any:
@@ -58,7 +61,9 @@ def _build(cls: type, data: dict[str, Any]) -> Any:
 ACTIONS = st.one_of(*[_model(cls) for cls in a.ACTION_CLASSES])
 FACTS = _model(CaseFacts)
 STEPS = st.builds(
-    lambda days, reveals, events, acts: Step(node="n", choice="c", days_before=days, reveals=reveals, events=events, actions=acts),
+    lambda days, reveals, events, acts: Step(
+        node="n", choice="c", days_before=days, reveals=reveals, events=events, actions=acts
+    ),
     st.integers(0, 30),
     st.one_of(st.none(), FACTS),
     st.lists(ACTIONS, max_size=1),
@@ -91,4 +96,4 @@ def test_any_trace_is_judged_consistently(context: CaseContext, steps: list[Step
     timeline = replay(trace)
     assert len(timeline.step_states) == len(steps)
     assert all(0 <= s.level <= 3 for s in timeline.step_states)
-    assert all(later.day >= earlier.day for earlier, later in zip(timeline.step_states, timeline.step_states[1:]))
+    assert all(later.day >= earlier.day for earlier, later in pairwise(timeline.step_states))

@@ -7,8 +7,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from trainer.cli.validate import validate_file
-from trainer.scenario.yamlsafe import _build_plain, parse_yaml
+from trainer.scenario.validate import validate_file
+from trainer.scenario.yaml_fast import build_plain as _build_plain
+from trainer.scenario.yamlsafe import parse_yaml
 
 VALID = (Path(__file__).resolve().parents[2] / "scenarios" / "eksempler" / "matpakka.yaml").read_bytes()
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -44,7 +45,22 @@ def mutated(draw: st.DrawFn) -> bytes:
             j = draw(st.integers(0, len(lines) - 1))
             lines[i], lines[j] = lines[j], lines[i]
         elif kind == "insert":
-            lines.insert(i, draw(st.sampled_from([b"- x", b"a: [", b"  goto: ingensteds", b"&a [*a, *a]", b"\t", b"id: Ugyldig ID", b"actions: [{tulk: barn}]"])))
+            lines.insert(
+                i,
+                draw(
+                    st.sampled_from(
+                        [
+                            b"- x",
+                            b"a: [",
+                            b"  goto: ingensteds",
+                            b"&a [*a, *a]",
+                            b"\t",
+                            b"id: Ugyldig ID",
+                            b"actions: [{tulk: barn}]",
+                        ]
+                    )
+                ),
+            )
         elif kind == "truncate":
             lines[i] = lines[i][: draw(st.integers(0, max(0, len(lines[i]) - 1)))]
         elif kind == "indent":

@@ -25,7 +25,11 @@ def layered(layers: int, width: int, branching: int = 2, loop: bool = False) -> 
             node_id = f"l{layer}-{column}"
             choices = []
             for b in range(branching):
-                goto = f"l{layer + 1}-{(column + b) % width}" if layer + 1 < layers else ("slutt-a" if b % 2 == 0 else "slutt-b")
+                goto = (
+                    f"l{layer + 1}-{(column + b) % width}"
+                    if layer + 1 < layers
+                    else ("slutt-a" if b % 2 == 0 else "slutt-b")
+                )
                 template = CHOICE_TEMPLATES[(layer * 7 + column * 3 + b) % len(CHOICE_TEMPLATES)]
                 choices.append({"id": f"c{b}", "text": "Et valg", "goto": goto, "actions": template})
             if loop and layer == 1 and column == 0:

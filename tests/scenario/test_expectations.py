@@ -40,7 +40,9 @@ def test_every_choice_judged_as_a_session_judges_it(path: Path) -> None:
     scenario = load_scenario(path).value
     assert scenario is not None
     oracle = _session_verdicts(scenario)
-    fast = {(v.node, v.choice.id): (set(v.broken), set(v.followed)) for v in judge_choices(scenario, _profile(scenario))}
+    fast = {
+        (v.node, v.choice.id): (set(v.broken), set(v.followed)) for v in judge_choices(scenario, _profile(scenario))
+    }
     assert fast == oracle
     assert any(broken or followed for broken, followed in fast.values())  # the comparison is not vacuous
 

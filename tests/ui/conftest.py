@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from trainer.services.workshops import VotingConfig
 from trainer.ui.app import TrainerApp
-from trainer.ui.workshop_backend import VotingConfig
 
 DATA = Path(__file__).parent / "data"
 """Two small valid scenarios and one broken file."""

@@ -447,7 +447,7 @@ async def test_progress_after_two_attempts_shows_both(make_app: MakeApp) -> None
         trend = text_of(progress.query_one("#trend", Static))
         assert "Taushetsplikten i samhandlingsrommet" in trend and "siste 100" in trend
         most_broken = text_of(progress.query_one("#most-broken", Static))
-        counts = await asyncio.to_thread(lambda: app.backend.store().rule_counts())
+        counts = await asyncio.to_thread(lambda: app.cases.store().rule_counts())
         top, broken, followed = counts[0]
         assert most_broken.startswith(f"{top} ")
         assert f"brutt {broken} {'gang' if broken == 1 else 'ganger'}, fulgt {followed}" in most_broken.splitlines()[0]
@@ -460,7 +460,7 @@ async def test_progress_after_two_attempts_shows_both(make_app: MakeApp) -> None
         await at_screen(pilot, LibraryScreen)
         cases = app.screen.query_one("#cases", DataTable)
         await wait_for(pilot, lambda: cases.row_count == 3, what="library rows")
-        best = max(a.overall for a in await asyncio.to_thread(lambda: app.backend.store().attempts()))
+        best = max(a.overall for a in await asyncio.to_thread(lambda: app.cases.store().attempts()))
         assert cases.get_row_at(1)[1] == f"bestått ({best})"
 
 

@@ -19,8 +19,8 @@ import yaml
 from textual.pilot import Pilot
 from textual.widgets import ListView, Markdown, Static
 
-from trainer.cli.validate import validate_file
-from trainer.preview import read_version, start_path
+from trainer.scenario.validate import validate_file
+from trainer.services.preview import read_version, start_path
 from trainer.ui.preview import PreviewApp
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.feedback import FeedbackScreen
@@ -119,7 +119,11 @@ async def test_edited_text_is_shown_and_the_position_kept(scenario_file: Path) -
         assert "Sara og Petter kommer sammen" in narrative(app)
         assert not app.check_file(), "nothing was saved yet"
 
-        edit(scenario_file, "Sara og Petter kommer sammen.", "Sara og Petter kommer hver for seg, tjue minutter for sent.")
+        edit(
+            scenario_file,
+            "Sara og Petter kommer sammen.",
+            "Sara og Petter kommer hver for seg, tjue minutter for sent.",
+        )
         await saved(pilot)
 
         assert "kommer hver for seg, tjue minutter for sent" in narrative(app)
@@ -170,7 +174,9 @@ async def test_unknown_goto_shows_str003_at_its_line_and_column(scenario_file: P
         await pilot.press("1")
         await wait_for(pilot, lambda: isinstance(app.screen, FeedbackScreen), what="feedback")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.play.run.session.position == "beslutning" and not app.play.busy, what="beslutning")
+        await wait_for(
+            pilot, lambda: app.play.run.session.position == "beslutning" and not app.play.busy, what="beslutning"
+        )
 
         edit(scenario_file, "        goto: beslutnig\n", "        goto: beslutning\n")
         await saved(pilot)
@@ -303,7 +309,7 @@ async def test_high_contrast_with_ctrl_t(scenario_file: Path) -> None:
 
 
 def test_start_errors_list_the_valid_names() -> None:
-    from trainer.preview import StartError
+    from trainer.services.preview import StartError
 
     version = read_version(EXAMPLE)
     assert version.scenario is not None
@@ -321,7 +327,9 @@ def test_start_errors_list_the_valid_names() -> None:
 
 async def open_outline(pilot: Pilot) -> OutlineScreen:
     await pilot.press("o")
-    await wait_for(pilot, lambda: isinstance(pilot.app.screen, OutlineScreen) and pilot.app.screen.ready, what="outline")
+    await wait_for(
+        pilot, lambda: isinstance(pilot.app.screen, OutlineScreen) and pilot.app.screen.ready, what="outline"
+    )
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, OutlineScreen)
@@ -434,7 +442,12 @@ class TestPreviewSnapshots:
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "trainer", "preview", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-m", "trainer", "preview", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
 
 

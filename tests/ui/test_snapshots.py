@@ -15,9 +15,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
+from trainer.services.cases import CaseService
 from trainer.session import Mode
 from trainer.ui.app import TrainerApp
-from trainer.ui.backend import Backend
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.error import ErrorScreen
 from trainer.ui.screens.feedback import FeedbackScreen
@@ -61,22 +61,22 @@ def played(
     store_path: Path, scenario_id: str, choices: list[str], mode: Mode = "prøve", clock: TickingClock | None = None
 ) -> None:
     """Record a whole play-through in the store, as the app would (used to set up progress snapshots)."""
-    backend = Backend([DATA], store_path, clock or TickingClock())
-    run = backend.start(scenario_id, mode)
+    cases = CaseService([DATA], store_path, clock or TickingClock())
+    run = cases.start(scenario_id, mode)
     for choice in choices:
-        backend.choose(run, choice)
-    backend.finish(run)
-    backend.close()
+        cases.choose(run, choice)
+    cases.finish(run)
+    cases.close()
 
 
 def unfinished(store_path: Path) -> None:
     """An interrupted attempt and a learner with a name, for the home screen."""
-    backend = Backend([DATA], store_path, TickingClock())
-    store = backend.store()
+    cases = CaseService([DATA], store_path, TickingClock())
+    store = cases.store()
     store.set_learner("Kari", "Blåklokka barnehage", "pedagogisk leder")
-    run = backend.start("stille-emma", "øving")
-    backend.choose(run, "observer")
-    backend.close()
+    run = cases.start("stille-emma", "øving")
+    cases.choose(run, "observer")
+    cases.close()
 
 
 async def home_ready(pilot: Pilot) -> None:

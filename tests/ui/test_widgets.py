@@ -15,7 +15,9 @@ from trainer.ui.widgets.finding_view import FindingView
 
 
 def entry(scenario_id: str, ok: bool = True) -> LibraryEntry:
-    return LibraryEntry(path=f"/x/{scenario_id}.yaml", id=scenario_id, title=scenario_id.title(), problems=() if ok else ("feil",))
+    return LibraryEntry(
+        path=f"/x/{scenario_id}.yaml", id=scenario_id, title=scenario_id.title(), problems=() if ok else ("feil",)
+    )
 
 
 def status(passed: bool | None, best: int | None) -> ScenarioStatus:
@@ -131,3 +133,23 @@ async def test_finding_view_shows_why_better_and_source() -> None:
             "Bedre: Spør foreldrene først.",
             "Kilde: fvl § 13",
         ]
+
+
+def test_the_help_lists_every_key_the_screens_bind() -> None:
+    from textual.binding import Binding
+
+    from trainer.ui import keys
+    from trainer.ui.keys import key_label
+    from trainer.ui.screens.help import HELP_TEXT
+
+    rows = [line for line in HELP_TEXT.splitlines() if line.startswith("| ")]
+    for binding in [*keys.APP, *keys.PLAY, *keys.LIBRARY, *keys.WORKSHOP]:
+        assert isinstance(binding, Binding) and binding.tooltip, binding
+        for key in binding.key.split(","):
+            label = key_label(key)
+            assert any(
+                f"| {label} |" in row or f" {label}," in row or f"| {label}," in row or f", {label} |" in row
+                or (label.isdigit() and "| 1–9 |" in row)
+                for row in rows
+            ), f"{key} is not in the help"
+    assert key_label("ctrl+p") == "Ctrl+P" and key_label("f5") == "F5" and key_label("question_mark") == "?"

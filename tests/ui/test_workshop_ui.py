@@ -14,8 +14,9 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import Digits, Input, OptionList, Static
 
+from trainer.services.cases import CaseService
+from trainer.services.workshops import VotingConfig, WorkshopService
 from trainer.ui.app import TrainerApp
-from trainer.ui.backend import Backend
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.screens.library import LibraryScreen
 from trainer.ui.screens.session_choice import SessionChoiceScreen
@@ -33,7 +34,6 @@ from trainer.ui.screens.yearplan import YearPlanScreen
 from trainer.ui.themes import HIGH_CONTRAST
 from trainer.ui.widgets.area_bars import AreaBars
 from trainer.ui.widgets.finding_view import FindingView
-from trainer.ui.workshop_backend import VotingConfig, WorkshopBackend
 from trainer.workshop.state import OptionView
 from trainer.workshop.store import WorkshopStore
 
@@ -210,7 +210,9 @@ async def test_countdown_is_shown_and_participants_are_counted_per_unit_with_del
         await wait_for(pilot, lambda: workshop.phase == "discussing", what="the discussion")
         await idle(pilot, screen)
         countdown = screen.query_one("#ws-countdown", Digits)
-        await wait_for(pilot, lambda: countdown.display and countdown.value.startswith(("02:00", "01:5")), what="countdown")
+        await wait_for(
+            pilot, lambda: countdown.display and countdown.value.startswith(("02:00", "01:5")), what="countdown"
+        )
         assert "ingen poeng for fart" in text_of(screen.query_one("#ws-countdown-note", Static))
 
         await pilot.press("p")
@@ -330,7 +332,9 @@ async def test_arshjul_highlights_the_current_month_and_shows_the_coverage_check
         assert "MARS" in prompt and "▶ denne måneden" in prompt and "▶ Samtykke og taushetsplikt" in prompt
         assert "Saker: Emma er blitt stille; Spørsmål på pauserommet" in prompt
         assert "Status: planlagt · Leder: Ressurspersonen" in prompt
-        prompts = {menu.get_option_at_index(i).id: str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)}
+        prompts = {
+            menu.get_option_at_index(i).id: str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)
+        }
         assert list(prompts)[0] == "session-aug-start" and "AUGUST" in prompts["session-aug-start"]
         assert "Status: gjennomført" in prompts["session-aug-start"]
         assert "finnes-ikke (finnes ikke i biblioteket)" in prompts["session-okt-samtale"]
@@ -444,7 +448,9 @@ async def test_a_month_without_a_session_says_so_and_names_the_next(make_app: Ma
         await at_screen(pilot, HomeScreen)
         month = app.screen.query_one("#this-month", Static)
         await wait_for(pilot, lambda: "juli" in text_of(month), what="this month")
-        assert text_of(month) == "Denne måneden (juli): ingen økt i årshjulet. Neste økt: «Samtalen med barn» (oktober)."
+        assert (
+            text_of(month) == "Denne måneden (juli): ingen økt i årshjulet. Neste økt: «Samtalen med barn» (oktober)."
+        )
         assert not any(p.startswith("Denne måneden") for p in menu_prompts(app))
 
 
@@ -452,9 +458,9 @@ async def test_a_month_without_a_session_says_so_and_names_the_next(make_app: Ma
 def test_a_resumed_workshop_keeps_its_join_code(data_dir: Path) -> None:
     """The code on the projector (and on the phones) is the same after the app was closed and the workshop
     resumed, even though each start without a fixed code draws a random one."""
-    def backend() -> WorkshopBackend:
-        return WorkshopBackend(
-            Backend([DATA], data_dir / "progress.sqlite3"),
+    def service() -> WorkshopService:
+        return WorkshopService(
+            CaseService([DATA], data_dir / "progress.sqlite3"),
             plan_path=DATA / "arshjul.yaml",
             store_path=data_dir / "workshops.sqlite3",
             export_dir=data_dir / "eksport",
@@ -462,21 +468,21 @@ def test_a_resumed_workshop_keeps_its_join_code(data_dir: Path) -> None:
             voting=VotingConfig(port=0),  # no fixed code: a random one per start
         )
 
-    first = backend()
+    first = service()
     run = first.start("stille-emma")
     first.start_server(run)
     assert run.server is not None and run.server.running
     code = run.server.join_code
     first.close()
 
-    second = backend()
+    second = service()
     resumed = second.resume(run.workshop.workshop_id)  # type: ignore[arg-type]
     second.start_server(resumed)
     try:
         assert resumed.server is not None and resumed.server.join_code == code
     finally:
         second.close()
-    fresh = backend()
+    fresh = service()
     other = fresh.start("stille-emma")
     fresh.start_server(other)
     try:

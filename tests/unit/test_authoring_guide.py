@@ -29,9 +29,9 @@ def test_guide_documents(word: str) -> None:
 
 def test_guide_examples_parse() -> None:
     import yaml
+    from pydantic import TypeAdapter
 
     from trainer.scenario.model import ActionSpec
-    from pydantic import TypeAdapter
 
     adapter = TypeAdapter(ActionSpec)
     rows = re.findall(r"^\| `(\w+)` – .*?\| `(\{.*?\})` \|", GUIDE, flags=re.M)

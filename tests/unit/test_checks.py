@@ -128,7 +128,12 @@ def test_expect_rules_checked_only_when_known() -> None:
 
 def test_people_in_facts() -> None:
     cast = [{"id": "emma", "name": "Emma", "role": "barn"}, {"id": "onkel-per", "name": "Per", "role": "onkel"}]
-    ok = scenario({"a": ["slutt"]}, ["slutt"], cast=cast, facts={"suspected": "onkel-per", "parental_responsibility": sorted(GENERIC_ROLES)})
+    ok = scenario(
+        {"a": ["slutt"]},
+        ["slutt"],
+        cast=cast,
+        facts={"suspected": "onkel-per", "parental_responsibility": sorted(GENERIC_ROLES)},
+    )
     assert codes(ok) == []
     bad = scenario(
         {"a": ["slutt"]},

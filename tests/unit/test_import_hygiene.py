@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -19,8 +20,14 @@ CORE_MODULES = [
     "trainer.scenario.load",
     "trainer.cli",
     "trainer.progress",
-    "trainer.preview",
+    "trainer.services",
+    "trainer.services.cases",
+    "trainer.services.preview",
+    "trainer.services.rules",
+    "trainer.services.workshops",
+    "trainer.services.yearplan",
     "trainer.cli.preview",
+    "trainer.cli.facilitator",
 ]
 
 
@@ -54,7 +61,7 @@ NOT_AT_START_UP = [
     "trainer.ui.screens.progress",
     "trainer.ui.screens.play",
     "trainer.ui.screens.workshop",
-    "trainer.ui.workshop_backend",
+    "trainer.services.workshops",
     "trainer.ui.commands",
     "textual.widgets._data_table",
     "textual.widgets._markdown",
@@ -69,3 +76,34 @@ def test_starting_the_app_imports_only_what_the_first_screen_needs() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"imported at start-up: {out.stdout.strip()}"
+
+
+def _local_imports(path: Path) -> list[int]:
+    """Line numbers of the imports inside functions (``if TYPE_CHECKING:`` blocks aside)."""
+    found: list[int] = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                continue
+            if in_function and isinstance(child, (ast.Import, ast.ImportFrom)):
+                found.append(child.lineno)
+            visit(child, in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)))
+
+    visit(ast.parse(path.read_text(encoding="utf-8")), False)
+    return found
+
+
+def test_every_function_local_import_says_why() -> None:
+    """An import inside a function is there for start-up only, and says so: a comment on its line, or on the
+    line above the block of imports it belongs to. Everything else is imported at the top of its module."""
+    unexplained = []
+    for path in sorted((ROOT / "trainer").rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number in _local_imports(path):
+            above = number - 1
+            while above > 0 and lines[above - 1].strip().startswith(("from ", "import ")):
+                above -= 1  # the block's first import
+            if "#" not in lines[number - 1] and not lines[above - 1].strip().startswith("#"):
+                unexplained.append(f"{path.relative_to(ROOT)}:{number}: {lines[number - 1].strip()}")
+    assert unexplained == [], "function-local imports without a reason:\n" + "\n".join(unexplained)

@@ -14,9 +14,9 @@ def _make_fnr(date: str, individual: str) -> str:
     """A number with correct control digits for the given date and individual number (test data only)."""
     w1, w2 = (3, 7, 6, 1, 8, 9, 4, 5, 2), (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
     digits = [int(c) for c in date + individual]
-    k1 = (11 - sum(a * b for a, b in zip(w1, digits)) % 11) % 11
+    k1 = (11 - sum(a * b for a, b in zip(w1, digits, strict=False)) % 11) % 11
     digits.append(k1)
-    k2 = (11 - sum(a * b for a, b in zip(w2, digits)) % 11) % 11
+    k2 = (11 - sum(a * b for a, b in zip(w2, digits, strict=False)) % 11) % 11
     return date + individual + f"{k1}{k2}"
 
 
@@ -98,7 +98,7 @@ def test_bundled_library_has_no_personal_data() -> None:
 def test_validate_lints_the_parsed_file_it_already_has(tmp_path: Path) -> None:
     """validate passes the loader's parsed YAML to the lint (no second read), with the same result as reading
     the file again: a name and a phone number put into the summary are found, on the same lines."""
-    from trainer.cli.validate import validate_file
+    from trainer.scenario.validate import validate_file
 
     source = Path(__file__).resolve().parents[1] / "data" / "valid" / "tre-noder.yaml"
     text = source.read_text(encoding="utf-8").replace("summary: >-", "summary: Ring Knut på 912 34 567.", 1)

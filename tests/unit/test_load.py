@@ -214,7 +214,9 @@ def test_unknown_action_type(tmp_path: Path, action: str, fragment: str) -> None
 
 
 def test_several_problems_sorted_by_line(tmp_path: Path) -> None:
-    text = BASE.replace("role: barnehage", "role: barnhage").replace("id: snakk", "id: Snakk").replace("text: Slutt", "")
+    text = (
+        BASE.replace("role: barnehage", "role: barnhage").replace("id: snakk", "id: Snakk").replace("text: Slutt", "")
+    )
     problems = problems_of(tmp_path, text)
     assert [p.code for p in problems] == ["SCH003", "SCH003"]
     assert [p.line for p in problems] == [5, 13]
@@ -276,7 +278,15 @@ def test_generic_model(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    [b"", b"\x00\x01\x02", b"\xff" * 100, b"[[[[", b"a: &a [*a]", b"nodes: {a: [1, {b: *x}]}", b"id: [1, 2]\nnodes: 5\n"],
+    [
+        b"",
+        b"\x00\x01\x02",
+        b"\xff" * 100,
+        b"[[[[",
+        b"a: &a [*a]",
+        b"nodes: {a: [1, {b: *x}]}",
+        b"id: [1, 2]\nnodes: 5\n",
+    ],
 )
 def test_garbage_never_raises(tmp_path: Path, raw: bytes) -> None:
     path = tmp_path / "garbage.yaml"
@@ -343,7 +353,8 @@ def test_a_missing_colon_points_at_its_own_line() -> None:
 
 
 def test_a_forgotten_dash_before_id_says_so() -> None:
-    (problem,) = _problems("      - id: a\n        text: A\n        goto: slutt\n        id: b\n        text: B\n        goto: slutt")
+    twice = "      - id: a\n        text: A\n        goto: slutt\n        id: b\n        text: B\n        goto: slutt"
+    (problem,) = _problems(twice)
     assert problem.code == "YAML002" and "glemt «- » foran «id:»" in problem.message
 
 
@@ -356,6 +367,7 @@ def test_a_comma_in_an_unquoted_action_text_says_to_quote_it() -> None:
 
 
 def test_a_bad_value_in_an_action_is_named_in_the_authors_words() -> None:
-    (problem,) = _problems("      - id: a\n        text: A\n        goto: slutt\n        actions:\n          - {report: 112}")
+    (problem,) = _problems("      - id: a\n        text: A\n        goto: slutt\n        actions:\n"
+                           "          - {report: 112}")
     assert problem.message.startswith("noden «kontoret», valg 1, handling 1 (report), feltet «to»: ugyldig verdi «112»")
     assert "call_emergency: 112" in problem.message

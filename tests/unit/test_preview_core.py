@@ -8,8 +8,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from trainer.preview import StartError, carry_over, file_signature, outline_rows, read_version, safe_analyse, start_path
 from trainer.scenario.model import Scenario
+from trainer.services.preview import (
+    StartError,
+    carry_over,
+    file_signature,
+    outline_rows,
+    read_version,
+    safe_analyse,
+    start_path,
+)
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "scenarios" / "eksempler" / "matpakka.yaml"
 
@@ -47,7 +55,9 @@ def test_read_version_keeps_a_structurally_broken_scenario_for_the_outline(tmp_p
 def test_unknown_profile_falls_back_to_standard_with_a_warning_on_its_line(tmp_path: Path) -> None:
     path = tmp_path / "matpakka.yaml"
     shutil.copyfile(EXAMPLE, path)
-    path.write_text(path.read_text(encoding="utf-8").replace("minutes: 6\n", "minutes: 6\nprofile: ukjent\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("minutes: 6\n", "minutes: 6\nprofile: ukjent\n"), encoding="utf-8"
+    )
     version = read_version(path, "matpakka.yaml")
     assert version.playable and version.profile is not None and version.profile.id == "standard"
     line = path.read_text(encoding="utf-8").splitlines().index("profile: ukjent") + 1
@@ -126,7 +136,10 @@ def test_outline_rows_of_a_loop_say_infinitely_many(matpakka: Scenario) -> None:
 
 def test_outline_rows_without_analysis_still_mark_unreachable(matpakka: Scenario) -> None:
     def orphan(d: dict) -> None:
-        d["nodes"]["glemt"] = {"text": "Ingen kommer hit.", "choices": [{"id": "ut", "text": "Ut.", "goto": "ingensteds"}]}
+        d["nodes"]["glemt"] = {
+            "text": "Ingen kommer hit.",
+            "choices": [{"id": "ut", "text": "Ut.", "goto": "ingensteds"}],
+        }
 
     rows = {row.id: row for row in outline_rows(edited(matpakka, orphan), None)}
     assert not rows["glemt"].reachable and not rows["glemt"].counted

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from trainer.scenario.load import load_scenario
+from trainer.services.cases import CaseService
 from trainer.session import Session
-from trainer.ui.backend import _session_types
 
 CASE = Path(__file__).resolve().parents[1] / "data" / "broken" / "str014-ukjent-profil.yaml"
 
@@ -20,7 +20,10 @@ def test_session_falls_back_to_standard() -> None:
     assert outcome.ending is not None and session.report().summary
 
 
-def test_the_app_looks_the_profile_up_the_same_way() -> None:
-    _, lookup = _session_types()
-    assert lookup("lillestrom").id == "standard"
-    assert lookup("heim").id == "heim"
+def test_the_app_looks_the_profile_up_the_same_way(tmp_path: Path) -> None:
+    cases = CaseService([CASE], tmp_path / "progress.sqlite3")
+    try:
+        run = cases.start("str014-ukjent-profil", "øving")
+        assert run.session.profile.id == "standard"
+    finally:
+        cases.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from trainer.scenario import yaml_fast
 from trainer.scenario.yamlsafe import MAX_DEPTH, MarkTable, parse_yaml, read_yaml
 
 
@@ -251,7 +252,8 @@ if hasattr(yaml, "CSafeLoader"):
 @pytest.fixture(params=LOADERS)
 def loader(request, monkeypatch):
     """Run the reader on libyaml and on PyYAML's pure-Python parser (the fast path needs libyaml)."""
-    monkeypatch.setattr(yamlsafe, "_LOADER", request.param)
+    monkeypatch.setattr(yamlsafe, "LOADER", request.param)
+    monkeypatch.setattr(yaml_fast, "LOADER", request.param)
     return request.param
 
 

@@ -171,7 +171,9 @@ def test_workshop_from_an_arshjul_session(tmp_path: Path) -> None:
 
 
 def test_unknown_session_and_missing_case(tmp_path: Path) -> None:
-    out = run(tmp_path, "workshop", "--session", "finnes-ikke", "--arshjul", str(DATA / "arshjul-ok.yaml"), "--no-server")
+    out = run(
+        tmp_path, "workshop", "--session", "finnes-ikke", "--arshjul", str(DATA / "arshjul-ok.yaml"), "--no-server"
+    )
     assert out.returncode == 1 and "fant ingen økt «finnes-ikke»" in out.stderr and "okt-samtale" in out.stderr
     out = run(tmp_path, "workshop", "finnes-ikke-sak", "--no-server")
     assert out.returncode == 1 and "LIB001" in out.stderr

@@ -68,7 +68,10 @@ def test_markdown_has_everything_a_leader_needs(workshop: WorkshopSession) -> No
     assert "| A. Du skriver ned det du ser. | 4 | 1 | 5 |" in text
     assert "| **B. Du venter og ser.** (valgt) | 1 | 1 | 2 |" in text
     assert "| Sum | 5 | 2 | 7 |" in text
-    assert "Fasilitator valgte B og overstyrte flertallet (A): Du venter og ser. Begrunnelse: utforske mindretallets vei." in text
+    assert (
+        "Fasilitator valgte B og overstyrte flertallet (A): Du venter og ser. Begrunnelse: utforske mindretallets vei."
+        in text
+    )
     assert "Gruppa valgte A (flertall): «Fortell meg om helgen din.»" in text
     # the engine's findings, the author's feedback, the ending and the scorecard
     report = workshop.report()
@@ -138,7 +141,9 @@ def test_year_csv_has_one_row_per_workshop(store: WorkshopStore, scenario: Scena
     clock.tick(7 * 24 * 3600)
     second = WorkshopSession(
         scenario,
-        info=WorkshopInfo("gruppesak", "Gruppesaken", theme="=HYPERLINK(\"http://x\")", unit="-Blåklokka", season="2026–2027"),
+        info=WorkshopInfo(
+            "gruppesak", "Gruppesaken", theme='=HYPERLINK("http://x")', unit="-Blåklokka", season="2026–2027"
+        ),
         recorder=store,
         now=clock,
     )
@@ -148,7 +153,9 @@ def test_year_csv_has_one_row_per_workshop(store: WorkshopStore, scenario: Scena
     second.reveal()
     second.advance()
     second.finish()
-    WorkshopSession(scenario, info=WorkshopInfo("gruppesak", "Gruppesaken", season="2025–2026"), recorder=store, now=clock)
+    WorkshopSession(
+        scenario, info=WorkshopInfo("gruppesak", "Gruppesaken", season="2025–2026"), recorder=store, now=clock
+    )
 
     text = year_csv(store, "2026–2027")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))

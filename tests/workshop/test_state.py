@@ -282,7 +282,11 @@ def test_device_votes_from_many_threads_are_all_counted(workshop: WorkshopSessio
 
 def test_options_are_numbered_and_lettered(workshop: WorkshopSession) -> None:
     options = workshop.options()
-    assert [(o.number, o.letter, o.id) for o in options] == [(1, "A", "observer"), (2, "B", "vent"), (3, "C", "ledende")]
+    assert [(o.number, o.letter, o.id) for o in options] == [
+        (1, "A", "observer"),
+        (2, "B", "vent"),
+        (3, "C", "ledende"),
+    ]
     assert workshop.resolve_option("c").id == "ledende"
     with pytest.raises(UnknownOptionError):
         workshop.resolve_option("9")

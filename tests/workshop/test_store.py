@@ -13,7 +13,7 @@ import pytest
 
 from trainer.scenario.model import Scenario
 from trainer.workshop.state import WorkshopInfo, WorkshopSession
-from trainer.workshop.store import SCHEMA_VERSION, WorkshopStore, WorkshopStoreError, default_path
+from trainer.workshop.store import SCHEMA_VERSION, VotingPage, WorkshopStore, WorkshopStoreError, default_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,7 +75,8 @@ def test_votes_survive_a_killed_process(tmp_path: Path) -> None:
         from trainer.scenario.checks import load_checked_scenario
         from trainer.workshop.state import WorkshopSession
         from trainer.workshop.store import WorkshopStore
-        scenario = load_checked_scenario(__import__("pathlib").Path({str(ROOT / "tests/workshop/data/gruppesak.yaml")!r})).value
+        case = __import__("pathlib").Path({str(ROOT / "tests/workshop/data/gruppesak.yaml")!r})
+        scenario = load_checked_scenario(case).value
         store = WorkshopStore(__import__("pathlib").Path({str(db)!r}))
         ws = WorkshopSession(scenario, recorder=store)
         ws.open_voting()
@@ -138,7 +139,7 @@ def test_finish_is_recorded_for_the_year(store: WorkshopStore, workshop: Worksho
     assert row.finished and row.ending == "god-slutt" and row.passed is True
     assert row.decisions == 2 and row.participants == 9 and row.overall is not None
     assert store.workshops("2025–2026") == []
-    assert store.latest_unfinished() is None
+    assert store.unfinished() == []
 
 
 def test_default_path_is_in_the_data_folder(data_dir: Path) -> None:
@@ -164,7 +165,7 @@ def test_an_empty_old_file_is_migrated(tmp_path: Path) -> None:
         assert store.workshops() == []
 
 
-def test_a_version_1_file_with_a_workshop_gains_the_join_code_column(tmp_path: Path) -> None:
+def test_a_version_1_file_with_a_workshop_gains_the_join_code_and_port_columns(tmp_path: Path) -> None:
     from trainer.sqlite_store import split_statements
     from trainer.workshop.store import MIGRATIONS
 
@@ -181,12 +182,34 @@ def test_a_version_1_file_with_a_workshop_gains_the_join_code_column(tmp_path: P
     conn.close()
     with WorkshopStore(path) as store:
         (old,) = store.workshops()
-        assert store.join_code(old.id) is None  # migrated: the workshop is kept, it just has no code yet
-        store.record_join_code(old.id, "K7QM")
-        assert store.join_code(old.id) == "K7QM"
+        assert store.voting_page(old.id) == VotingPage(None, None)  # migrated: kept, just no voting page yet
+        store.record_voting_page(old.id, "K7QM", 8766)
+        assert store.voting_page(old.id) == VotingPage("K7QM", 8766)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     conn.close()
+
+
+def test_a_version_2_file_keeps_its_join_code_and_gains_the_port(tmp_path: Path) -> None:
+    from trainer.sqlite_store import split_statements
+    from trainer.workshop.store import MIGRATIONS
+
+    path = tmp_path / "w.sqlite3"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:2]:
+        for statement in split_statements(script):
+            conn.execute(statement)
+    conn.execute(
+        "INSERT INTO workshops (scenario_id, scenario_title, profile_id, device_salt, started_at, join_code) "
+        "VALUES ('sak', 'Saken', 'standard', 'salt', '2025-03-03T09:00:00+00:00', 'K7QM')"
+    )
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+    with WorkshopStore(path) as store:
+        (old,) = store.workshops()
+        assert store.voting_page(old.id) == VotingPage("K7QM", None)
+        assert [w.id for w in store.unfinished()] == [old.id]
 
 
 def test_newer_file_is_refused_in_norwegian_and_left_alone(tmp_path: Path) -> None:

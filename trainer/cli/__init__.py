@@ -8,19 +8,20 @@ mistake; usage errors exit 2 (argparse's convention).
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
+from typing import Any
 
-#: Subcommand modules under trainer.cli, in the order `--help` lists them.
-COMMANDS = ("app", "validate", "schema", "play", "rules", "coverage", "analyse", "arshjul", "workshop", "new", "walk", "preview", "serve", "data")
+import trainer
+from trainer.cli import app
 
 
 class NorwegianParser(argparse.ArgumentParser):
     """argparse with Norwegian usage errors and Norwegian headings and ``-h`` text in the help."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         add_help = kwargs.pop("add_help", True)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False  # our own -h, worded in Norwegian, is added below
+        super().__init__(*args, **kwargs)
         self._positionals.title = "argumenter"
         self._optionals.title = "valg"
         if add_help:
@@ -34,40 +35,58 @@ class NorwegianParser(argparse.ArgumentParser):
 class _VersionAction(argparse.Action):
     """``--version``: the version is looked up only when asked for (``importlib.metadata`` is slow to import)."""
 
-    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
-        from trainer import __version__
-
-        print(f"bti-trener {__version__}")
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"bti-trener {trainer.__version__}")
         parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The full parser with every subcommand that is installed."""
+    """The full parser with every subcommand."""
     parser = NorwegianParser(
         prog="bti-trener",
         description="BTI-trener: øv på Bedre tverrfaglig innsats med fiktive saker. Uten kommando startes appen.",
     )
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="vis versjonsnummeret og avslutt")
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=NorwegianParser)
-    for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"trainer.cli.{name}")
-        except ModuleNotFoundError as exc:  # a command not built yet
-            if exc.name == f"trainer.cli.{name}":
-                continue
-            raise
+    # start-up: `bti-trener` without a command starts the app, which needs none of the commands' modules
+    from trainer.cli import (
+        analyse,
+        arshjul,
+        coverage,
+        data,
+        new,
+        play,
+        preview,
+        rules,
+        schema,
+        serve,
+        validate,
+        walk,
+        workshop,
+    )
+
+    commands = (
+        app, validate, schema, play, rules, coverage, analyse, arshjul, workshop, new, walk, preview, serve, data,
+    )  # fmt: skip
+    for module in commands:  # in the order `--help` lists them; each has ``register(subparsers)``
         module.register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script and ``python -m trainer``."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Entry point of the console script and ``python -m trainer``. Without arguments the app starts at once:
+    building every command's parser would import what those commands need before the app's first frame."""
+    if not (sys.argv[1:] if argv is None else argv):
+        return app.run_app(None)
+    args = build_parser().parse_args(argv)
     if getattr(args, "func", None) is None:
-        from trainer.cli.app import run_app
-
-        return run_app(args)
+        return app.run_app(args)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -6,8 +6,15 @@ import argparse
 import json
 import sys
 
+from scoring.profile import KommuneProfile
+from trainer.library import find_scenario
+from trainer.profiles import ProfileError, find_profile
+from trainer.scenario.analysis import Analysis, analyse
+from trainer.scenario.graph import dot, mermaid
+from trainer.scenario.model import Scenario
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``analyse`` and ``graph`` subcommands."""
     parser = sub.add_parser("analyse", help="tell stier og slutter, finn beste og dårligste sti og reglene i spill")
     parser.add_argument("scenario", help="scenariofil eller ID")
@@ -21,10 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     graph.set_defaults(func=run_graph)
 
 
-def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from trainer.library import find_scenario
-    from trainer.profiles import ProfileError, find_profile
-
+def _load(args: argparse.Namespace) -> tuple[Scenario, KommuneProfile, int] | tuple[None, None, int]:
+    """The case and its kommune profile, or the exit code after printing why not."""
     scenario, problems = find_scenario(args.scenario)
     if scenario is None:
         for problem in problems:
@@ -43,15 +48,21 @@ def _count(value: int | None) -> str:
     return "uendelig mange (løkke)" if value is None else f"{value:,}".replace(",", " ")
 
 
-def analysis_lines(analysis) -> list[str]:  # type: ignore[no-untyped-def]
+def analysis_lines(analysis: Analysis) -> list[str]:
     """The analysis as Norwegian text lines (shared with ``validate --deep``)."""
     lines = [
         f"{analysis.nodes} noder, {analysis.choices} valg, {_count(analysis.paths)} mulige gjennomspillinger",
     ]
     if analysis.loop_nodes:
         lines.append("  løkker gjennom: " + ", ".join(analysis.loop_nodes))
-    lines.append("  slutter: " + ", ".join(f"{e} ({_count(n)} {'sti' if n == 1 else 'stier'})" for e, n in analysis.endings.items()))
-    for label, path, report in (("beste", analysis.best_path, analysis.best), ("dårligste", analysis.worst_path, analysis.worst)):
+    lines.append(
+        "  slutter: "
+        + ", ".join(f"{e} ({_count(n)} {'sti' if n == 1 else 'stier'})" for e, n in analysis.endings.items())
+    )
+    for label, path, report in (
+        ("beste", analysis.best_path, analysis.best),
+        ("dårligste", analysis.worst_path, analysis.worst),
+    ):
         if report is None:
             lines.append(f"  {label} sti: (ingen)")
             continue
@@ -67,8 +78,6 @@ def analysis_lines(analysis) -> list[str]:  # type: ignore[no-untyped-def]
 
 def run_analyse(args: argparse.Namespace) -> int:
     """Print the analysis."""
-    from trainer.scenario.analysis import analyse
-
     scenario, profile, code = _load(args)
     if scenario is None:
         return code
@@ -99,9 +108,6 @@ def run_analyse(args: argparse.Namespace) -> int:
 
 def run_graph(args: argparse.Namespace) -> int:
     """Print the graph."""
-    from trainer.scenario.analysis import analyse
-    from trainer.scenario.graph import dot, mermaid
-
     scenario, profile, code = _load(args)
     if scenario is None:
         return code

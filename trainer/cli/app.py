@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """``bti-trener app [--bibliotek DIR]``."""
     parser = sub.add_parser("app", help="start appen (standard)")
     parser.set_defaults(func=run_app)
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(args: argparse.Namespace | None) -> int:
     """Start the TUI on the bundled library."""
-    from trainer.ui.app import run
+    from trainer.ui.app import run  # the TUI (Textual) loads only when the app starts, not for other commands
 
     return run()

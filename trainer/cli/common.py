@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trainer.library import Library
+
 if TYPE_CHECKING:  # keep `bti-trener --help` fast
     from trainer.scenario.model import Scenario
 
@@ -25,8 +27,6 @@ def missing_path(command: str, paths: Iterable[Path], what: str = "") -> bool:
 def playable_scenarios(paths: list[Path]) -> list[Scenario]:
     """The cases that load without errors from ``paths`` (the bundled library when empty); each file with
     errors is named on stderr and skipped."""
-    from trainer.library import Library
-
     scenarios, broken = Library(paths or None).playable()
     for entry in broken:
         print(f"hopper over {entry.path}: fila har feil (kjør «bti-trener validate»)", file=sys.stderr)

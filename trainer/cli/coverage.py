@@ -6,24 +6,25 @@ import argparse
 import json
 from pathlib import Path
 
+from scoring.rulebook import load_rulebook
+from scoring.vocabulary import COMPETENCE_AREAS
 from trainer.cli.common import missing_path, playable_scenarios
+from trainer.coverage import MIN_MODULE_SCENARIOS, MIN_RULE_SCENARIOS, library_coverage
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``coverage`` subcommand."""
     parser = sub.add_parser("coverage", help="vis hvilke regler og kompetansemoduler sakene trener")
     parser.add_argument("paths", nargs="*", type=Path, help="filer eller mapper (standard: det innebygde biblioteket)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="utdataformat")
-    parser.add_argument("--check", action="store_true", help="avslutt med kode 1 hvis noen regel eller modul er for lite trent")
+    parser.add_argument(
+        "--check", action="store_true", help="avslutt med kode 1 hvis noen regel eller modul er for lite trent"
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the matrices; with --check exit 1 when there are gaps."""
-    from scoring.rulebook import load_rulebook
-    from scoring.vocabulary import COMPETENCE_AREAS
-    from trainer.coverage import MIN_MODULE_SCENARIOS, MIN_RULE_SCENARIOS, library_coverage
-
     if missing_path("coverage", args.paths):
         return 2
     scenarios = playable_scenarios(args.paths)
@@ -55,17 +56,17 @@ def run(args: argparse.Namespace) -> int:
         for rule_id, (broken, followed) in rule_counts.items():
             cells = []
             for s in cols:
-                b, f = rule_id in s.broken, rule_id in s.followed
-                cells.append(" ±" if b and f else " B" if b else " F" if f else " ·")
+                mark = {(True, True): " ±", (True, False): " B", (False, True): " F", (False, False): " ·"}
+                cells.append(mark[rule_id in s.broken, rule_id in s.followed])
             flag = "  ← for lite" if rule_id in rule_gaps else ""
             print(f"{rule_id:<10} {' '.join(c for c in cells)}   {broken:>5} {followed:>5}{flag}")
         print()
         print("Modul × sak")
         for module, label in COMPETENCE_AREAS.items():
-            cells = " ".join(" x" if module in s.modules else " ·" for s in cols)
+            row = " ".join(" x" if module in s.modules else " ·" for s in cols)
             count = sum(module in s.modules for s in cols)
             flag = "  ← for lite" if module in module_gaps else ""
-            print(f"{label[:28]:<28} {cells}   {count:>3}{flag}")
+            print(f"{label[:28]:<28} {row}   {count:>3}{flag}")
         print()
         if rule_gaps:
             print(f"Regler trent i færre enn {MIN_RULE_SCENARIOS} saker (brutt/fulgt):")

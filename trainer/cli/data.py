@@ -6,8 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from trainer.paths import data_dir
+from trainer.privacy import write_export
+from trainer.progress import ProgressError, ProgressStore
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``data export`` and ``data forget``."""
     parser = sub.add_parser("data", help="eksporter eller slett dine egne data (fremgang og forsøk)")
     actions = parser.add_subparsers(dest="data_command", metavar="HANDLING")
@@ -18,12 +22,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     forget.add_argument("name", help="navnet (eller pseudonymet) som står i appen; «-» når du ikke har oppgitt navn")
     forget.add_argument("--yes", "-y", action="store_true", help="ikke spør om bekreftelse")
     forget.set_defaults(func=run_forget)
-    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
+    parser.set_defaults(func=lambda args: _usage(parser))
 
 
-def _store():  # type: ignore[no-untyped-def]
-    from trainer.progress import ProgressError, ProgressStore
+def _usage(parser: argparse.ArgumentParser) -> int:
+    """``bti-trener data`` without a subcommand: the help, and the exit code of a usage error."""
+    parser.print_help()
+    return 2
 
+
+def _store() -> tuple[ProgressStore, None] | tuple[None, str]:
+    """The progress store, or the Norwegian reason it cannot be opened."""
     try:
         return ProgressStore(), None
     except ProgressError as exc:
@@ -32,9 +41,6 @@ def _store():  # type: ignore[no-untyped-def]
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the learner's data and say where."""
-    from trainer.paths import data_dir
-    from trainer.privacy import write_export
-
     store, error = _store()
     if store is None:
         print(f"bti-trener data: {error}", file=sys.stderr)

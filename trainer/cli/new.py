@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
 import sys
 from pathlib import Path
 from typing import get_args
 
+from scoring.vocabulary import SERVICES
+from trainer.cli.schema import scenario_schema
+from trainer.scaffold import THEME_MODULE, NewScenario, render
+from trainer.scenario.model import ID_PATTERN, AgeBand, Theme
+from trainer.scenario.validate import validate_file
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``new`` subcommand."""
     parser = sub.add_parser("new", help="lag en ny sak med alt du skal fylle inn markert")
     parser.add_argument("--id", help="stabil ID, f.eks. mandagsfravaer (blir også filnavnet)")
@@ -37,9 +45,6 @@ def _ask(prompt: str, allowed: tuple[str, ...] | None, default: str | None) -> s
 
 def _schema_reference(output: Path) -> str:
     """A relative path to a JSON Schema for the editor: the checkout's ``schema/`` or one written beside the file."""
-    import json
-    import os
-
     folder = output.resolve().parent
     for parent in [folder, *folder.parents]:
         candidate = parent / "schema" / "scenario.schema.json"
@@ -47,20 +52,16 @@ def _schema_reference(output: Path) -> str:
             return Path(os.path.relpath(candidate, folder)).as_posix()
     beside = folder / "scenario.schema.json"
     if not beside.exists():
-        from trainer.cli.schema import scenario_schema
-
         beside.write_text(json.dumps(scenario_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return "scenario.schema.json"
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the skeleton and check that it validates."""
-    from scoring.vocabulary import SERVICES
-    from trainer.scaffold import NewScenario, THEME_MODULE, render
-    from trainer.scenario.model import ID_PATTERN, AgeBand, Theme
-
     themes, ages, roles = get_args(Theme), get_args(AgeBand), tuple(sorted(SERVICES))
-    values = {"id": args.id, "title": args.title, "theme": args.theme, "role": args.role, "age_band": args.age_band}
+    values: dict[str, str | None] = {
+        "id": args.id, "title": args.title, "theme": args.theme, "role": args.role, "age_band": args.age_band,
+    }  # fmt: skip
     checks = {"theme": themes, "role": roles, "age_band": ages}
     for key, allowed in checks.items():
         if values[key] is not None and values[key] not in allowed:
@@ -74,12 +75,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"bti-trener new: mangler {', '.join('--' + m.replace('_', '-') for m in missing)}", file=sys.stderr)
         return 2
     try:
-        if values["title"] is None:
-            values["title"] = _ask("Tittel på saken", None, None)
+        title = values["title"] = values["title"] or _ask("Tittel på saken", None, None)
         if values["id"] is None:
-            suggestion = re.sub(r"[^a-z0-9æøå]+", "-", values["title"].lower()).strip("-") or "ny-sak"
-            values["id"] = _ask("ID (blir filnavnet)", None, suggestion)
-            if not re.match(ID_PATTERN, values["id"]):
+            suggestion = re.sub(r"[^a-z0-9æøå]+", "-", title.lower()).strip("-") or "ny-sak"
+            new_id = values["id"] = _ask("ID (blir filnavnet)", None, suggestion)
+            if not re.match(ID_PATTERN, new_id):
                 print("bti-trener new: ID kan bare ha små bokstaver, tall, - og _", file=sys.stderr)
                 return 2
         if values["theme"] is None:
@@ -97,12 +97,10 @@ def run(args: argparse.Namespace) -> int:
     if output.exists():
         print(f"bti-trener new: «{output}» finnes allerede; velg et annet navn", file=sys.stderr)
         return 2
-    choice = NewScenario(**values)  # type: ignore[arg-type]
+    choice = NewScenario(**{key: value or "" for key, value in values.items()})  # every value was asked for
     output.parent.mkdir(parents=True, exist_ok=True)
     schema = _schema_reference(output)
     output.write_text(render(choice, str(output), schema), encoding="utf-8")
-    from trainer.cli.validate import validate_file
-
     # the placeholders are what the author fills in next (STR017 says so once they run validate)
     problems = [p for p in validate_file(output) if p.is_error and p.code != "STR017"]
     for problem in problems:

@@ -6,12 +6,13 @@ import argparse
 import json
 import sys
 
+from trainer.library import find_scenario
 from trainer.profiles import ProfileError, find_profile
 from trainer.render.text import session_json, session_text
 from trainer.session import InvalidChoiceError, Session
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``play`` subcommand."""
     parser = sub.add_parser(
         "play",
@@ -27,8 +28,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     """Play the path; exit 0 when every choice was valid, 1 when one was not or the file is broken."""
-    from trainer.library import find_scenario
-
     scenario, problems = find_scenario(args.scenario)
     if scenario is None:
         for problem in problems:

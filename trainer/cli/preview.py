@@ -14,10 +14,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from trainer.services.preview import StartError, read_version, start_path
+
 PROG = "bti-trener preview"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``preview`` subcommand."""
     parser = sub.add_parser(
         "preview",
@@ -48,8 +50,6 @@ def run(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"{PROG}: «{shown}» er ikke en fil; gi stien til en scenariofil (.yaml)", file=sys.stderr)
         return 2
-    from trainer.preview import StartError, read_version, start_path
-
     version = read_version(path, shown)
     if not version.playable or version.scenario is None:
         for problem in version.problems:
@@ -66,6 +66,6 @@ def run(args: argparse.Namespace) -> int:
     except StartError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return exc.exit_code
-    from trainer.ui.preview import run_preview
+    from trainer.ui.preview import run_preview  # the TUI (Textual) loads only when the preview opens
 
     return run_preview(path, version, start, display_path=shown)

@@ -1,4 +1,5 @@
-"""``bti-trener rules`` — list the rulebook: ID, area, severity, source and text."""
+"""``bti-trener rules [ID]`` — list the rulebook: ID, area, severity, source and text; with an ID, that rule
+and where it lives: the module and function that judge it, and its rule cases."""
 
 from __future__ import annotations
 
@@ -6,23 +7,24 @@ import argparse
 import json
 import sys
 
+from scoring.rulebook import load_rulebook
+from scoring.rules import REGISTRY
+from scoring.vocabulary import COMPETENCE_AREAS
 from trainer.profiles import ProfileError, find_profile
+from trainer.services.rules import RuleLocation, UnknownRuleError, locate
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``rules`` subcommand."""
     parser = sub.add_parser("rules", help="list regelboka (ID, område, alvorlighet, kilde, tekst)")
+    parser.add_argument("rule", nargs="?", metavar="ID", help="vis bare denne regelen, og hvor den vurderes og testes")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="utdataformat")
     parser.add_argument("--profile", "-p", default="standard", help="kommuneprofil med lokale overstyringer")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print every rule with the profile's overrides applied."""
-    from scoring.rulebook import load_rulebook
-    from scoring.rules import REGISTRY
-    from scoring.vocabulary import COMPETENCE_AREAS
-
+    """Print every rule (or the one asked for, with where it lives) with the profile's overrides applied."""
     try:
         profile = find_profile(args.profile)
     except ProfileError as exc:
@@ -30,9 +32,26 @@ def run(args: argparse.Namespace) -> int:
             print(problem.format(), file=sys.stderr)
         return 2
     book = load_rulebook().with_overrides(profile.rules)
-    ids = [rule_id for rule_id in book.rules if rule_id in REGISTRY]
+    location: RuleLocation | None = None
+    if args.rule is not None:
+        try:
+            location = locate(args.rule)
+        except UnknownRuleError as exc:
+            print(f"bti-trener rules: {exc}", file=sys.stderr)
+            return 2
+        ids = [location.rule_id] if location.rule_id in book.rules else []
+        if not ids:
+            print(f"bti-trener rules: regelen «{location.rule_id}» står ikke i regelboka", file=sys.stderr)
+            return 2
+    else:
+        ids = [rule_id for rule_id in book.rules if rule_id in REGISTRY]
     if args.format == "json":
         rows = [{"id": rule_id, **book[rule_id].model_dump()} for rule_id in ids]
+        if location is not None:
+            rows[0].update(
+                module=location.module, function=location.function,
+                cases_file=location.cases_file, cases=location.case_count,
+            )  # fmt: skip
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     for rule_id in ids:
@@ -42,6 +61,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"           {entry.title}")
         print(f"           {entry.rule}")
         print(f"           Kilde: {entry.source}")
+        if location is not None:
+            print(f"           Vurderes av: {location.module}: {location.function}")
+            print(f"           Regeltilfeller: {_cases(location)}")
         print()
-    print(f"{len(ids)} regler, kommuneprofil: {profile.name}")
+    if location is None:
+        print(f"{len(ids)} regler, kommuneprofil: {profile.name}")
     return 0
+
+
+def _cases(location: RuleLocation) -> str:
+    """«tests/scoring/cases/VO-01.yaml (12 tilfeller)», or that the installation has none."""
+    if location.cases_file is None:
+        return "finnes ikke i denne installasjonen"
+    count = "1 tilfelle" if location.case_count == 1 else f"{location.case_count} tilfeller"
+    return f"{location.cases_file} ({count})"

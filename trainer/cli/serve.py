@@ -7,7 +7,7 @@ import shlex
 import sys
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``serve`` subcommand."""
     parser = sub.add_parser(
         "serve",
@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted."""
-    from textual_serve.server import Server
+    from textual_serve.server import Server  # Textual's web server loads only for this command
 
     if not 0 < args.port < 65536:
         print("bti-trener serve: porten må være mellom 1 og 65535", file=sys.stderr)
@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         Server(command, host=args.host, port=args.port, title="BTI-trener").serve()
     except OSError as exc:
-        print(f"bti-trener serve: kunne ikke starte på {args.host}:{args.port} ({exc.strerror or exc})", file=sys.stderr)
+        print(
+            f"bti-trener serve: kunne ikke starte på {args.host}:{args.port} ({exc.strerror or exc})", file=sys.stderr
+        )
         return 1
     return 0

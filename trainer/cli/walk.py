@@ -6,10 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from scoring.rulebook import load_rulebook
 from trainer.cli.common import missing_path, playable_scenarios
+from trainer.walk import walk
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``walk`` subcommand."""
     parser = sub.add_parser("walk", help="spill tilfeldige stier gjennom sakene og se etter feil")
     parser.add_argument("paths", nargs="*", type=Path, help="filer eller mapper (standard: det innebygde biblioteket)")
@@ -20,9 +22,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     """Walk and print the statistics; exit 1 when any walk crashed."""
-    from scoring.rulebook import load_rulebook
-    from trainer.walk import walk
-
     if args.runs < 1:
         print("bti-trener walk: --runs må være minst 1", file=sys.stderr)
         return 2

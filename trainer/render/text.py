@@ -76,7 +76,8 @@ def session_json(session: Session, report: Report) -> dict[str, object]:
         "finished": session.finished,
         "ending": session.position if session.finished else None,
         "transcript": [
-            {"step": i, "node": n, "choice": c} for i, (n, c) in enumerate(zip(session.nodes, session.path, strict=True))
+            {"step": i, "node": n, "choice": c}
+            for i, (n, c) in enumerate(zip(session.nodes, session.path, strict=True))
         ],
         "findings": [asdict(f) for f in report.findings],
         "broken_rules": report.broken_rules,

@@ -17,11 +17,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from scoring.engine import judge
 from scoring.profile import KommuneProfile, profile_named
 from scoring.report import Report
-from scoring.rulebook import SEVERITY_WEIGHT
+from scoring.rulebook import SEVERITY_WEIGHT, load_rulebook
+from scoring.rules import REGISTRY
+from trainer.scenario.in_context import judge_choices
 from trainer.scenario.model import Scenario
 from trainer.scenario.paths import all_paths, shortest_prefixes
+from trainer.scenario.steps import follow, trace_of
 
 #: Up to this many play-throughs every path is judged and the best and worst are exact; above it, the DP
 #: over per-choice verdicts picks them.
@@ -133,14 +137,11 @@ def choice_verdicts(scenario: Scenario, profile: KommuneProfile | None = None) -
 
     The verdict is what the engine finds *at that decision*; when the choice ends the case, the whole-case
     rules are included."""
-    from scoring.rulebook import load_rulebook
-    from trainer.scenario.in_context import judge_choices
-
     profile = _profile(scenario, profile)
     book = load_rulebook().with_overrides(profile.rules)
     verdicts: dict[tuple[str, str], ChoiceVerdict] = {}
     for judged in judge_choices(scenario, profile):
-        broken = {rule_id: book[rule_id].severity for rule_id in judged.broken}
+        broken: dict[str, str] = {rule_id: book[rule_id].severity for rule_id in judged.broken}
         weight = 2 * len(judged.followed) - sum(
             SEVERITY_WEIGHT[sev] + (CRITICAL_PENALTY if sev == "kritisk" else 0) for sev in broken.values()
         )
@@ -268,8 +269,6 @@ def count_paths(scenario: Scenario) -> PathCounts:
 
 def analyse(scenario: Scenario, profile: KommuneProfile | None = None) -> Analysis:
     """Count paths and endings, find the best and worst path, and the rules in reach."""
-    from trainer.session import Session
-
     profile = _profile(scenario, profile)
     counts = count_paths(scenario)
     verdicts = choice_verdicts(scenario, profile)
@@ -277,9 +276,14 @@ def analyse(scenario: Scenario, profile: KommuneProfile | None = None) -> Analys
     def full(path: list[str]) -> Report | None:
         if not path:
             return None
-        session, note = Session.resume(scenario, path, profile)
-        return session.report() if note is None else None
+        followed = follow(scenario, path)
+        if followed is None or followed[1] not in scenario.nodes and followed[1] not in scenario.endings:
+            return None
+        nodes, position = followed
+        return judge(trace_of(scenario, nodes, path), profile, complete=scenario.is_ending(position))
 
+    best: Report | None
+    worst: Report | None
     every = all_paths(scenario, EXACT_PATH_LIMIT) if counts.paths is not None else None
     if every:
         judged = [(path, report) for path in every if (report := full(path)) is not None]
@@ -297,8 +301,6 @@ def analyse(scenario: Scenario, profile: KommuneProfile | None = None) -> Analys
         if report is not None:
             can_break |= set(report.broken_rules)
             can_follow |= set(report.followed_rules)
-    from scoring.rules import REGISTRY
-
     node_worst = _worst_severity(scenario, verdicts)
     return Analysis(
         scenario_id=scenario.id,

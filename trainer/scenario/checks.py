@@ -38,14 +38,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scoring import actions as a
+from scoring.profile import bundled_profile_names
 from scoring.rules.stafett import INSTITUTIONS
-
 from scoring.vocabulary import (
     BOTH_PARENTS,
-    RESCUERS,
     CHILD_ROLES,
     OWN_TEAM,
     PARENT_ROLES,
+    RESCUERS,
     SEPARATE_BODIES,
     SERVICES,
     TITLE_SERVICE,
@@ -53,9 +53,10 @@ from scoring.vocabulary import (
     normalise,
 )
 from trainer.scenario.clock import check_clock
+from trainer.scenario.load import internal_error, model_from_yaml
 from trainer.scenario.model import Scenario
 from trainer.scenario.problems import ERROR, WARNING, LoadResult, Problem, Severity
-from trainer.scenario.yamlsafe import DataPath, MarkTable
+from trainer.scenario.yamlsafe import DataPath, MarkTable, read_yaml
 
 #: A ``profile`` ending so names a kommune's profile file rather than a bundled profile.
 PROFILE_FILE_SUFFIXES = (".yaml", ".yml")
@@ -106,9 +107,6 @@ def load_checked_scenarios(
     """:func:`load_checked_scenario` for each ``(path, shown)``, step by step: every file is read, then every
     one validated, then every one checked. For a handful of files at a time this is some 10 % faster than
     file by file, as each step's code stays in the processor's caches. Never raises for a file."""
-    from trainer.scenario.load import internal_error, model_from_yaml
-    from trainer.scenario.yamlsafe import read_yaml
-
     read = []
     for path, shown in files:
         try:
@@ -181,7 +179,9 @@ def _check_links(scenario: Scenario, out: _Reporter) -> bool:
         if scenario.start in scenario.endings:
             message = f"start peker på slutten «{scenario.start}»; start må være en node med valg"
         else:
-            message = f"startnoden «{scenario.start}» finnes ikke blant nodes" + _suggest(scenario.start, scenario.nodes)
+            message = f"startnoden «{scenario.start}» finnes ikke blant nodes" + _suggest(
+                scenario.start, scenario.nodes
+            )
         out.at_value(("start",), "STR004", message)
     for node_id, node in scenario.nodes.items():
         for index, choice in enumerate(node.choices):
@@ -229,7 +229,9 @@ def _check_reachability(scenario: Scenario, out: _Reporter) -> None:
             out.at_key(("nodes", node_id), "STR005", f"noden «{node_id}» kan ikke nås fra start («{scenario.start}»)")
     for ending_id in scenario.endings:
         if ending_id not in reached_endings:
-            out.at_key(("endings", ending_id), "STR005", f"slutten «{ending_id}» kan ikke nås fra start («{scenario.start}»)")
+            out.at_key(
+                ("endings", ending_id), "STR005", f"slutten «{ending_id}» kan ikke nås fra start («{scenario.start}»)"
+            )
     if not reached_endings:
         message = (
             "scenarioet har ingen slutter; legg til minst én under endings"
@@ -355,17 +357,19 @@ def _check_action_people(scenario: Scenario, out: _Reporter) -> None:
     candidates = sorted(cast_ids | known)
     places: list[tuple[DataPath, str]] = []
     for node_id, node in scenario.nodes.items():
-        listed = [(("nodes", node_id, "events", i), act) for i, act in enumerate(node.events)]
+        listed: list[tuple[DataPath, a.Action]] = [
+            (("nodes", node_id, "events", i), act) for i, act in enumerate(node.events)
+        ]
         for ci, choice in enumerate(node.choices):
             listed += [(("nodes", node_id, "choices", ci, "actions", i), act) for i, act in enumerate(choice.actions)]
-        for where, action in listed:
+        for at, action in listed:
             for field_name in PERSON_FIELDS.get(type(action), ()):
                 value = getattr(action, field_name)
                 words = value if isinstance(value, list) else [value]
                 for index, word in enumerate(words):
                     if isinstance(word, str):
-                        key = (*where, _field_alias(action, field_name)) + ((index,) if isinstance(value, list) else ())
-                        places.append((key, word))
+                        tail: DataPath = (index,) if isinstance(value, list) else ()
+                        places.append(((*at, _field_alias(action, field_name), *tail), word))
     for base, facts in [(("facts",), scenario.facts)] + [
         (("nodes", nid, "reveals"), node.reveals) for nid, node in scenario.nodes.items() if node.reveals
     ]:
@@ -375,17 +379,17 @@ def _check_action_people(scenario: Scenario, out: _Reporter) -> None:
                 if isinstance(word, str):
                     places.append(((*base, fact) + ((index,) if isinstance(value, list) else ()), word))
     for where, word in places:
-        key = normalise(word)
-        if word in cast_ids or key in cast_ids or key in known:
+        spelled = normalise(word)
+        if word in cast_ids or spelled in cast_ids or spelled in known:
             continue
-        named = names.get(key) or first_names.get(key)
+        named = names.get(spelled) or first_names.get(spelled)
         if named is not None:
             out.at_value(where, "STR015", f"«{word}» er navnet til en person i cast; skriv cast-ID-en «{named}»")
             continue
-        close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
+        close = difflib.get_close_matches(spelled, candidates, n=1, cutoff=0.75)
         if close:
-            out.at_value(where, "STR015", f"«{word}» er verken en person i cast eller et ord motoren kjenner – mente du "
-                                          f"«{close[0]}»?")
+            message = f"«{word}» er verken en person i cast eller et ord motoren kjenner – mente du «{close[0]}»?"
+            out.at_value(where, "STR015", message)
         else:
             out.at_value(
                 where,
@@ -404,7 +408,8 @@ def _check_roles(scenario: Scenario, out: _Reporter) -> None:
             continue
         close = difflib.get_close_matches(role, known, n=1, cutoff=0.8)
         if close and close[0] != role:
-            out.at_value(("cast", index, "role"), "STR016", f"rollen «{member.role}» er ukjent – mente du «{close[0]}»?")
+            message = f"rollen «{member.role}» er ukjent – mente du «{close[0]}»?"
+            out.at_value(("cast", index, "role"), "STR016", message)
 
 
 def _texts(value: object, path: DataPath) -> Iterable[tuple[DataPath, str]]:
@@ -439,8 +444,6 @@ def _check_fixtures(scenario: Scenario, out: _Reporter) -> None:
 
 
 def _check_profile(scenario: Scenario, out: _Reporter) -> None:
-    from scoring.profile import bundled_profile_names
-
     names = bundled_profile_names()
     if scenario.profile not in names and not scenario.profile.endswith(PROFILE_FILE_SUFFIXES):
         out.at_value(

@@ -7,20 +7,14 @@ are compared with what the author expected.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from scoring.profile import KommuneProfile, profile_named
 from trainer.scenario.in_context import judge_choices
 from trainer.scenario.model import Scenario
 from trainer.scenario.problems import Problem
 from trainer.scenario.yamlsafe import MarkTable
 
-if TYPE_CHECKING:
-    from scoring.profile import KommuneProfile
-
 
 def _profile(scenario: Scenario) -> KommuneProfile:
-    from scoring.profile import profile_named
-
     return profile_named(scenario.profile)
 
 
@@ -46,6 +40,13 @@ def check_expectations(scenario: Scenario, marks: MarkTable | None, shown: str) 
             continue
         line, col = marks.key_at(("nodes", node_id, "choices", verdict.index, "expect")) if marks else (1, 1)
         for code, rule_id, verb, found in wrong:
-            problems.append(Problem(shown, line, col, code,
-                                    f"valget «{choice.id}» i «{node_id}» skal {verb} {rule_id}, men motoren sier: {found}"))
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    code,
+                    f"valget «{choice.id}» i «{node_id}» skal {verb} {rule_id}, men motoren sier: {found}",
+                )
+            )
     return problems

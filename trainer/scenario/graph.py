@@ -38,10 +38,14 @@ def dot(scenario: Scenario, worst: dict[str, str | None]) -> str:
     lines = [f'digraph "{scenario.id}" {{', "    rankdir=TB;", '    node [style=filled, fontname="Helvetica"];']
     for node_id, node in scenario.nodes.items():
         colour = COLOURS.get(worst.get(node_id))
-        lines.append(f'    "{node_id}" [shape=box, label="{_label(node.title or node_id)}\\n{node_id}", fillcolor="{colour}"];')
+        lines.append(
+            f'    "{node_id}" [shape=box, label="{_label(node.title or node_id)}\\n{node_id}", fillcolor="{colour}"];'
+        )
     for ending_id, ending in scenario.endings.items():
         colour = COLOURS.get(worst.get(ending_id)) if worst.get(ending_id) else ENDING_COLOURS[ending.outcome]
-        lines.append(f'    "{ending_id}" [shape=ellipse, label="{_label(ending.title)}\\n{ending_id}", fillcolor="{colour}"];')
+        lines.append(
+            f'    "{ending_id}" [shape=ellipse, label="{_label(ending.title)}\\n{ending_id}", fillcolor="{colour}"];'
+        )
     for node_id, node in scenario.nodes.items():
         for choice in node.choices:
             lines.append(f'    "{node_id}" -> "{choice.goto}" [label="{_label(choice.id)}"];')

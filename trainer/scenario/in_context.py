@@ -8,16 +8,15 @@ beginnings, so each is replayed once and continued, and a caller may ask for onl
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from scoring.engine import Timeline, begin, extend, rule_hits
+from scoring.profile import KommuneProfile
+from scoring.rulebook import load_rulebook
 from trainer.scenario.model import Choice, Scenario
 from trainer.scenario.paths import shortest_prefixes
-
-if TYPE_CHECKING:
-    from scoring.engine import Timeline
-    from scoring.profile import KommuneProfile
+from trainer.scenario.steps import step_of
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ is several times slower
@@ -37,16 +36,12 @@ class JudgedChoice:
 
 
 def judge_choices(
-    scenario: Scenario, profile: KommuneProfile, rules_for: dict[tuple[str, str], Collection[str]] | None = None
+    scenario: Scenario, profile: KommuneProfile, rules_for: Mapping[tuple[str, str], Collection[str]] | None = None
 ) -> Iterator[JudgedChoice]:
     """The engine's verdict at each choice of each reachable node, in file order.
 
     ``rules_for`` maps ``(node, choice)`` to the rules to run there; choices not in it are skipped. Without
     it every choice is judged under every rule."""
-    from scoring.engine import begin, extend, rule_hits
-    from scoring.rulebook import load_rulebook
-    from trainer.session import step_of
-
     prefixes = shortest_prefixes(scenario)
     root = begin(scenario.context(), profile)
     book = load_rulebook().with_overrides(profile.rules)

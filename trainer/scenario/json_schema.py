@@ -13,6 +13,7 @@ import ast
 import functools
 import inspect
 import sys
+from itertools import pairwise
 from typing import Any
 
 from pydantic import BaseModel
@@ -57,7 +58,7 @@ def attribute_docstrings(cls: type) -> dict[str, str]:
     if node is None:
         return {}
     docs: dict[str, str] = {}
-    for statement, following in zip(node.body, node.body[1:]):
+    for statement, following in pairwise(node.body):
         if (
             isinstance(statement, ast.AnnAssign)
             and isinstance(statement.target, ast.Name)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from itertools import accumulate
 from typing import Any
 
@@ -82,9 +83,9 @@ def is_fodselsnummer(digits: str) -> bool:
     month = int(digits[2:4]) % 40  # some synthetic/H-numbers add 40 to the month
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return False
-    k1 = 11 - sum(w * n for w, n in zip(_W1, numbers)) % 11
+    k1 = 11 - sum(w * n for w, n in zip(_W1, numbers, strict=False)) % 11
     k1 = 0 if k1 == 11 else k1
-    k2 = 11 - sum(w * n for w, n in zip(_W2, numbers)) % 11
+    k2 = 11 - sum(w * n for w, n in zip(_W2, numbers, strict=False)) % 11
     k2 = 0 if k2 == 11 else k2
     return k1 == numbers[9] and k2 == numbers[10] and k1 != 10 and k2 != 10
 
@@ -166,9 +167,13 @@ def _sentence_start(text: str, index: int) -> bool:
     return i < 0 or text[i] in ".!?:\n…"
 
 
-_NUMBER_CHECKS = (
+_NUMBER_CHECKS: tuple[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str]], ...] = (
     (_FNR, "ANO001", lambda m: "tallet ser ut som et fødselsnummer eller D-nummer; bruk aldri ekte personnummer"),
-    (_PHONE, "ANO002", lambda m: f"«{m.group(0).strip()}» ser ut som et telefonnummer; skriv «telefonnummeret» i stedet"),
+    (
+        _PHONE,
+        "ANO002",
+        lambda m: f"«{m.group(0).strip()}» ser ut som et telefonnummer; skriv «telefonnummeret» i stedet",
+    ),
     (_EMAIL, "ANO003", lambda m: f"«{m.group(0)}» ser ut som en e-postadresse; fjern den"),
     (_STREET, "ANO004", lambda m: f"«{m.group(0)}» ser ut som en gateadresse; fjern husnummeret eller skriv «hjemme»"),
 )
@@ -232,7 +237,7 @@ def lint_data(data: Any, marks: MarkTable | None, shown: str) -> list[Problem]:
     paths: list[DataPath] = []
     _text_paths(data, (), paths)
     problems = []
-    for index, _, offset, code, message, severity in sorted(found, key=lambda f: f[:3]):
+    for index, _, offset, code, note, severity in sorted(found, key=lambda f: f[:3]):
         line, col = _position(marks, paths[index], texts[index], offset)
-        problems.append(Problem(shown, line, col, code, message, severity))
+        problems.append(Problem(shown, line, col, code, note, severity))
     return problems

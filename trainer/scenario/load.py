@@ -51,7 +51,11 @@ _TYPE_NAMES: dict[str, str] = {
 _ACTION_LISTS = ("actions", "events")
 #: Every field name and alias of any action, so an unknown action key can be told from its other fields.
 _ACTION_FIELDS: frozenset[str] = frozenset(
-    name for cls in ACTION_TYPES.values() for key, info in cls.model_fields.items() for name in (key, info.alias) if name
+    name
+    for cls in ACTION_TYPES.values()
+    for key, info in cls.model_fields.items()
+    for name in (key, info.alias)
+    if name
 )
 
 
@@ -109,9 +113,7 @@ def validation_problems(
         seen_locs.add(loc)
         data_path, is_key = resolve_loc(data, loc)
         code, message = translate_error(entry, model)
-        if is_key or entry["type"] == "extra_forbidden":
-            line, col = marks.key_at(data_path)
-        elif entry["type"] == "missing":  # the path resolves to the parent mapping: point at its key
+        if is_key or entry["type"] == "extra_forbidden" or entry["type"] == "missing":
             line, col = marks.key_at(data_path)
         else:
             line, col = marks.value_at(data_path)
@@ -188,8 +190,8 @@ def translate_error(entry: Any, model: type[BaseModel]) -> tuple[str, str]:
         name = loc[-1]
         if isinstance(name, str) and " " in name.strip() and any(part in _ACTION_LISTS for part in loc):
             return "SCH002", (
-                f"{_readable_path(loc[:-1])}: «{_show(name)}» ble lest som et eget felt: en tekst med komma i «{{…}}» må stå i "
-                "anførselstegn, f.eks. {document: \"mor sa nei, og det ble skrevet ned\"}"
+                f"{_readable_path(loc[:-1])}: «{_show(name)}» ble lest som et eget felt: en tekst med komma i "
+                "«{…}» må stå i anførselstegn, f.eks. {document: \"mor sa nei, og det ble skrevet ned\"}"
             )
         return "SCH002", f"ukjent felt «{name}»" + _suggest(str(name), _field_names(model, loc[:-1]))
     if kind in ("union_tag_invalid", "union_tag_not_found") or _is_action_type_error(kind, loc):

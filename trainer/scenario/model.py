@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from pydantic_core import CoreSchema
 
 #: Titles that make the trainee the nærmeste leder (HV-N0-02, VO-05 count the leader as involved).
-LEADER_TITLES = frozenset({"styrer", "rektor", "enhetsleder", "avdelingsleder", "leder", "virksomhetsleder", "daglig leder"})
+LEADER_TITLES = frozenset(
+    {"styrer", "rektor", "enhetsleder", "avdelingsleder", "leder", "virksomhetsleder", "daglig leder"}
+)
 
 #: Services where the trainee has no nærmeste leder to consult first (a fastlege runs their own practice).
 NO_LEADER_SERVICES = frozenset({"fastlege"})
@@ -93,7 +95,10 @@ def _shorthand_json_schema() -> dict[str, Any]:
                 "type": "object",
                 "title": tag,
                 "properties": {tag: value_schema, "type": {"const": tag}, **props},
-                "oneOf": [{"required": [tag], "not": {"required": ["type"]}}, {"required": ["type"], "not": {"required": [tag]}}],
+                "oneOf": [
+                    {"required": [tag], "not": {"required": ["type"]}},
+                    {"required": ["type"], "not": {"required": [tag]}},
+                ],
                 "additionalProperties": False,
             }
         )
@@ -115,7 +120,7 @@ def hoist_action_schema(schema: dict[str, Any]) -> dict[str, Any]:
             return [walk(item) for item in value]
         return value
 
-    out = walk(schema)
+    out: dict[str, Any] = walk(schema)
     if found:
         out.setdefault("$defs", {})[ACTION_SCHEMA_TITLE] = found["schema"]
     return out
@@ -247,7 +252,7 @@ class Scenario(_Model):
     """lett, middels or vanskelig."""
     minutes: int = Field(default=10, ge=1, le=180)
     """Estimated minutes to play."""
-    modules: list[Module] = Field(min_length=1)
+    modules: list[Module] = Field(min_length=1)  # type: ignore[valid-type]  # built at run time (see ActionSpec)
     """Competence modules trained (the seeds' list)."""
     learning_goals: list[str] = Field(default_factory=list)
     """What the trainee should be able to do afterwards."""
@@ -286,7 +291,8 @@ class Scenario(_Model):
         """The engine's view of the case: trainee role, cast and initial facts."""
         return CaseContext(
             role=self.role,
-            trainee_is_leader=(self.role_title or "").strip().lower() in LEADER_TITLES or self.role in NO_LEADER_SERVICES,
+            trainee_is_leader=(self.role_title or "").strip().lower() in LEADER_TITLES
+            or self.role in NO_LEADER_SERVICES,
             case_kind=self.case_kind or default_case_kind(self.role),
             cast={
                 m.id: CastEntry(role=m.role, service=m.service, name=m.name, separate_body=m.separate_body)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,110 +29,42 @@ from yaml.reader import ReaderError
 from yaml.resolver import Resolver
 
 from trainer.scenario.problems import LoadResult, Problem
+from trainer.scenario.yaml_fast import build_plain
+from trainer.scenario.yamldoc import (
+    CORE_TAG,
+    LOADER,
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    MERGE_TAG,
+    SAFE_SCALAR_TAGS,
+    STR_TAG,
+    DataPath,
+    MarkTable,
+    Position,
+    YamlDocument,
+    pos,
+)
 
-#: The largest file read, in bytes (checked before parsing).
-MAX_BYTES = 1024 * 1024
-#: The most nodes a document may have once every alias is expanded.
-MAX_NODES = 100_000
-#: The deepest nesting of lists and mappings allowed (aliases counted as expanded).
-MAX_DEPTH = 50
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "DataPath",
+    "MarkTable",
+    "Position",
+    "YamlDocument",
+    "parse_yaml",
+    "read_yaml",
+]
+
 _TOO_DEEP = f"fila er nøstet for dypt (mer enn {MAX_DEPTH} nivåer)"
 #: What libyaml says when its own nesting limit (far above ours) stops the scanner.
 _LIBYAML_DEPTH_LIMIT = "exceeded maximum nesting depth"
 
-Position = tuple[int, int]
-"""A 1-based (line, column)."""
-DataPath = tuple[Hashable, ...]
-"""Mapping keys and list indices from the top of the document to a value."""
-
-_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_CORE = "tag:yaml.org,2002:"
-_SAFE_SCALAR_TAGS = frozenset(_CORE + t for t in ("null", "bool", "int", "float", "str", "timestamp"))
-_MERGE_TAG = _CORE + "merge"
-_STR_TAG = _CORE + "str"
 _BOM = b"\xef\xbb\xbf"
 # The characters YAML forbids in a stream (the same set as PyYAML's Reader.NON_PRINTABLE).
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-class MarkTable:
-    """Where each value (and each mapping key) of a document is in the file.
-
-    ``values[path]`` is the position of the node at ``path``; ``keys[path]`` the position of the mapping
-    key that names it (absent for list items and the top level).
-
-    A table made by :meth:`later` holds only the text: the positions are worked out (by parsing the text
-    again) the first time one is asked for. Most files that load have no problem to point at, and recording
-    a position for every node is a fifth of the reading.
-    """
-
-    __slots__ = ("_values", "_keys", "_text")
-
-    def __init__(self, values: dict[DataPath, Position] | None = None, keys: dict[DataPath, Position] | None = None) -> None:
-        self._values = {} if values is None else values
-        self._keys = {} if keys is None else keys
-        self._text: str | None = None
-
-    @classmethod
-    def later(cls, text: str) -> MarkTable:
-        """A table for ``text`` (which the fast path of the reader accepts) filled in on first use."""
-        table = cls()
-        table._text = text
-        return table
-
-    @property
-    def values(self) -> dict[DataPath, Position]:
-        """The position of each node, by data path."""
-        if self._text is not None:
-            self._fill()
-        return self._values
-
-    @property
-    def keys(self) -> dict[DataPath, Position]:
-        """The position of each mapping key, by the data path of its value."""
-        if self._text is not None:
-            self._fill()
-        return self._keys
-
-    def _fill(self) -> None:
-        text = self._text
-        assert text is not None
-        document = _build_plain(text, marking=True)
-        assert document is not None  # the same text took the same path without marks
-        self._values, self._keys = document.marks._values, document.marks._keys
-        self._text = None  # last: a thread asking meanwhile works the table out too rather than see it empty
-
-    def value_at(self, path: DataPath) -> Position:
-        """The position of the node at ``path``, or of its deepest recorded ancestor; (1, 1) if none."""
-        values = self.values
-        path = tuple(path)
-        for end in range(len(path), -1, -1):
-            position = values.get(path[:end])
-            if position is not None:
-                return position
-        return (1, 1)
-
-    def key_at(self, path: DataPath) -> Position:
-        """The position of the key naming ``path``; falls back to :meth:`value_at` (list items, top level)."""
-        position = self.keys.get(tuple(path))
-        return position if position is not None else self.value_at(path)
-
-    def has(self, path: DataPath) -> bool:
-        """True when ``path`` itself (not only an ancestor) is recorded."""
-        return tuple(path) in self.values
-
-    def __repr__(self) -> str:
-        if self._text is not None:
-            return "MarkTable(<not yet worked out>)"
-        return f"MarkTable({len(self._values)} values, {len(self._keys)} keys)"
-
-
-@dataclass(frozen=True, slots=True)
-class YamlDocument:
-    """A parsed file: its top-level mapping and where each value is."""
-
-    data: dict[Any, Any]
-    marks: MarkTable
 
 
 class YamlProblem(Exception):
@@ -184,7 +115,7 @@ def parse_yaml(raw: bytes, display_path: str, *, max_bytes: int = MAX_BYTES) -> 
             raise YamlProblem("YAML003", _too_large(len(raw), max_bytes))
         text = _decode(raw)
         # (without libyaml the fast path is skipped: PyYAML's own reader refuses these characters in English)
-        document = _build_plain(text, marking=False) if _LOADER is not yaml.SafeLoader else None
+        document = build_plain(text, marking=False) if LOADER is not yaml.SafeLoader else None
         if document is None:
             _refuse_control_characters(text)
             document = _Builder(text).build()
@@ -245,137 +176,6 @@ def _position_of(text: str, index: int) -> Position:
     return before.count("\n") + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def _pos(mark: Any) -> Position:
-    return (mark.line + 1, mark.column + 1)
-
-
-_EVENT_TYPES = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.SequenceStartEvent,
-               yaml.SequenceEndEvent)
-_IMPLICIT = Resolver.yaml_implicit_resolvers
-"""First character of a plain scalar → the implicit resolvers that may apply (PyYAML's YAML 1.1 table)."""
-
-
-def _build_plain(text: str, *, marking: bool = True) -> YamlDocument | None:
-    """The fast path of :class:`_Builder` for the usual file: one document of mappings, lists and scalars,
-    without anchors, aliases, merge keys or explicit tags, within the limits, every key unique.
-
-    Without ``marking`` no position is recorded: the document's table is :meth:`MarkTable.later`, which
-    runs this again with ``marking`` when a position is first asked for.
-
-    Returns None as soon as anything else turns up (or the YAML is invalid); the caller then runs the full
-    :class:`_Builder`, which handles every case and words every problem. Both give the same data and marks
-    for the files this path accepts (tested on every file in the repository and on generated ones).
-    """
-    scalar_event, map_start, map_end, seq_start, seq_end = _EVENT_TYPES
-    implicit = _IMPLICIT
-    constructors = SafeConstructor.yaml_constructors
-    constructor = None
-    values: dict[DataPath, Position] = {}
-    keys: dict[DataPath, Position] = {}
-    # The open containers: (container, path, is_map, key, key_position, has_key) of each parent.
-    stack: list[tuple[Any, DataPath, bool, Any, Any, bool]] = []
-    container: Any = None  # the innermost open list or mapping
-    path: DataPath = ()
-    is_map = False
-    key: Any = None
-    key_position: Position | None = None
-    has_key = False
-    root: Any = None
-    documents = 0
-    total = 0
-    loader = _LOADER(text)
-    try:
-        get_event = loader.get_event
-        while True:
-            event = get_event()
-            if event is None:
-                break
-            kind = type(event)
-            if kind is scalar_event:
-                if event.anchor is not None or (event.tag is not None and event.tag != "!"):
-                    return None
-                value = event.value
-                if not event.style:  # plain: implicit typing (quoted and block scalars are text)
-                    resolvers = implicit.get(value[0] if value else "")
-                    if resolvers:
-                        for tag, pattern in resolvers:
-                            if pattern.match(value):
-                                if tag == _MERGE_TAG or tag not in _SAFE_SCALAR_TAGS:
-                                    return None
-                                if constructor is None:
-                                    constructor = SafeConstructor()
-                                node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
-                                try:
-                                    value = constructors[tag](constructor, node)
-                                except (ValueError, TypeError, OverflowError, yaml.YAMLError):
-                                    return None
-                                break
-                total += 1
-                if container is None:
-                    return None  # a document that is a single scalar: the full builder words the problem
-                if not is_map:
-                    if marking:
-                        mark = event.start_mark
-                        values[(*path, len(container))] = (mark.line + 1, mark.column + 1)
-                    container.append(value)
-                elif not has_key:
-                    if value in container:  # (a scalar is never a list or mapping, so always hashable)
-                        return None
-                    key, has_key = value, True
-                    if marking:
-                        mark = event.start_mark
-                        key_position = (mark.line + 1, mark.column + 1)
-                else:
-                    container[key] = value
-                    if marking:
-                        mark = event.start_mark
-                        child = (*path, key)
-                        values[child] = (mark.line + 1, mark.column + 1)
-                        keys[child] = key_position  # type: ignore[assignment]
-                    has_key = False
-            elif kind is map_start or kind is seq_start:
-                if event.anchor is not None or (event.tag is not None and event.tag != "!"):
-                    return None
-                if len(stack) >= MAX_DEPTH - 1 or (is_map and not has_key):
-                    return None
-                total += 1
-                new: Any = {} if kind is map_start else []
-                if container is None:
-                    child_path: DataPath = ()
-                    root = new
-                elif not is_map:
-                    child_path = (*path, len(container)) if marking else ()
-                    container.append(new)
-                else:
-                    child_path = (*path, key) if marking else ()
-                    container[key] = new  # filled in place as its events arrive
-                    if marking:
-                        keys[child_path] = key_position  # type: ignore[assignment]
-                    has_key = False
-                if marking:
-                    mark = event.start_mark
-                    values[child_path] = (mark.line + 1, mark.column + 1)
-                stack.append((container, path, is_map, key, key_position, has_key))
-                container, path, is_map, key, key_position, has_key = new, child_path, kind is map_start, None, None, False
-            elif kind is map_end or kind is seq_end:
-                container, path, is_map, key, key_position, has_key = stack.pop()
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    return None
-            elif kind is yaml.AliasEvent:
-                return None
-            if total > MAX_NODES:
-                return None
-    except yaml.YAMLError:
-        return None
-    finally:
-        loader.dispose()
-    if not isinstance(root, dict):
-        return None
-    return YamlDocument(root, MarkTable(values, keys) if marking else MarkTable.later(text))
-
-
 @dataclass(slots=True)
 class _Anchor:
     value: Any
@@ -423,7 +223,7 @@ class _Builder:
     def build(self) -> YamlDocument:
         """Parse the whole stream; raises :class:`YamlProblem` for anything refused."""
         try:
-            loader = _LOADER(self.text)
+            loader = LOADER(self.text)
         except yaml.YAMLError as exc:
             raise self._yaml_problem(exc) from None
         try:
@@ -436,7 +236,9 @@ class _Builder:
         finally:
             loader.dispose()
         if self.documents == 0 or self.root is None:
-            raise YamlProblem("YAML008", "fila er tom (den har ikke noe YAML-innhold, bare kommentarer eller ingenting)")
+            raise YamlProblem(
+                "YAML008", "fila er tom (den har ikke noe YAML-innhold, bare kommentarer eller ingenting)"
+            )
         if not isinstance(self.root, dict):
             kind = "en liste" if isinstance(self.root, list) else f"verdien «{_short(self.root)}»"
             raise YamlProblem(
@@ -463,16 +265,10 @@ class _Builder:
                     "YAML005",
                     "fila inneholder mer enn ett YAML-dokument (en linje med «---» starter et nytt); "
                     "ett scenario per fil",
-                    *_pos(event.start_mark),
+                    *pos(event.start_mark),
                 )
-        elif isinstance(event, yaml.ScalarEvent):
-            self._scalar(event)
         elif isinstance(event, yaml.AliasEvent):
             self._alias(event)
-        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            self._start(event)
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            self._end()
 
     def _count(self, nodes: int, position: Position) -> None:
         self.total += nodes
@@ -485,22 +281,20 @@ class _Builder:
             raise YamlProblem("YAML006", message, *position)
 
     def _scalar(self, event: Any) -> None:
-        position = _pos(event.start_mark)
+        position = pos(event.start_mark)
         tag = event.tag
         if tag is None or tag == "!":
-            if event.style:  # quoted or block scalars are strings: no implicit typing to resolve
-                tag = _STR_TAG
-            else:
-                tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == _MERGE_TAG:
+            # quoted or block scalars are strings: no implicit typing to resolve
+            tag = STR_TAG if event.style else self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it untyped
+        if tag == MERGE_TAG:
             if self._expects_key():
                 self._count(1, position)
                 self._place(_MERGE, position, event.anchor, 1, 0)
                 return
-            tag = _CORE + "str"
-        if tag not in _SAFE_SCALAR_TAGS:
+            tag = CORE_TAG + "str"
+        if tag not in SAFE_SCALAR_TAGS:
             raise YamlProblem("YAML007", _unsafe_tag_message(event.tag or tag), *position)
-        if tag == _STR_TAG:  # the common case: the constructor would return the text unchanged
+        if tag == STR_TAG:  # the common case: the constructor would return the text unchanged
             value = event.value
         else:
             node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
@@ -508,7 +302,9 @@ class _Builder:
                 value = SafeConstructor.yaml_constructors[tag](self.constructor, node)
             except (ValueError, TypeError, OverflowError, yaml.YAMLError):
                 raise YamlProblem(
-                    "YAML001", f"YAML-syntaksfeil: kan ikke lese «{_short(event.value)}» som {_tag_name(tag)}", *position
+                    "YAML001",
+                    f"YAML-syntaksfeil: kan ikke lese «{_short(event.value)}» som {_tag_name(tag)}",
+                    *position,
                 ) from None
         self.total += 1
         if self.total > MAX_NODES:
@@ -516,13 +312,15 @@ class _Builder:
         self._place(value, position, event.anchor, 1, 0)
 
     def _alias(self, event: Any) -> None:
-        position = _pos(event.start_mark)
+        position = pos(event.start_mark)
         name = event.anchor
         if name in self.open_anchors:
             raise YamlProblem("YAML006", f"aliaset «*{name}» peker på seg selv (rekursivt alias)", *position)
         anchor = self.anchors.get(name)
         if anchor is None:
-            raise YamlProblem("YAML001", f"YAML-syntaksfeil: ukjent alias «*{name}» (ingen «&{name}» før det)", *position)
+            raise YamlProblem(
+                "YAML001", f"YAML-syntaksfeil: ukjent alias «*{name}» (ingen «&{name}» før det)", *position
+            )
         if len(self.stack) + anchor.height > MAX_DEPTH:
             raise YamlProblem("YAML006", _TOO_DEEP, *position)
         self.expanded = True
@@ -530,9 +328,9 @@ class _Builder:
         self._place(anchor.value, position, None, anchor.size, anchor.height)
 
     def _start(self, event: Any) -> None:
-        position = _pos(event.start_mark)
+        position = pos(event.start_mark)
         is_map = isinstance(event, yaml.MappingStartEvent)
-        allowed = (None, "!", _CORE + ("map" if is_map else "seq"))
+        allowed = (None, "!", CORE_TAG + ("map" if is_map else "seq"))
         if event.tag not in allowed:
             raise YamlProblem("YAML007", _unsafe_tag_message(event.tag), *position)
         if self._expects_key():
@@ -590,7 +388,9 @@ class _Builder:
     def _set_key(self, top: _Frame, key: Any, position: Position) -> None:
         if key is not _MERGE:
             if isinstance(key, (list, dict)):
-                raise YamlProblem("YAML001", "YAML-syntaksfeil: en nøkkel kan ikke være en liste eller mapping", *position)
+                raise YamlProblem(
+                    "YAML001", "YAML-syntaksfeil: en nøkkel kan ikke være en liste eller mapping", *position
+                )
             if key in top.container:
                 first = self.marks.keys.get((*top.path, key))
                 where = f" (første gang på linje {first[0]})" if first else ""
@@ -631,7 +431,7 @@ class _Builder:
         if isinstance(exc, ReaderError):
             return YamlProblem("YAML004", f"fila inneholder et ulovlig tegn ({exc.reason})")
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line, col = _pos(mark) if mark is not None else (1, 1)
+        line, col = pos(mark) if mark is not None else (1, 1)
         problem = str(getattr(exc, "problem", None) or exc)
         if _LIBYAML_DEPTH_LIMIT in problem:
             # libyaml from 0.2.6 (in PyYAML 6.0.3+) stops at its own depth (1000 levels) while scanning ahead,
@@ -677,10 +477,19 @@ class _Builder:
 #: PyYAML/libyaml problem text (a fragment) → Norwegian explanation, most specific first.
 _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
     ("tab character", "tabulatortegn kan ikke brukes til innrykk i YAML; bruk mellomrom"),
-    ("mapping values are not allowed", "en tekst inneholder «: » (kolon og mellomrom), eller innrykket er feil; "
-     "sett i så fall hele teksten i anførselstegn"),
-    ("found unexpected end of stream", "fila slutter før noe ble avsluttet; mangler et avsluttende anførselstegn eller en klamme?"),
-    ("found unknown escape character", "ukjent escape-tegn (\\) i tekst med doble anførselstegn; bruk enkle anførselstegn eller skriv «\\\\»"),
+    (
+        "mapping values are not allowed",
+        "en tekst inneholder «: » (kolon og mellomrom), eller innrykket er feil; "
+        "sett i så fall hele teksten i anførselstegn",
+    ),
+    (
+        "found unexpected end of stream",
+        "fila slutter før noe ble avsluttet; mangler et avsluttende anførselstegn eller en klamme?",
+    ),
+    (
+        "found unknown escape character",
+        "ukjent escape-tegn (\\) i tekst med doble anførselstegn; bruk enkle anførselstegn eller skriv «\\\\»",
+    ),
     ("expected ',' or ']'", "mangler «,» eller «]» i en liste i klammer"),
     ("expected ',' or '}'", "mangler «,» eller «}» i en mapping i krøllparenteser"),
     ("expected '-' indicator", "feil innrykk i en liste; hvert punkt må starte med «- » på samme innrykk"),
@@ -722,7 +531,7 @@ def _unsafe_tag_message(tag: str | None) -> str:
 
 
 def _tag_name(tag: str) -> str:
-    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    return "!!" + tag[len(CORE_TAG):] if tag.startswith(CORE_TAG) else tag
 
 
 def _short(value: Any, limit: int = 40) -> str:

@@ -7,24 +7,26 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.command import CommandPalette, Provider
 from textual.screen import Screen
 
 from trainer.library import LibraryEntry
 from trainer.progress import Learner, ProgressError
-from trainer.ui.backend import Backend, CaseError, CaseRun
+from trainer.services.cases import CaseError, CaseRun, CaseService
+from trainer.ui import keys
 from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop, RetryFrom, StartCase, StartWorkshop
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.error import ErrorScreen
 from trainer.ui.screens.home import HomeScreen
 from trainer.ui.themes import HIGH_CONTRAST, NORMAL_THEME, toggle_contrast
 
 if TYPE_CHECKING:  # the workshop side loads on first use, not at start-up
-    from trainer.ui.workshop_backend import VotingConfig, WorkshopBackend, WorkshopRun
+    from trainer.services.workshops import VotingConfig, WorkshopRun, WorkshopService
 
 
 # The other areas' screens are imported when the area is first opened, not at start-up.
@@ -32,28 +34,28 @@ if TYPE_CHECKING:  # the workshop side loads on first use, not at start-up
 
 def _trainer_commands() -> type[Provider]:
     """The palette's provider of cases and actions, imported when the palette first opens."""
-    from trainer.ui.commands import TrainerCommands
+    from trainer.ui.commands import TrainerCommands  # start-up: loaded when the palette first opens
 
     return TrainerCommands
 
 
-def _library_screen() -> Screen:
+def _library_screen() -> Screen[Any]:
     """The Bibliotek mode's screen."""
-    from trainer.ui.screens.library import LibraryScreen
+    from trainer.ui.screens.library import LibraryScreen  # start-up: each area loads when first opened
 
     return LibraryScreen()
 
 
-def _progress_screen() -> Screen:
+def _progress_screen() -> Screen[Any]:
     """The Fremgang mode's screen."""
-    from trainer.ui.screens.progress import ProgressScreen
+    from trainer.ui.screens.progress import ProgressScreen  # start-up: each area loads when first opened
 
     return ProgressScreen()
 
 
-def _year_plan_screen() -> Screen:
+def _year_plan_screen() -> Screen[Any]:
     """The Årshjul mode's screen."""
-    from trainer.ui.screens.yearplan import YearPlanScreen
+    from trainer.ui.screens.yearplan import YearPlanScreen  # start-up: each area loads when first opened
 
     return YearPlanScreen()
 
@@ -67,7 +69,7 @@ class TrainerApp(App[int]):
     TITLE = "BTI-trener"
     """Shown in the header."""
 
-    MODES: ClassVar[dict[str, type[Screen] | Callable[[], Screen]]] = {
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {
         "hjem": HomeScreen,
         "bibliotek": _library_screen,
         "fremgang": _progress_screen,
@@ -82,17 +84,7 @@ class TrainerApp(App[int]):
     COMMANDS: ClassVar = App.COMMANDS | {_trainer_commands}
     """The command palette: the system commands plus cases and actions."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Hjelp"),
-        Binding("question_mark", "help", "Hjelp", show=False),
-        Binding("f2", "go('hjem')", "Hjem", show=False),
-        Binding("f3", "go('bibliotek')", "Bibliotek", show=False),
-        Binding("f4", "go('fremgang')", "Fremgang", show=False),
-        Binding("f5", "go('arshjul')", "Årshjul", show=False),
-        Binding("ctrl+t", "toggle_contrast", "Kontrast", show=False),
-        Binding("ctrl+q", "quit", "Avslutt", priority=True),
-        Binding("ctrl+p", "command_palette", "Kommandoer", show=False, priority=True, tooltip="Finn saker og kommandoer"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.APP
     """Global keys: help, the four areas, high contrast, quit, and the command palette (in Norwegian)."""
 
     def __init__(
@@ -122,14 +114,14 @@ class TrainerApp(App[int]):
             voting: Where the workshop's voting page listens (127.0.0.1 by default).
         """
         super().__init__()
-        self.backend = Backend(library_roots, store_path, clock)
+        self.cases = CaseService(library_roots, store_path, clock)
         """The library and the progress store (blocking; used from workers)."""
 
-        def make_workshops() -> WorkshopBackend:
-            from trainer.ui.workshop_backend import WorkshopBackend
+        def make_workshops() -> WorkshopService:
+            from trainer.services.workshops import WorkshopService  # start-up: the workshop side loads on first use
 
-            return WorkshopBackend(
-                self.backend,
+            return WorkshopService(
+                self.cases,
                 plan_path=plan_path,
                 store_path=workshop_store_path,
                 export_dir=export_dir,
@@ -144,7 +136,7 @@ class TrainerApp(App[int]):
         self.theme = NORMAL_THEME
 
     @cached_property
-    def workshops(self) -> WorkshopBackend:
+    def workshops(self) -> WorkshopService:
         """The årshjul, the workshop store and the voting page (blocking; used from workers), built on first use."""
         return self._make_workshops()
 
@@ -157,7 +149,7 @@ class TrainerApp(App[int]):
     async def warm_up(self) -> None:
         """Index the library and open the progress store in a thread; tell the learner if the store fails."""
         try:
-            await asyncio.to_thread(self.backend.store)
+            await asyncio.to_thread(self.cases.store)
         except ProgressError as exc:
             self.push_screen(
                 ErrorScreen(
@@ -166,13 +158,13 @@ class TrainerApp(App[int]):
                     "Du kan fortsatt øve, men valg og resultater blir ikke lagret denne gangen.",
                 )
             )
-        await asyncio.to_thread(self.backend.entries)
+        await asyncio.to_thread(self.cases.entries)
 
     def on_unmount(self) -> None:
         """Stop any voting page still running and close the stores."""
         if "workshops" in vars(self):  # built only if the årshjul or a workshop was used
             self.workshops.close()
-        self.backend.close()
+        self.cases.close()
 
     # -- navigation ------------------------------------------------------------------------------
     def action_go(self, mode: str) -> None:
@@ -184,25 +176,22 @@ class TrainerApp(App[int]):
         first (a case in play or a workshop is saved and can be continued from Hjem)."""
         if mode not in self.MODES:
             return
-        paused = workshop = False
+        notes: dict[str, None] = {}  # what the closed screens kept, each said once
         while len(self.screen_stack) > 1:
-            from trainer.ui.screens.play import PlayScreen  # screens load on first use, not at start-up
-            paused = paused or isinstance(self.screen, PlayScreen)
-            workshop = workshop or type(self.screen).__name__ == "WorkshopScreen"
+            if isinstance(self.screen, TrainerScreen) and self.screen.PAUSE_NOTE:
+                notes[self.screen.PAUSE_NOTE] = None
             self.pop_screen()
-        if paused:
-            self.notify("Saken er lagret. Du kan fortsette fra Hjem.", title="Pause")
-        if workshop:
-            self.notify("Verkstedet er lagret. Du kan fortsette det fra Hjem.", title="Pause")
+        for note in notes:
+            self.notify(note, title="Pause")
         if mode != self.current_mode:
             self.switch_mode(mode)
 
     def action_command_palette(self) -> None:
         """Open the command palette with a Norwegian prompt."""
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # typed App[object]
             self.push_screen(CommandPalette(placeholder="Søk etter saker og kommandoer …", id="--command-palette"))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own palette commands, worded in Norwegian."""
         yield SystemCommand("app: avslutt", "Avslutt BTI-trener (fremgangen er lagret)", self.action_quit)
         yield SystemCommand("tema: velg fargetema", "Velg blant alle fargetemaene", self.action_change_theme)
@@ -210,7 +199,7 @@ class TrainerApp(App[int]):
 
     def action_help(self) -> None:
         """Show the help (unless it is already showing)."""
-        from trainer.ui.screens.help import HelpScreen
+        from trainer.ui.screens.help import HelpScreen  # start-up: the help loads when first asked for
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -223,15 +212,15 @@ class TrainerApp(App[int]):
     async def action_edit_learner(self) -> None:
         """Ask for name, unit and role (all optional) and save them."""
         try:
-            learner = await asyncio.to_thread(self.backend.learner)
+            learner = await asyncio.to_thread(self.cases.learner)
         except ProgressError:
             learner = Learner(None, None, None)
-        from trainer.ui.screens.learner import LearnerScreen
+        from trainer.ui.screens.learner import LearnerScreen  # start-up: loaded when first asked for
         result = await self.push_screen_wait(LearnerScreen(learner))
         if result is None:
             return
         try:
-            await asyncio.to_thread(self.backend.set_learner, result)
+            await asyncio.to_thread(self.cases.set_learner, result)
         except ProgressError as exc:
             self.show_error("Kunne ikke lagre opplysningene", str(exc))
             return
@@ -249,13 +238,13 @@ class TrainerApp(App[int]):
             elif mode is not None:
                 self.post_message(StartCase(entry.id, "prøve" if mode == "prøve" else "øving"))
 
-        from trainer.ui.screens.summary import CaseSummaryScreen
+        from trainer.ui.screens.summary import CaseSummaryScreen  # start-up: loaded when a case is first opened
         self.push_screen(CaseSummaryScreen(entry), picked)
 
     @on(OpenCase)
     @work(group="cases")
     async def _open_case(self, message: OpenCase) -> None:
-        entry = await asyncio.to_thread(self.backend.find_entry, message.scenario_id)
+        entry = await asyncio.to_thread(self.cases.find_entry, message.scenario_id)
         if entry is None:
             self.show_error("Fant ikke saken", f"Saken «{message.scenario_id}» finnes ikke i biblioteket.")
             return
@@ -264,17 +253,17 @@ class TrainerApp(App[int]):
     @on(StartCase)
     @work(group="cases")
     async def _start_case(self, message: StartCase) -> None:
-        await self._play(lambda: self.backend.start(message.scenario_id, message.mode))
+        await self._play(lambda: self.cases.start(message.scenario_id, message.mode))
 
     @on(ResumeAttempt)
     @work(group="cases")
     async def _resume(self, message: ResumeAttempt) -> None:
-        await self._play(lambda: self.backend.resume(message.attempt))
+        await self._play(lambda: self.cases.resume(message.attempt))
 
     @on(RetryFrom)
     @work(group="cases")
     async def _retry(self, message: RetryFrom) -> None:
-        await self._play(lambda: self.backend.retry_from(message.run, message.step), replace=True)
+        await self._play(lambda: self.cases.retry_from(message.run, message.step), replace=True)
 
     async def _play(self, open_run: Callable[[], CaseRun], replace: bool = False) -> None:
         """Open a case in a thread and show it (replacing the current screen, e.g. the debrief)."""
@@ -288,7 +277,7 @@ class TrainerApp(App[int]):
         except ProgressError as exc:
             self.show_error("Fremgangen kan ikke leses", str(exc))
             return
-        from trainer.ui.screens.play import PlayScreen
+        from trainer.ui.screens.play import PlayScreen  # start-up: the engine loads when a case is first played
         if replace:
             self.switch_screen(PlayScreen(run))
         else:
@@ -307,8 +296,9 @@ class TrainerApp(App[int]):
 
     async def _run_workshop(self, open_run: Callable[[], WorkshopRun]) -> None:
         """Open a workshop in a thread and show the presenter screen."""
+        # start-up: the workshop side (store, server, engine) loads when a workshop is first run
+        from trainer.services.workshops import WorkshopFailure
         from trainer.ui.screens.workshop import WorkshopScreen
-        from trainer.ui.workshop_backend import WorkshopFailure
 
         try:
             run = await asyncio.to_thread(open_run)
@@ -322,7 +312,7 @@ class TrainerApp(App[int]):
         """Start this month's årshjul session as a workshop (its first case not yet run)."""
 
         def pick() -> tuple[str | None, str | None, str]:
-            from trainer.workshop.store import WorkshopStoreError
+            from trainer.workshop.store import WorkshopStoreError  # start-up: the workshop side loads on first use
 
             year = self.workshops.year()
             if year.current is None:

@@ -43,7 +43,7 @@ class TrainerCommands(Provider):
     async def startup(self) -> None:
         """Fetch the library index in a thread (it is cached after the first read)."""
         try:
-            self._entries = await asyncio.to_thread(self.trainer.backend.entries)
+            self._entries = await asyncio.to_thread(self.trainer.cases.entries)
         except OSError:
             self._entries = []
 

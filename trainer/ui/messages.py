@@ -12,8 +12,8 @@ from textual.message import Message
 
 if TYPE_CHECKING:  # types only: keeps the engine and the stores out of start-up
     from trainer.progress import AttemptSummary
+    from trainer.services.cases import CaseRun
     from trainer.session import Mode
-    from trainer.ui.backend import CaseRun
 
 
 class OpenCase(Message):

@@ -1,10 +1,10 @@
 """``bti-trener preview``: play a scenario file while writing it; it is reloaded whenever it is saved.
 
 The app polls the file's signature (inode, mtime, size) with a timer and, when it changes, reads and
-checks it in a worker exactly as ``validate`` does (:func:`trainer.preview.read_version`):
+checks it in a worker exactly as ``validate`` does (:func:`trainer.services.preview.read_version`):
 
 * a version that can be played replaces the one shown, and the play-through is carried over to it
-  (:func:`trainer.preview.carry_over`): same place when it still exists, else the furthest point of the
+  (:func:`trainer.services.preview.carry_over`): same place when it still exists, else the furthest point of the
   path that still fits, with a note;
 * a version with errors leaves the last good version on screen and shows the problems in a panel above
   it; the next good save clears the panel.
@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -26,9 +26,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from trainer.library import LibraryEntry
-from trainer.preview import Version, carry_over, file_signature, read_version
-from trainer.ui.backend import Backend, CaseRun
+from trainer.scenario.paths import shortest_prefixes
+from trainer.services.cases import CaseRun, CaseService
+from trainer.services.preview import Version, carry_over, file_signature, read_version
+from trainer.session import Session
 from trainer.ui.messages import RetryFrom
+from trainer.ui.screens.base import CSSPath
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.outline import OutlineScreen
@@ -37,7 +40,7 @@ from trainer.ui.screens.preview_play import PreviewPlayScreen
 from trainer.ui.themes import HIGH_CONTRAST, NORMAL_THEME, toggle_contrast
 
 if TYPE_CHECKING:
-    from trainer.preview import Signature
+    from trainer.services.preview import Signature
     from trainer.session import Session
 
 POLL_SECONDS = 0.5
@@ -47,7 +50,7 @@ POLL_SECONDS = 0.5
 class PreviewApp(App[int]):
     """The preview of one scenario file in øving mode, reloaded on save, with an outline of the graph."""
 
-    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "screens/play.tcss", "preview.tcss"]
+    CSS_PATH: ClassVar[CSSPath] = ["app.tcss", "screens/play.tcss", "preview.tcss"]
     """The app's stylesheet, the play screen's (named here because Textual does not load a default screen's
     own ``CSS_PATH``) and the preview's own additions, beside this module."""
 
@@ -80,8 +83,8 @@ class PreviewApp(App[int]):
 
         Args:
             path: The scenario file.
-            version: The file as read at start (:func:`trainer.preview.read_version`); must be playable.
-            start: Choice IDs leading to the start point (:func:`trainer.preview.start_path`).
+            version: The file as read at start (:func:`trainer.services.preview.read_version`); must be playable.
+            start: Choice IDs leading to the start point (:func:`trainer.services.preview.start_path`).
             display_path: The file name written in problems (the path as given when None).
             poll_interval: Seconds between checks of the file; None to never check (tests call
                 :meth:`check_file` themselves).
@@ -103,7 +106,7 @@ class PreviewApp(App[int]):
         """The newest version read, which may have errors."""
         self.reloads = 0
         """How many times the file has been read again."""
-        self.backend = Backend([path])
+        self.cases = CaseService([path])
         """Judges choices and whole paths for the play screen; never opens the progress store (no attempts)."""
         self._signature: Signature | None = version.signature
         self._pending: Version | None = None
@@ -111,7 +114,7 @@ class PreviewApp(App[int]):
         self.play = PreviewPlayScreen(self._run(session, note), version.problems)
         """The play screen (always at the bottom of the stack)."""
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         """The play screen."""
         return self.play
 
@@ -187,8 +190,6 @@ class PreviewApp(App[int]):
 
     # -- moving around ------------------------------------------------------------------------------
     def _session(self, path: list[str]) -> tuple[Session, str | None]:
-        from trainer.session import Session
-
         assert self.good.scenario is not None
         return Session.resume(self.good.scenario, path, self.good.profile, "øving")
 
@@ -238,8 +239,6 @@ class PreviewApp(App[int]):
 
     def jump_to(self, target: str | None) -> None:
         """Go to a node or ending of the good version by the shortest path from start."""
-        from trainer.scenario.paths import shortest_prefixes
-
         if target is None:
             return
         scenario = self.good.scenario
@@ -268,7 +267,7 @@ class PreviewApp(App[int]):
         """Switch high contrast on or off."""
         toggle_contrast(self)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Quit, in Norwegian (the command palette is off, but Textual may still ask)."""
         yield SystemCommand("app: avslutt", "Avslutt forhåndsvisningen", self.action_quit)
 

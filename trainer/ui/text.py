@@ -186,7 +186,8 @@ def case_lines(state: CaseState, names: dict[str, str] | None = None) -> dict[st
     ] or ["Ingen meldinger sendt."]
     if state.measures:
         sections["Tiltak"] = [
-            m.what + (f" (evalueres dag {m.evaluate_day})" if m.evaluate_day is not None else "") for m in state.measures
+            m.what + (f" (evalueres dag {m.evaluate_day})" if m.evaluate_day is not None else "")
+            for m in state.measures
         ]
     return sections
 
@@ -252,7 +253,7 @@ def session_cases(session: YearSession, titles: dict[str, str]) -> str:
     if not session.scenarios:
         return "ingen saker valgt"
     return "; ".join(
-        titles[sid] if sid in titles else f"{sid} (finnes ikke i biblioteket)" for sid in session.scenarios
+        titles.get(sid, f"{sid} (finnes ikke i biblioteket)") for sid in session.scenarios
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.theme import Theme
 
@@ -38,7 +40,7 @@ NORMAL_THEME = "textual-dark"
 """The theme used when high contrast is off."""
 
 
-def toggle_contrast(app: App[object]) -> None:
+def toggle_contrast(app: App[Any]) -> None:
     """Switch ``app`` between high contrast and the normal theme, and say which is on (Ctrl+T in both apps)."""
     app.theme = NORMAL_THEME if app.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
     state = "på" if app.theme == HIGH_CONTRAST.name else "av"

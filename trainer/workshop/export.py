@@ -33,8 +33,22 @@ EXPORT_FOLDER = "eksport"
 OUTCOME_LABELS = {"god": "god", "delvis": "delvis god", "dårlig": "dårlig"}
 ARENA_LABELS = {"bti-forum": "BTI-forum", "enhetsmote": "enhetsmøte", "fagdag": "fagdag", "nyansatt": "nyansatte"}
 SEVERITY_LABELS = {"kritisk": "kritisk", "alvorlig": "alvorlig", "mindre": "mindre"}
-CSV_HEADER = ["dato", "økt", "tema", "enhet", "deltakere", "sak", "sak-id", "fullført", "bestått", "poeng", "beslutninger"]
-FICTION_NOTE = "Alle saker i BTI-trener er oppdiktet. Eksporten inneholder ingen opplysninger om virkelige barn eller familier."
+CSV_HEADER = [
+    "dato",
+    "økt",
+    "tema",
+    "enhet",
+    "deltakere",
+    "sak",
+    "sak-id",
+    "fullført",
+    "bestått",
+    "poeng",
+    "beslutninger",
+]
+FICTION_NOTE = (
+    "Alle saker i BTI-trener er oppdiktet. Eksporten inneholder ingen opplysninger om virkelige barn eller familier."
+)
 
 
 # ---------------------------------------------------------------------------------------- summary
@@ -302,7 +316,8 @@ def _choice_text(decision: DecisionSummary) -> str:
     if decision.overridden:
         majority = decision.option(decision.majority)
         majority_text = majority.letter if majority else "et annet valg"
-        return f"Fasilitator valgte {chosen.letter} og overstyrte flertallet ({majority_text}): {_sentence(chosen.text)}{reason}"
+        overridden = f"overstyrte flertallet ({majority_text})"
+        return f"Fasilitator valgte {chosen.letter} og {overridden}: {_sentence(chosen.text)}{reason}"
     if decision.tie_break:
         why = "uavgjort" if decision.votes else "ingen stemmer"
         return f"Fasilitator valgte {chosen.letter} ({why}): {_sentence(chosen.text)}{reason}"
@@ -312,7 +327,8 @@ def _choice_text(decision: DecisionSummary) -> str:
 def _finding_line(finding: Finding) -> tuple[str, str, str]:
     """(mark, headline, body) of a finding."""
     mark = "✗" if finding.outcome == "brutt" else "✓"
-    head = f"{finding.rule_id} {finding.title} ({SEVERITY_LABELS.get(finding.severity, finding.severity)}, {finding.outcome})"
+    severity = SEVERITY_LABELS.get(finding.severity, finding.severity)
+    head = f"{finding.rule_id} {finding.title} ({severity}, {finding.outcome})"
     body = finding.why
     if finding.detail:
         body = f"{finding.detail} {body}"
@@ -428,7 +444,8 @@ def _md_scorecard(areas: list[AreaScore]) -> list[str]:
 _HTML_STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;
 color:#1d1d1b;line-height:1.45}
-h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc}h3{font-size:1.1rem;margin-top:1.5rem}
+h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ccc}
+h3{font-size:1.1rem;margin-top:1.5rem}
 table{border-collapse:collapse;margin:.5rem 0 1rem}td,th{border:1px solid #ccc;padding:.3rem .6rem;vertical-align:top}
 th{background:#f0ede6;text-align:left}td.n{text-align:right}tr.valgt td{background:#e3eef8;font-weight:600}
 .bar{display:inline-block;height:.7rem;background:#1f4e79;vertical-align:middle}
@@ -493,8 +510,8 @@ def to_html(summary: WorkshopSummary) -> str:
                     f'<td><span class="bar" style="width:{share * 1.2:.0f}px"></span> {share} %</td></tr>'
                 )
             out.append(
-                f"<tr><th>Sum</th><td class=\"n\">{decision.hand_total}</td><td class=\"n\">{decision.device_total}</td>"
-                f"<td class=\"n\">{decision.votes}</td><td></td></tr></table>"
+                f'<tr><th>Sum</th><td class="n">{decision.hand_total}</td><td class="n">{decision.device_total}</td>'
+                f'<td class="n">{decision.votes}</td><td></td></tr></table>'
             )
         else:
             out.append(f"<p>Stemmer avgitt før økta ble avsluttet: {decision.votes} (resultatet ble ikke vist).</p>")
@@ -511,16 +528,24 @@ def to_html(summary: WorkshopSummary) -> str:
             out.append("<p>Notater:</p><ul>" + "".join(f"<li>{_h(n.text)}</li>" for n in decision.notes) + "</ul>")
     if summary.ending_title:
         outcome = OUTCOME_LABELS.get(summary.ending_outcome or "", summary.ending_outcome or "")
-        out += [f"<h2>Slutt: {_h(summary.ending_title)} (utfall: {_h(outcome)})</h2>", f"<p>{_h(summary.ending_text)}</p>"]
+        out += [
+            f"<h2>Slutt: {_h(summary.ending_title)} (utfall: {_h(outcome)})</h2>",
+            f"<p>{_h(summary.ending_text)}</p>",
+        ]
     else:
         out += ["<h2>Slutt</h2>", "<p>Saken ble ikke spilt ferdig i denne økta.</p>"]
     if summary.case_findings:
-        out += ["<h3>Funn for saken som helhet</h3>", "<ul>"] + [_html_finding(f) for f in summary.case_findings] + ["</ul>"]
+        out += (
+            ["<h3>Funn for saken som helhet</h3>", "<ul>"]
+            + [_html_finding(f) for f in summary.case_findings]
+            + ["</ul>"]
+        )
     out.append("<h2>Gruppas resultat</h2>")
     if summary.report.areas:
         out.append("<table><tr><th>Kompetanseområde</th><th>Poeng</th><th>Fulgt</th><th>Brutt</th></tr>")
         out += [
-            f'<tr><td>{_h(a.label)}</td><td class="n">{a.score}</td><td class="n">{a.followed}</td><td class="n">{a.broken}</td></tr>'
+            f'<tr><td>{_h(a.label)}</td><td class="n">{a.score}</td>'
+            f'<td class="n">{a.followed}</td><td class="n">{a.broken}</td></tr>'
             for a in summary.report.areas
         ]
         out.append("</table>")

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import errno
 import hashlib
 import hmac
 import io
@@ -43,8 +44,10 @@ import socket
 import threading
 import time
 from collections import deque
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+import qrcode
 from aiohttp import web
 
 from trainer.workshop.state import (
@@ -66,7 +69,6 @@ DEVICE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 #: Wrong join codes allowed per client address within :data:`FAIL_WINDOW_SECONDS` before 429.
 MAX_FAILED_CODES = 30
 FAIL_WINDOW_SECONDS = 300
-DEFAULT_PORT = 8765
 
 
 class VotingServerError(Exception):
@@ -105,12 +107,8 @@ def lan_address() -> str | None:
     return None if address.startswith("0.") else address
 
 
-def qr_text(data: str) -> str | None:
-    """A QR code of ``data`` drawn with block characters for a terminal; None without the ``qrcode`` package."""
-    try:
-        import qrcode
-    except ImportError:
-        return None
+def qr_text(data: str) -> str:
+    """A QR code of ``data`` drawn with block characters for a terminal."""
     code = qrcode.QRCode(border=1, error_correction=qrcode.constants.ERROR_CORRECT_L)
     code.add_data(data)
     code.make(fit=True)
@@ -287,7 +285,9 @@ class VotingServer:
         return app
 
     @web.middleware
-    async def _headers(self, request: web.Request, handler: Any) -> web.StreamResponse:
+    async def _headers(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
         try:
             response = await handler(request)
         except web.HTTPException as exc:
@@ -399,14 +399,14 @@ class VotingServer:
 
 
 def _bind_message(host: str, port: int, exc: OSError) -> str:
-    import errno
-
     if exc.errno == errno.EADDRINUSE:
         return f"Porten {port} er opptatt på {host}. Velg en annen port med --port (0 = en ledig port)."
     if exc.errno in (errno.EACCES, errno.EPERM):
         return f"BTI-trener har ikke lov til å bruke port {port} på {host}. Velg en port over 1024."
     if exc.errno == errno.EADDRNOTAVAIL:
-        return f"Adressen {host} finnes ikke på denne maskinen. Bruk 127.0.0.1, 0.0.0.0 eller maskinens nettverksadresse."
+        return (
+            f"Adressen {host} finnes ikke på denne maskinen. Bruk 127.0.0.1, 0.0.0.0 eller maskinens nettverksadresse."
+        )
     return f"Stemmeserveren kunne ikke starte på {host}:{port} ({exc.strerror or exc})."
 
 
@@ -432,7 +432,8 @@ h2{font-size:1.15rem;margin:.5rem 0}
 label{display:block;margin-bottom:.4rem}
 input{font-size:2rem;letter-spacing:.3em;text-transform:uppercase;width:100%;padding:.4rem .6rem;border:2px solid #555;
 border-radius:8px;text-align:center}
-button{display:block;width:100%;font-size:1.1rem;padding:1rem;margin:.6rem 0;border:2px solid #1f4e79;border-radius:10px;
+button{display:block;width:100%;font-size:1.1rem;padding:1rem;margin:.6rem 0;border:2px solid #1f4e79;
+border-radius:10px;
 background:#fff;color:#1d1d1b;text-align:left;cursor:pointer}
 button.primary{background:#1f4e79;color:#fff;text-align:center}
 button.valgt{background:#dbe8f5;border-width:4px}
@@ -462,7 +463,8 @@ function token(){
   return t;
 }
 var device=token();
-function el(tag,text,cls){var e=document.createElement(tag);if(text!==undefined){e.textContent=text;}if(cls){e.className=cls;}return e;}
+function el(tag,text,cls){var e=document.createElement(tag);
+if(text!==undefined){e.textContent=text;}if(cls){e.className=cls;}return e;}
 function status(text,cls){var s=$("status");s.textContent=text||"";s.className="status "+(cls||"");}
 function show(id,on){$(id).classList.toggle("hidden",!on);}
 function join(ev){
@@ -511,7 +513,8 @@ function render(s){
       var bar=el("div","","bar");bar.style.width=pct+"%";box.appendChild(bar);
     }
   });
-  if(s.phase==="voting"){status(s.voted?"Takk – stemmen er registrert. Du kan ombestemme deg til resultatet vises.":"Trykk på det du ville gjort.",s.voted?"ok":"");}
+  if(s.phase==="voting"){status(s.voted?"Takk – stemmen er registrert. Du kan ombestemme deg til resultatet vises.":
+"Trykk på det du ville gjort.",s.voted?"ok":"");}
   else if(s.phase==="revealed"){status("Resultatet vises på skjermen.");}
   else{status("Diskuter i gruppa. Avstemningen åpner snart.");}
 }

@@ -362,7 +362,9 @@ class Recorder(Protocol):
     def record_decision_opened(self, workshop_id: int, step: int, node_id: str) -> None:
         """A new decision is shown."""
 
-    def record_phase(self, workshop_id: int, step: int, phase: str, countdown_seconds: int | None, countdown_started_at: str | None) -> None:
+    def record_phase(
+        self, workshop_id: int, step: int, phase: str, countdown_seconds: int | None, countdown_started_at: str | None
+    ) -> None:
         """The decision's phase or countdown changed."""
 
     def record_hand_counts(self, workshop_id: int, step: int, counts: Mapping[str, int]) -> None:
@@ -372,7 +374,14 @@ class Recorder(Protocol):
         """One device's vote; True when it replaced the device's earlier vote."""
 
     def record_choice(
-        self, workshop_id: int, step: int, chosen: str, majority: str | None, overridden: bool, tie_break: bool, reason: str | None
+        self,
+        workshop_id: int,
+        step: int,
+        chosen: str,
+        majority: str | None,
+        overridden: bool,
+        tie_break: bool,
+        reason: str | None,
     ) -> None:
         """The branch taken."""
 
@@ -538,7 +547,8 @@ class WorkshopSession:
     def options(self) -> list[OptionView]:
         """The options of the open decision, numbered and lettered."""
         return [
-            OptionView(id=c.id, number=i + 1, letter=letter(i), text=c.text) for i, c in enumerate(self.session.choices())
+            OptionView(id=c.id, number=i + 1, letter=letter(i), text=c.text)
+            for i, c in enumerate(self.session.choices())
         ]
 
     def resolve_option(self, key: str | int) -> Choice:
@@ -658,7 +668,9 @@ class WorkshopSession:
             if option not in current.options:
                 raise UnknownOptionError(f"Ukjent valg «{option}».")
             key = device_key(self.device_salt, device)
-            replaced = bool(self._record("record_device_vote", current.step, key, option)) or key in current.device_votes
+            replaced = (
+                bool(self._record("record_device_vote", current.step, key, option)) or key in current.device_votes
+            )
             current.device_votes[key] = option
             return VoteReceipt(step=current.step, option=option, replaced=replaced)
 
@@ -685,7 +697,11 @@ class WorkshopSession:
     def results(self, step: int | None = None) -> Tally:
         """The distribution at a decision (default: the open or last one) — only once revealed."""
         with self._lock:
-            record = self._decision(step) if step is not None else (self.current or (self.decisions[-1] if self.decisions else None))
+            record = (
+                self._decision(step)
+                if step is not None
+                else (self.current or (self.decisions[-1] if self.decisions else None))
+            )
             if record is None:
                 raise ResultsHiddenError("Det finnes ingen beslutning ennå.")
             if not record.revealed:

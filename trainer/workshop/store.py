@@ -31,9 +31,6 @@ from trainer.workshop.state import DecisionRecord, Note, ParticipantName, Restor
 FILE_NAME = "workshops.sqlite3"
 """Name of the workshop database inside :func:`trainer.paths.data_dir`."""
 
-BUSY_TIMEOUT_MS = 10_000
-"""How long a write waits for another connection's transaction before giving up."""
-
 MIGRATIONS: list[str] = [
     # 0 -> 1: the first schema.
     """
@@ -128,13 +125,16 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE workshops ADD COLUMN join_code TEXT;
     """,
+    # 2 -> 3: the voting page's port, so a resumed workshop keeps the address the phones already have.
+    """
+    ALTER TABLE workshops ADD COLUMN vote_port INTEGER CHECK (vote_port BETWEEN 1 AND 65535);
+    """,
 ]
 """Forward-only schema migrations: ``MIGRATIONS[v]`` takes a database from ``user_version`` *v* to
 *v + 1*. Never edit a released entry; append a new one."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
 """The ``user_version`` this code writes and understands."""
-
 
 
 class WorkshopStoreError(StoreError):
@@ -182,6 +182,16 @@ class WorkshopRow:
         return self.finished_at is not None
 
 
+@dataclass(frozen=True)
+class VotingPage:
+    """Where a workshop's voting page was: the phones' join code and the port (kept for resuming)."""
+
+    join_code: str | None
+    """The join code, or None when the workshop never had a voting page."""
+    port: int | None
+    """The port, or None when none was recorded (older files, or no voting page)."""
+
+
 def default_path() -> Path:
     """The workshop database in the user's data folder (honours ``BTI_TRENER_DATA``)."""
     return data_dir() / FILE_NAME
@@ -201,7 +211,6 @@ class WorkshopStore(SqliteStore):
     ERROR = WorkshopStoreError
     LABEL = "workshop-fila"
     SAVED = "workshopen"
-    BUSY_TIMEOUT_MS = BUSY_TIMEOUT_MS
     FILE_NAME = FILE_NAME
 
     def _require(self, conn: sqlite3.Connection, workshop_id: int) -> None:
@@ -214,7 +223,8 @@ class WorkshopStore(SqliteStore):
         """Create a workshop and return its ID."""
         with self._write("starte en workshop") as conn:
             cursor = conn.execute(
-                "INSERT INTO workshops (scenario_id, scenario_title, scenario_source, profile_id, theme, unit, kommune, "
+                "INSERT INTO workshops (scenario_id, scenario_title, scenario_source, profile_id, theme, unit, "
+                "kommune, "
                 "season, plan_session_id, arena, facilitator, device_salt, started_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -253,7 +263,8 @@ class WorkshopStore(SqliteStore):
                 return
             self._drop_from(conn, workshop_id, step)
             conn.execute(
-                "INSERT INTO workshop_decisions (workshop_id, step, node_id, phase, opened_at) VALUES (?, ?, ?, 'intro', ?)",
+                "INSERT INTO workshop_decisions (workshop_id, step, node_id, phase, opened_at) "
+                "VALUES (?, ?, ?, 'intro', ?)",
                 (workshop_id, step, node_id, self._stamp()),
             )
 
@@ -284,7 +295,9 @@ class WorkshopStore(SqliteStore):
                 (phase, countdown_seconds, countdown_started_at, revealed, workshop_id, step),
             ).rowcount
             if not changed:
-                raise WorkshopStoreError(f"Beslutning {step + 1} i workshop {workshop_id} finnes ikke i {self.path}.", self.path)
+                raise WorkshopStoreError(
+                    f"Beslutning {step + 1} i workshop {workshop_id} finnes ikke i {self.path}.", self.path
+                )
 
     def record_hand_counts(self, workshop_id: int, step: int, counts: Mapping[str, int]) -> None:
         """Replace the raised hands per option at a decision."""
@@ -300,7 +313,8 @@ class WorkshopStore(SqliteStore):
         """One device's vote (its anonymous key); True when it replaced the device's earlier vote."""
         with self._write("lagre en stemme") as conn:
             before = conn.execute(
-                "SELECT 1 FROM device_votes WHERE workshop_id = ? AND step = ? AND device = ?", (workshop_id, step, device)
+                "SELECT 1 FROM device_votes WHERE workshop_id = ? AND step = ? AND device = ?",
+                (workshop_id, step, device),
             ).fetchone()
             conn.execute(
                 "INSERT INTO device_votes (workshop_id, step, device, option, at) VALUES (?, ?, ?, ?, ?) "
@@ -328,7 +342,9 @@ class WorkshopStore(SqliteStore):
                 (chosen, majority, int(overridden), int(tie_break), reason, self._stamp(), workshop_id, step),
             ).rowcount
             if not changed:
-                raise WorkshopStoreError(f"Beslutning {step + 1} i workshop {workshop_id} finnes ikke i {self.path}.", self.path)
+                raise WorkshopStoreError(
+                    f"Beslutning {step + 1} i workshop {workshop_id} finnes ikke i {self.path}.", self.path
+                )
 
     def record_note(self, workshop_id: int, step: int | None, text: str) -> None:
         """A note on a decision (or on the workshop, ``step`` None)."""
@@ -339,17 +355,20 @@ class WorkshopStore(SqliteStore):
                 (workshop_id, step, text, self._stamp()),
             )
 
-    def record_join_code(self, workshop_id: int, code: str) -> None:
-        """The join code of the workshop's voting page (kept when the workshop is resumed)."""
+    def record_voting_page(self, workshop_id: int, code: str, port: int) -> None:
+        """The join code and port of the workshop's voting page (kept when the workshop is resumed)."""
         with self._write("lagre koden til stemmesiden") as conn:
             self._require(conn, workshop_id)
-            conn.execute("UPDATE workshops SET join_code = ? WHERE id = ?", (code, workshop_id))
+            conn.execute(
+                "UPDATE workshops SET join_code = ?, vote_port = ? WHERE id = ?",
+                (code, port if 0 < port < 65536 else None, workshop_id),
+            )
 
-    def join_code(self, workshop_id: int) -> str | None:
-        """The join code last used for the workshop's voting page, if it had one."""
+    def voting_page(self, workshop_id: int) -> VotingPage:
+        """The join code and port last used for the workshop's voting page (both None when it had none)."""
         with self._read("lese koden til stemmesiden") as conn:
-            row = conn.execute("SELECT join_code FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
-        return row[0] if row is not None else None
+            row = conn.execute("SELECT join_code, vote_port FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
+        return VotingPage(row[0], row[1]) if row is not None else VotingPage(None, None)
 
     def record_unit_count(self, workshop_id: int, unit: str, count: int) -> None:
         """Participants from one unit (0 removes the unit)."""
@@ -396,7 +415,8 @@ class WorkshopStore(SqliteStore):
         with self._write("avslutte workshopen") as conn:
             self._require(conn, workshop_id)
             conn.execute(
-                "UPDATE workshops SET finished_at = ?, ending = ?, passed = ?, overall = ?, decision_count = ? WHERE id = ?",
+                "UPDATE workshops SET finished_at = ?, ending = ?, passed = ?, overall = ?, decision_count = ? "
+                "WHERE id = ?",
                 (self._stamp(), ending, int(passed), overall, decisions, workshop_id),
             )
 
@@ -425,7 +445,8 @@ class WorkshopStore(SqliteStore):
             SELECT w.id, w.scenario_id, w.scenario_title, w.theme, w.unit, w.season, w.plan_session_id, w.arena,
                    w.started_at, w.finished_at, w.ending, w.passed, w.overall,
                    COALESCE(w.decision_count,
-                            (SELECT COUNT(*) FROM workshop_decisions d WHERE d.workshop_id = w.id AND d.chosen IS NOT NULL)),
+                            (SELECT COUNT(*) FROM workshop_decisions d
+                             WHERE d.workshop_id = w.id AND d.chosen IS NOT NULL)),
                    COALESCE(NULLIF((SELECT SUM(count) FROM participant_units u WHERE u.workshop_id = w.id), 0),
                             (SELECT COUNT(*) FROM participant_names n WHERE n.workshop_id = w.id))
             FROM workshops w {where} ORDER BY w.started_at, w.id
@@ -457,10 +478,9 @@ class WorkshopStore(SqliteStore):
         """One workshop's overview row."""
         return next((w for w in self.workshops() if w.id == workshop_id), None)
 
-    def latest_unfinished(self) -> WorkshopRow | None:
-        """The most recently started workshop that was never ended (to offer resuming it)."""
-        open_ones = [w for w in self.workshops() if not w.finished]
-        return open_ones[-1] if open_ones else None
+    def unfinished(self) -> list[WorkshopRow]:
+        """The workshops that were never ended, the most recently started first (to offer resuming them)."""
+        return [w for w in reversed(self.workshops()) if not w.finished]
 
     def restore_data(self, workshop_id: int) -> RestoreData:
         """Everything recorded for one workshop, to rebuild it with :meth:`WorkshopSession.restore`."""
@@ -499,7 +519,8 @@ class WorkshopStore(SqliteStore):
                 )
                 votes = dict(
                     conn.execute(
-                        "SELECT device, option FROM device_votes WHERE workshop_id = ? AND step = ?", (workshop_id, d[0])
+                        "SELECT device, option FROM device_votes WHERE workshop_id = ? AND step = ?",
+                        (workshop_id, d[0]),
                     ).fetchall()
                 )
                 options = tuple(dict.fromkeys([*hands, *votes.values()]))

@@ -8,18 +8,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static, TabbedContent, Tabs, TabPane
+from textual.widgets import Footer, Header, Markdown, OptionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
-from trainer.ui.backend import CaseResult, CaseRun
+from trainer.services.cases import CaseResult, CaseRun
 from trainer.ui.messages import RetryFrom
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.text import MODE_LABELS, OUTCOME_LABELS, level_chart
 from trainer.ui.widgets.area_bars import AreaBars
 from trainer.ui.widgets.finding_view import FindingView
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(TrainerScreen[None]):
     """What the engine said about the whole path, and *prøv igjen fra her* on any earlier decision."""
 
     CSS_PATH: ClassVar[str] = "results.tcss"
@@ -47,24 +47,23 @@ class DebriefScreen(Screen[None]):
         ending = session.ending
         yield Header()
         with TabbedContent(id="debrief", initial="tab-result"):
-            with TabPane("Resultat", id="tab-result"):
-                with VerticalScroll(classes="debrief-body"):
-                    verdict = "BESTÅTT" if report.passed else "IKKE BESTÅTT"
-                    yield Static(
-                        f"{verdict} – {report.overall} av 100 poeng",
-                        id="verdict",
-                        classes="passed" if report.passed else "failed",
-                        markup=False,
-                    )
-                    yield Static(report.summary, id="verdict-summary", markup=False)
-                    if ending is not None:
-                        outcome = OUTCOME_LABELS.get(ending.outcome, ending.outcome)
-                        yield Static(f"Slutt: {ending.title} (utfall for barnet: {outcome})", classes="section-title")
-                        yield Markdown(ending.text, id="ending-text")
-                    yield Static("Poeng per kompetanseområde", classes="section-title")
-                    yield AreaBars(report.areas, id="area-bars")
-                    yield Static("BTI-nivå underveis", classes="section-title")
-                    yield Static(level_chart(self.result.timeline), id="level-chart", markup=False)
+            with TabPane("Resultat", id="tab-result"), VerticalScroll(classes="debrief-body"):
+                verdict = "BESTÅTT" if report.passed else "IKKE BESTÅTT"
+                yield Static(
+                    f"{verdict} – {report.overall} av 100 poeng",
+                    id="verdict",
+                    classes="passed" if report.passed else "failed",
+                    markup=False,
+                )
+                yield Static(report.summary, id="verdict-summary", markup=False)
+                if ending is not None:
+                    outcome = OUTCOME_LABELS.get(ending.outcome, ending.outcome)
+                    yield Static(f"Slutt: {ending.title} (utfall for barnet: {outcome})", classes="section-title")
+                    yield Markdown(ending.text, id="ending-text")
+                yield Static("Poeng per kompetanseområde", classes="section-title")
+                yield AreaBars(report.areas, id="area-bars")
+                yield Static("BTI-nivå underveis", classes="section-title")
+                yield Static(level_chart(self.result.timeline), id="level-chart", markup=False)
             violations = report.violations
             followed = report.followed
             with TabPane(f"Funn ({len(violations)} brudd)", id="tab-findings"):
@@ -95,13 +94,12 @@ class DebriefScreen(Screen[None]):
                 if ending is not None:
                     options.append(Option(f"Slutt: {ending.title}", id="ending", disabled=True))
                 yield OptionList(*options, id="transcript")
-            with TabPane("Refleksjon", id="tab-reflection"):
-                with VerticalScroll(classes="debrief-body"):
-                    yield Static("Spørsmål til refleksjon", classes="section-title")
-                    questions = scenario.reflection or ["Hva ville du gjort annerledes neste gang?"]
-                    yield Static(
-                        "\n\n".join(f"{n}. {q}" for n, q in enumerate(questions, 1)), id="reflection", markup=False
-                    )
+            with TabPane("Refleksjon", id="tab-reflection"), VerticalScroll(classes="debrief-body"):
+                yield Static("Spørsmål til refleksjon", classes="section-title")
+                questions = scenario.reflection or ["Hva ville du gjort annerledes neste gang?"]
+                yield Static(
+                    "\n\n".join(f"{n}. {q}" for n, q in enumerate(questions, 1)), id="reflection", markup=False
+                )
         yield Footer()
 
     def on_mount(self) -> None:

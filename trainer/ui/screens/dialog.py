@@ -8,6 +8,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from trainer.ui.screens.base import AppAccess, CSSPath
+
 ResultT = TypeVar("ResultT")
 
 
@@ -19,9 +21,9 @@ def match_cursor_blink(node: DOMNode) -> None:
         field.cursor_blink = blink
 
 
-class Dialog(ModalScreen[ResultT]):
+class Dialog(AppAccess, ModalScreen[ResultT]):
     """A BTI-trener dialog: a ``ModalScreen`` that loads the dialogs' stylesheet (``dialog.tcss``) the first
     time one is shown. A dialog that needs more lists ``dialog.tcss`` first in its own ``CSS_PATH``."""
 
-    CSS_PATH: ClassVar[str | list[str]] = "dialog.tcss"
+    CSS_PATH: ClassVar[CSSPath] = "dialog.tcss"
     """The dialogs' stylesheet, beside this module."""

@@ -49,7 +49,8 @@ class FeedbackScreen(Dialog[None]):
                     yield Static("Kommentar fra forfatteren", classes="section-title")
                     yield Static(outcome.choice.feedback, id="feedback-author", markup=False)
             yield Static(
-                "Enter: fortsett   ↑/↓: bla" + ("   (saken er slutt – så kommer oppsummeringen)" if outcome.ending else ""),
+                "Enter: fortsett   ↑/↓: bla"
+                + ("   (saken er slutt – så kommer oppsummeringen)" if outcome.ending else ""),
                 classes="dialog-help",
                 markup=False,
             )

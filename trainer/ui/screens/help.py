@@ -10,22 +10,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
-HELP_TEXT = """\
+from trainer.ui import keys
+from trainer.ui.keys import key_rows, key_table
+
+_HELP = """\
 ## Taster
 
-| Tast | Hva den gjør |
-|---|---|
-| F1, ? | Denne hjelpen |
-| F2, F3, F4, F5 | Hjem, Bibliotek, Fremgang, Årshjul |
-| Ctrl+P | Kommandopaletten: finn en sak («sak: …») eller en handling («gå til: …») |
-| Ctrl+T | Høy kontrast av/på |
-| Tab / Shift+Tab | Neste / forrige felt |
-| Piltaster og Enter | Velg i lister og tabeller |
-| 1–9 | Velg et alternativ når du spiller en sak |
-| s | Vis/skjul sidepanelet med saken slik den står |
-| Esc | Tilbake (en sak settes på pause og lagres) |
-| / | Søk i biblioteket, Ctrl+R nullstiller filtrene |
-| Ctrl+Q | Avslutt |
+{keys}
 
 Alt kan gjøres med tastaturet. Musen kan brukes, men trengs ikke. Det er ingen tidtaker.
 
@@ -34,18 +25,7 @@ Alt kan gjøres med tastaturet. Musen kan brukes, men trengs ikke. Det er ingen 
 Start et verksted fra en sak (knappen **Verksted**, tast v), fra Årshjul eller fra «Denne måneden» på Hjem.
 Deltakerne stemmer på mobilen med koden på skjermen, eller med håndsopprekning.
 
-| Tast | Hva den gjør |
-|---|---|
-| d | Diskuter tre og tre, med nedtelling (bare en hjelp – ingen poeng for fart) |
-| s | Åpne avstemningen |
-| h | Skriv inn antall hender per valg |
-| r | Vis resultatet (før det vises bare antall stemmer) |
-| Enter | Gå videre med flertallet, neste beslutning, avslutt |
-| o | Velg et annet valg enn flertallet (med valgfri grunn) |
-| t, p | Notat, deltakere (antall per enhet, navn er valgfrie) |
-| l | Stemmesiden på nettverket av/på (standard: bare denne maskinen) |
-| f | Avslutt og lagre sammendraget (Markdown, HTML og CSV) |
-| Esc | Pause – verkstedet er lagret og kan fortsettes fra Hjem |
+{workshop_keys}
 
 ## BTI-nivåene
 
@@ -80,7 +60,12 @@ alvorlig omsorgssvikt skal du melde til barnevernet med en gang, og ikke snakke 
 
 Fremgangen lagres bare på denne maskinen. Navn, enhet og rolle er frivillig.
 """
-"""The help text (Norwegian Markdown)."""
+
+HELP_TEXT = _HELP.format(
+    keys=key_table([*key_rows(keys.APP), *keys.FOCUS_ROWS, *key_rows([*keys.PLAY, *keys.LIBRARY])]),
+    workshop_keys=key_table(key_rows(keys.WORKSHOP)),
+)
+"""The help text (Norwegian Markdown); the key tables are made from the bindings in :mod:`trainer.ui.keys`."""
 
 
 class HelpScreen(Screen[None]):

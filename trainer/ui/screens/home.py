@@ -11,18 +11,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trainer.library import LibraryEntry
 from trainer.progress import AttemptSummary, Learner, ProgressError
 from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.text import MODE_LABELS, recommend, session_cases, when
 from trainer.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:  # types only: the workshop side loads in a worker
-    from trainer.ui.workshop_backend import YearData
+    from trainer.services.yearplan import YearData
     from trainer.workshop.store import WorkshopRow
 
 
@@ -42,12 +42,12 @@ class HomeData:
 
 @dataclass(frozen=True)
 class HomeWorkshops:
-    """The årshjul and the interrupted workshop, read in a second worker after Hjem's own data."""
+    """The årshjul and the interrupted workshops, read in a second worker after Hjem's own data."""
 
     year: YearData
     """The årshjul, for «Denne måneden»."""
-    workshop: WorkshopRow | None = None
-    """The latest workshop that was interrupted, to offer «Fortsett verkstedet»."""
+    workshops: tuple[WorkshopRow, ...] = ()
+    """The workshops that were interrupted, newest first, to offer «Fortsett verkstedet»."""
     error: str | None = None
     """A Norwegian error from the workshop store."""
 
@@ -61,7 +61,7 @@ def month_text(year: YearData | None) -> str:
     """The «Denne måneden» box: this month's årshjul session (title, theme, cases), or why there is none."""
     if year is None:
         return "Denne måneden: laster årshjulet …"
-    from trainer.yearplan import MONTH_BY_NUMBER
+    from trainer.yearplan import MONTH_BY_NUMBER  # start-up: the årshjul model (pydantic) loads after the first frame
 
     month = MONTH_BY_NUMBER[year.today.month]
     if year.plan is None:
@@ -80,7 +80,7 @@ def month_text(year: YearData | None) -> str:
     )
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(TrainerScreen[None]):
     """The start screen: the learner, cases to continue, a recommended case, and the main menu."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -121,15 +121,15 @@ class HomeScreen(Screen[None]):
     @work(exclusive=True, group="home-load")
     async def reload(self) -> None:
         """Read the learner, unfinished attempts and the recommendation in a thread; then the årshjul."""
-        backend = self.app.backend  # type: ignore[attr-defined]
+        cases = self.cases
 
         def read() -> HomeData:
-            entries = backend.entries()
+            entries = cases.entries()
             titles = {e.id: e.title for e in entries if e.ok}
             try:
-                learner = backend.learner()
-                unfinished = [(a, titles.get(a.scenario_id, a.scenario_id)) for a in backend.unfinished()]
-                statuses = backend.statuses()
+                learner = cases.learner()
+                unfinished = [(a, titles.get(a.scenario_id, a.scenario_id)) for a in cases.unfinished()]
+                statuses = cases.statuses()
                 error = None
             except ProgressError as exc:
                 learner, unfinished, statuses, error = Learner(None, None, None), [], {}, str(exc)
@@ -145,16 +145,17 @@ class HomeScreen(Screen[None]):
     @work(exclusive=True, group="home-year")
     async def load_workshops(self) -> None:
         """Read this month's årshjul session and the interrupted workshop in a thread."""
-        workshops = self.app.workshops  # type: ignore[attr-defined]
+        app = self.trainer
 
         def read() -> HomeWorkshops:
-            from trainer.workshop.store import WorkshopStoreError
+            from trainer.workshop.store import WorkshopStoreError  # start-up: the workshop side loads in this worker
 
+            workshops = app.workshops  # built (and imported) here, in the worker, not on the event loop
             year = workshops.year()
             try:
-                return HomeWorkshops(year, workshops.unfinished())
+                return HomeWorkshops(year, tuple(workshops.unfinished()))
             except WorkshopStoreError as exc:
-                return HomeWorkshops(year, None, str(exc))
+                return HomeWorkshops(year, (), str(exc))
 
         self.workshops = await asyncio.to_thread(read)
         if self.data is not None:
@@ -185,13 +186,12 @@ class HomeScreen(Screen[None]):
                     id=f"resume-{attempt.id}",
                 )
             )
-        if extra is not None and extra.workshop is not None:
-            row = extra.workshop
+        for row in extra.workshops[:3] if extra is not None else ():
             options.append(
                 Option(
                     f"Fortsett verkstedet «{row.scenario_title}» ({row.decisions} beslutninger tatt, "
                     f"startet {when(row.started_at)})",
-                    id="workshop-resume",
+                    id=f"workshop-resume-{row.id}",
                 )
             )
         if data.recommended is not None:
@@ -223,19 +223,19 @@ class HomeScreen(Screen[None]):
             self.post_message(ResumeAttempt(attempt))
         elif option_id == "recommended" and self.data is not None and self.data.recommended is not None:
             self.post_message(OpenCase(self.data.recommended[0].id))
-        elif option_id == "workshop-resume" and self.workshops is not None and self.workshops.workshop is not None:
-            self.post_message(ResumeWorkshop(self.workshops.workshop.id))
+        elif option_id.startswith("workshop-resume-"):
+            self.post_message(ResumeWorkshop(int(option_id.removeprefix("workshop-resume-"))))
         elif option_id == "month-workshop":
-            self.app.action_month_workshop()  # type: ignore[attr-defined]
+            self.trainer.action_month_workshop()
         elif option_id == "month-session" and self.workshops is not None:
             year = self.workshops.year
             if year.current is not None:
-                from trainer.ui.screens.yearplan import open_session
+                from trainer.ui.screens.yearplan import open_session  # start-up: the Årshjul area loads on first use
 
                 open_session(self, year, year.current.id)
         elif option_id in ("bibliotek", "fremgang", "arshjul"):
-            self.app.go(option_id)  # type: ignore[attr-defined]
+            self.trainer.go(option_id)
         elif option_id == "hjelp":
-            self.app.action_help()  # type: ignore[attr-defined]
+            self.trainer.action_help()
         elif option_id == "meg":
-            self.app.action_edit_learner()  # type: ignore[attr-defined]
+            self.trainer.action_edit_learner()

@@ -56,7 +56,9 @@ class LearnerScreen(Dialog[Learner | None]):
 
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
-        value = {name: self.query_one(f"#learner-{name}", Input).value.strip() or None for name in ("name", "unit", "role")}
+        value = {
+            name: self.query_one(f"#learner-{name}", Input).value.strip() or None for name in ("name", "unit", "role")
+        }
         self.dismiss(Learner(value["name"], value["unit"], value["role"]))
 
     @on(Button.Pressed, "#cancel")

@@ -7,13 +7,14 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from trainer.library import LibraryEntry
 from trainer.progress import ProgressError, ScenarioStatus
+from trainer.ui import keys
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.dialog import match_cursor_blink
 from trainer.ui.text import (
     AGE_BAND_LABELS,
@@ -48,17 +49,13 @@ THEMES_WIDTH = 26
 """Long theme lists are cut to this many characters so the other columns stay in view."""
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(TrainerScreen[None]):
     """All scenarios, filterable by every column and searchable; Enter opens the case summary."""
 
     CSS_PATH: ClassVar[str] = "library.tcss"
     """This screen's stylesheet, beside this module; loaded when the screen is first shown."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash,ctrl+f", "search", "Søk"),
-        Binding("ctrl+r", "clear_filters", "Nullstill"),
-        Binding("escape", "back", "Tilbake", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.LIBRARY
     """Keys of the library."""
 
     def __init__(self) -> None:
@@ -105,12 +102,12 @@ class LibraryScreen(Screen[None]):
     @work(exclusive=True, group="library-load")
     async def reload(self) -> None:
         """Read the library index and the learner's statuses in a thread."""
-        backend = self.app.backend  # type: ignore[attr-defined]
+        cases = self.cases
 
         def read() -> tuple[list[LibraryEntry], dict[str, ScenarioStatus], str | None]:
-            entries = backend.entries()
+            entries = cases.entries()
             try:
-                return entries, backend.statuses(), None
+                return entries, cases.statuses(), None
             except ProgressError as exc:
                 return entries, {}, str(exc)
 
@@ -152,16 +149,7 @@ class LibraryScreen(Screen[None]):
             if not entry_matches(entry, search):
                 continue
             status = status_kind(entry, self.statuses.get(entry.id))
-            checks = {
-                "theme": lambda v, e=entry: v in e.themes,
-                "role": lambda v, e=entry: e.role == v,
-                "age": lambda v, e=entry: e.age_band == v,
-                "level": lambda v, e=entry: covers_level(e.levels, int(v)),
-                "minutes": lambda v, e=entry: e.ok and minutes_bucket(e.minutes) == v,
-                "difficulty": lambda v, e=entry: e.difficulty == v,
-                "status": lambda v, s=status: s == v,
-            }
-            if all(value is None or checks[key](value) for key, value in wanted.items()):
+            if all(value is None or _passes(entry, status, key, value) for key, value in wanted.items()):
                 out.append(entry)
         return sorted(out, key=lambda e: (not e.ok, e.title.lower()))
 
@@ -198,7 +186,7 @@ class LibraryScreen(Screen[None]):
             count += f" ({broken} med feil i fila)"
         if not visible:
             count += " – ingen saker passer søket og filtrene. Ctrl+R nullstiller."
-        problem = self.app.backend.library_problem  # type: ignore[attr-defined]
+        problem = self.cases.library_problem
         if problem:
             count = f"{problem} {count}"
         self.query_one("#library-count", Static).update(count + ".  Enter: åpne saken")
@@ -217,7 +205,7 @@ class LibraryScreen(Screen[None]):
         path = event.row_key.value
         entry = next((e for e in self.entries if e.path == path), None)
         if entry is not None:
-            self.app.open_entry(entry)  # type: ignore[attr-defined]
+            self.trainer.open_entry(entry)
 
     def action_search(self) -> None:
         """Focus the search field."""
@@ -236,5 +224,21 @@ class LibraryScreen(Screen[None]):
         if isinstance(self.focused, (Input, Select)):
             self.query_one("#cases", DataTable).focus()
         else:
-            self.app.go("hjem")  # type: ignore[attr-defined]
+            self.trainer.go("hjem")
 
+
+def _passes(entry: LibraryEntry, status: str, key: str, value: str) -> bool:
+    """Whether ``entry`` (with the learner's ``status`` for it) passes the filter ``key`` set to ``value``."""
+    if key == "theme":
+        return value in entry.themes
+    if key == "role":
+        return entry.role == value
+    if key == "age":
+        return entry.age_band == value
+    if key == "level":
+        return covers_level(entry.levels, int(value))
+    if key == "minutes":
+        return entry.ok and minutes_bucket(entry.minutes) == value
+    if key == "difficulty":
+        return entry.difficulty == value
+    return key == "status" and status == value

@@ -13,8 +13,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ListItem, ListView, Static
 
-from trainer.preview import OutlineRow, outline_rows, safe_analyse
 from trainer.scenario.problems import Problem
+from trainer.services.preview import OutlineRow, outline_rows, safe_analyse
 from trainer.ui.widgets.problems_panel import ProblemsPanel
 
 if TYPE_CHECKING:  # types only: keeps the engine out of start-up

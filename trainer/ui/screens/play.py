@@ -7,34 +7,34 @@ from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from trainer.ui.backend import CaseRun
+from trainer.services.cases import CaseRun
+from trainer.ui import keys
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.feedback import FeedbackScreen
 from trainer.ui.text import MODE_LABELS
 from trainer.ui.widgets.case_panel import CasePanel
 
 
-class PlayScreen(Screen[None]):
+class PlayScreen(TrainerScreen[None]):
     """One case being played. Choices by number keys 1–9 or arrows + Enter; no timers.
 
     In øving mode the findings of each choice are shown at once; in prøve mode nothing is shown until
     the debrief. Every decision is recorded in the progress store as it is made.
     """
 
+    PAUSE_NOTE: ClassVar[str | None] = "Saken er lagret. Du kan fortsette fra Hjem."
+    """Every decision is already saved; Hjem offers to continue the case."""
+
     CSS_PATH: ClassVar[str] = "play.tcss"
     """This screen's stylesheet, beside this module; loaded when the screen is first shown."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        *[Binding(str(n), f"choose({n})", f"Valg {n}", show=False) for n in range(1, 10)],
-        Binding("s", "toggle_panel", "Sidepanel"),
-        Binding("escape", "pause", "Pause"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.PLAY
     """Number keys choose; s shows or hides the side panel; Escape pauses the case (it is saved)."""
 
     def __init__(self, run: CaseRun) -> None:
@@ -79,7 +79,7 @@ class PlayScreen(Screen[None]):
     @work(exclusive=True, group="play-state")
     async def load_state(self) -> None:
         """Replay the path in a thread for the side panel."""
-        state = await asyncio.to_thread(self.app.backend.state, self.run)  # type: ignore[attr-defined]
+        state = await asyncio.to_thread(self.cases.state, self.run)
         self.query_one(CasePanel).show(state)
 
     def show_node(self) -> None:
@@ -122,9 +122,9 @@ class PlayScreen(Screen[None]):
     @work(group="play-choice")
     async def make_choice(self, number: int) -> None:
         """Judge and record the choice in a thread, then show feedback (øving) and the next node."""
-        backend = self.app.backend  # type: ignore[attr-defined]
+        cases = self.cases
         try:
-            result = await asyncio.to_thread(backend.choose, self.run, str(number))
+            result = await asyncio.to_thread(cases.choose, self.run, str(number))
             if result.save_error:
                 self.app.notify(result.save_error, title="Valget ble ikke lagret", severity="error")
             self.query_one(CasePanel).show(result.state)
@@ -144,7 +144,7 @@ class PlayScreen(Screen[None]):
         await self._finish()
 
     async def _finish(self) -> None:
-        result = await asyncio.to_thread(self.app.backend.finish, self.run)  # type: ignore[attr-defined]
+        result = await asyncio.to_thread(self.cases.finish, self.run)
         if result.save_error:
             self.app.notify(result.save_error, title="Resultatet ble ikke lagret", severity="error")
         self.app.switch_screen(DebriefScreen(self.run, result))

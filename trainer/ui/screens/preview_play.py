@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Header, OptionList, Static
 
 from trainer.scenario.problems import Problem
-from trainer.ui.backend import CaseRun
+from trainer.services.cases import CaseRun
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.play import PlayScreen
 from trainer.ui.widgets.case_panel import CasePanel
@@ -101,7 +101,7 @@ class PreviewPlayScreen(PlayScreen):
 
     async def _finish(self) -> None:
         """Judge the whole path and show the debrief on top (attempts in a preview are never recorded)."""
-        result = await asyncio.to_thread(self.app.backend.finish, self.run)  # type: ignore[attr-defined]
+        result = await asyncio.to_thread(self.cases.finish, self.run)
         self.app.push_screen(DebriefScreen(self.run, result))
 
     def action_pause(self) -> None:

@@ -10,13 +10,14 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from scoring.rulebook import Rulebook, load_rulebook
 from trainer.progress import ProgressError
-from trainer.ui.backend import ProgressData
+from trainer.services.cases import ProgressData
 from trainer.ui.messages import OpenCase, ResumeAttempt
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.text import MODE_LABELS, area_label, attempt_result, sparkline, when
 
 MOST_BROKEN = 5
@@ -35,7 +36,7 @@ class ProgressView:
     """Rule ID → title."""
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(TrainerScreen[None]):
     """History of attempts, trends per competence area, most broken rules, and cases to practise again."""
 
     CSS_PATH: ClassVar[str] = "results.tcss"
@@ -58,16 +59,14 @@ class ProgressScreen(Screen[None]):
             with TabPane("Forsøk", id="tab-attempts"):
                 yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="attempts-help", classes="dialog-help", markup=False)
-            with TabPane("Utvikling", id="tab-trend"):
-                with VerticalScroll(classes="debrief-body"):
-                    yield Static("Poeng per kompetanseområde, eldste først", classes="section-title")
-                    yield Static("Laster …", id="trend", markup=False)
-            with TabPane("Øv mer på", id="tab-practise"):
-                with VerticalScroll(classes="debrief-body"):
-                    yield Static("Reglene du bryter oftest", classes="section-title")
-                    yield Static("Laster …", id="most-broken", markup=False)
-                    yield Static("Saker å øve på igjen", classes="section-title")
-                    yield OptionList(id="practise")
+            with TabPane("Utvikling", id="tab-trend"), VerticalScroll(classes="debrief-body"):
+                yield Static("Poeng per kompetanseområde, eldste først", classes="section-title")
+                yield Static("Laster …", id="trend", markup=False)
+            with TabPane("Øv mer på", id="tab-practise"), VerticalScroll(classes="debrief-body"):
+                yield Static("Reglene du bryter oftest", classes="section-title")
+                yield Static("Laster …", id="most-broken", markup=False)
+                yield Static("Saker å øve på igjen", classes="section-title")
+                yield OptionList(id="practise")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -93,11 +92,11 @@ class ProgressScreen(Screen[None]):
     @work(exclusive=True, group="progress-load")
     async def reload(self) -> None:
         """Read everything in a thread."""
-        backend = self.app.backend  # type: ignore[attr-defined]
+        cases = self.cases
 
         def read() -> ProgressView:
-            titles = {e.id: e.title for e in backend.entries() if e.ok}
-            data = backend.progress()
+            titles = {e.id: e.title for e in cases.entries() if e.ok}
+            data = cases.progress()
             book = _rulebook()
             return ProgressView(data, titles, {rule_id: entry.title for rule_id, entry in book.rules.items()})
 
@@ -157,7 +156,10 @@ class ProgressScreen(Screen[None]):
         for area, points in data.area_history.items():
             scores = [score for _, score in points][-20:]
             lines.append(area_label(area))
-            lines.append(f"  {sparkline(scores)}  siste {scores[-1]}, snitt {round(sum(scores) / len(scores))} ({len(scores)} forsøk)")
+            lines.append(
+                f"  {sparkline(scores)}  siste {scores[-1]}, "
+                f"snitt {round(sum(scores) / len(scores))} ({len(scores)} forsøk)"
+            )
         return "\n".join(lines)
 
     @staticmethod
@@ -201,8 +203,6 @@ class ProgressScreen(Screen[None]):
             self.post_message(OpenCase(event.option.id))
 
 
-def _rulebook():  # type: ignore[no-untyped-def]
-    """The rulebook, imported on first use (not at start-up)."""
-    from scoring.rulebook import load_rulebook
-
+def _rulebook() -> Rulebook:
+    """The rulebook (read once, then cached by :func:`load_rulebook`)."""
     return load_rulebook()

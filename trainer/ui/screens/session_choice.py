@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from trainer.ui.screens.base import CSSPath
 from trainer.ui.screens.dialog import Dialog
 from trainer.ui.text import session_modules
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 class SessionChoiceScreen(Dialog[tuple[str, str] | None]):
     """The session's theme and cases; returns ``("verksted" | "sak", scenario_id)``, or None when cancelled."""
 
-    CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "yearplan.tcss"]
+    CSS_PATH: ClassVar[CSSPath] = ["dialog.tcss", "yearplan.tcss"]
     """The dialogs' stylesheet and the årshjul's, beside this module."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from trainer.library import LibraryEntry
-from trainer.ui.backend import CaseError
+from trainer.services.cases import CaseError
 from trainer.ui.screens.dialog import Dialog
 from trainer.ui.text import AGE_BAND_LABELS, level_span
 
@@ -46,7 +46,8 @@ class CaseSummaryScreen(Dialog[str | None]):
                     facts = [
                         f"Tema: {', '.join(entry.themes)}",
                         f"Du er: {entry.role}   Barnets alder: {AGE_BAND_LABELS.get(entry.age_band, entry.age_band)}",
-                        f"BTI-nivå: {level_span(entry.levels)}   Ca. {entry.minutes} min   Vanskelighetsgrad: {entry.difficulty}",
+                        f"BTI-nivå: {level_span(entry.levels)}   Ca. {entry.minutes} min   "
+                        f"Vanskelighetsgrad: {entry.difficulty}",
                     ]
                     yield Static("\n".join(facts), id="summary-facts", markup=False)
                     yield Static("Læringsmål", classes="section-title")
@@ -78,14 +79,16 @@ class CaseSummaryScreen(Dialog[str | None]):
     @work(exclusive=True)
     async def load_goals(self) -> None:
         """Load the full scenario in a thread to show its learning goals."""
-        backend = self.app.backend  # type: ignore[attr-defined]
+        cases = self.cases
         goals = self.query_one("#summary-goals", Static)
         try:
-            scenario = await asyncio.to_thread(backend.load, self.entry)
+            scenario = await asyncio.to_thread(cases.load, self.entry)
         except CaseError as exc:
             goals.update(str(exc))
             return
-        goals.update("\n".join(f"• {goal}" for goal in scenario.learning_goals) or "Forfatteren har ikke skrevet læringsmål.")
+        goals.update(
+            "\n".join(f"• {goal}" for goal in scenario.learning_goals) or "Forfatteren har ikke skrevet læringsmål."
+        )
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -18,15 +18,15 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Digits, Footer, Header, Markdown, Static
+from textual.widgets import Digits, Footer, Header, Static
 
+from trainer.services.workshops import FinishResult, WorkshopFailure, WorkshopRun
+from trainer.ui import keys
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.workshop_forms import (
     ChooseOptionScreen,
     ConfirmScreen,
@@ -35,16 +35,14 @@ from trainer.ui.screens.workshop_forms import (
     NoteScreen,
     ParticipantsScreen,
 )
-from trainer.ui.text import OUTCOME_LABELS, bar, clock_text, hands
-from trainer.ui.widgets.area_bars import AreaBars
-from trainer.ui.widgets.finding_view import FindingView
-from trainer.ui.workshop_backend import FinishResult, WorkshopFailure, WorkshopRun
-from trainer.workshop.state import PHASE_LABELS, WorkshopError, letter
+from trainer.ui.text import clock_text, hands
+from trainer.ui.widgets.workshop_stages import DecisionStage, DoneStage, EndingStage, OutcomeStage, RevealedStage, Stage
+from trainer.workshop.state import PHASE_LABELS, WorkshopError
 from trainer.workshop.store import WorkshopStoreError
 
 if TYPE_CHECKING:
     from scoring.report import Report
-    from trainer.workshop.state import AdvanceResult, DecisionRecord, OptionView, Tally, VoteProgress
+    from trainer.workshop.state import AdvanceResult, DecisionRecord, Tally, VoteProgress
 
 View = Literal["decision", "revealed", "outcome", "ending", "done"]
 """What the stage shows: the open decision, its result, the branch taken, the ending, the exported summary."""
@@ -65,7 +63,7 @@ KEYS = "p deltakere · l nett · f avslutt · F1 alle taster"
 """The keys the footer does not show, for the side panel."""
 
 
-class WorkshopScreen(Screen[None]):
+class WorkshopScreen(TrainerScreen[None]):
     """The presenter: one decision at a time for a group, with phone votes, hand counts, reveal and the branch.
 
     Keys: d (discussion countdown), s (open voting), h (hand counts), r (reveal), Enter (follow the majority /
@@ -74,22 +72,13 @@ class WorkshopScreen(Screen[None]):
     from Hjem).
     """
 
+    PAUSE_NOTE: ClassVar[str | None] = "Verkstedet er lagret. Du kan fortsette det fra Hjem."
+    """Everything is already in the workshop store; Hjem offers to continue the workshop."""
+
     CSS_PATH: ClassVar[str] = "workshop.tcss"
     """This screen's stylesheet, beside this module; loaded when the screen is first shown."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "discuss", "Diskuter"),
-        Binding("s", "open_voting", "Åpne avstemning"),
-        Binding("h", "hands", "Hender"),
-        Binding("r", "reveal", "Vis resultat"),
-        Binding("enter,n", "next", "Gå videre"),
-        Binding("o", "override", "Annet valg"),
-        Binding("t", "note", "Notat"),
-        Binding("p", "participants", "Deltakere", show=False),
-        Binding("l", "toggle_lan", "Nett", show=False),
-        Binding("f", "finish", "Avslutt", show=False),
-        Binding("escape", "leave", "Pause"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.WORKSHOP
     """The presenter's keys; only those that fit the current view are active (and shown)."""
 
     def __init__(self, run: WorkshopRun) -> None:
@@ -108,8 +97,6 @@ class WorkshopScreen(Screen[None]):
         """The exported summary, once finished."""
         self.busy = False
         """True while a change is being recorded (further keys are ignored)."""
-        self.last_error: str | None = None
-        """The last Norwegian error shown (for tests and the status line)."""
         self._shown_counts: tuple[Any, ...] | None = None
         self._stage_lock = asyncio.Lock()
 
@@ -155,14 +142,14 @@ class WorkshopScreen(Screen[None]):
         """Stop the voting page if it still runs (in a thread, so closing never waits for it)."""
         if self.run.server is not None:
             threading.Thread(
-                target=self.app.workshops.stop_server, args=(self.run,), daemon=True  # type: ignore[attr-defined]
+                target=self.trainer.workshops.stop_server, args=(self.run,), daemon=True
             ).start()
 
     # -- the voting page -------------------------------------------------------------------------
     @work(exclusive=True, group="ws-server")
     async def start_server(self, lan: bool | None = None) -> None:
         """(Re)start the voting page in a thread and show how to join."""
-        workshops = self.app.workshops  # type: ignore[attr-defined]
+        workshops = self.trainer.workshops
         await asyncio.to_thread(workshops.start_server, self.run, lan=lan)
         qr = await asyncio.to_thread(workshops.qr, self.run)
         self._show_join(qr)
@@ -232,7 +219,9 @@ class WorkshopScreen(Screen[None]):
         if countdown is not None:
             self.query_one("#ws-countdown", Digits).update(clock_text(countdown))
             self.query_one("#ws-countdown-note", Static).update(
-                "Tiden er ute – fortsett når dere er klare." if countdown == 0 else "Bare en hjelp – ingen poeng for fart."
+                "Tiden er ute – fortsett når dere er klare."
+                if countdown == 0
+                else "Bare en hjelp – ingen poeng for fart."
             )
         unit_text = ", ".join(f"{unit} {count}" for unit, count in units)
         self.query_one("#ws-people", Static).update(
@@ -244,10 +233,10 @@ class WorkshopScreen(Screen[None]):
         """Rebuild the stage for the current view, and update the titles, keys and counts."""
         stage = self.query_one("#ws-stage", VerticalScroll)
         async with self._stage_lock:  # one rebuild at a time: two at once would mount the same IDs twice
-            widgets = self._stage()
+            widget = self._stage()
             with self.app.batch_update():
                 await stage.remove_children()
-                await stage.mount_all(widgets)
+                await stage.mount(widget)
         stage.scroll_home(animate=False)
         self.sub_title = self._sub_title()
         self.refresh_bindings()
@@ -267,172 +256,19 @@ class WorkshopScreen(Screen[None]):
             return "Verksted"
         return f"Verksted – beslutning {current.step + 1} – {PHASE_LABELS[current.phase].lower()}"
 
-    def _stage(self) -> list[Widget]:
+    def _stage(self) -> Stage:
+        """The stage widget for the current view."""
+        workshop = self.run.workshop
         if self.view == "decision":
-            return self._decision_stage()
+            return DecisionStage(workshop)
         if self.view == "revealed":
-            return self._revealed_stage()
+            width = max(10, min(30, self.query_one("#ws-stage").size.width - 30))
+            return RevealedStage(workshop, self.tally, width)
         if self.view == "outcome":
-            return self._outcome_stage()
+            return OutcomeStage(workshop, self.outcome)
         if self.view == "ending":
-            return self._ending_stage()
-        return self._done_stage()
-
-    def _decision_stage(self) -> list[Widget]:
-        workshop = self.run.workshop
-        current, node = workshop.current, workshop.node
-        if current is None or node is None:
-            return [Static("Saken er ferdig.", classes="stage-heading")]
-        out: list[Widget] = []
-        if current.step == 0:
-            out.append(Static(workshop.scenario.summary, classes="stage-intro", markup=False))
-        heading = f"Beslutning {current.step + 1}" + (f" · {node.title}" if node.title else "")
-        out.append(Static(heading, classes="stage-heading", markup=False))
-        out.append(Markdown(node.text.strip(), classes="stage-text"))
-        out.append(Static(f"Til diskusjon: {node.discussion or 'Hva gjør du?'}", classes="stage-prompt", markup=False))
-        for option in workshop.options():
-            out.append(
-                Static(
-                    Text.assemble((f" {option.letter} ", "bold reverse"), "  ", (option.text, "bold")),
-                    classes="stage-option",
-                    id=f"option-{option.letter}",
-                )
-            )
-        hint = {
-            "intro": "d: diskuter tre og tre (med nedtelling)   s: åpne avstemningen   h: skriv inn hender",
-            "discussing": "Gruppene diskuterer.   s: åpne avstemningen   h: skriv inn hender   d: ny nedtelling",
-            "voting": "Avstemningen er åpen – resultatet er skjult.   h: skriv inn hender   r: vis resultatet",
-        }.get(current.phase, "")
-        out.append(Static(hint, classes="stage-hint", id="stage-hint", markup=False))
-        out.extend(self._notes(current.step))
-        return out
-
-    def _revealed_stage(self) -> list[Widget]:
-        workshop = self.run.workshop
-        current, tally = workshop.current, self.tally
-        if current is None or tally is None:
-            return [Static("Ingen avstemning å vise.", classes="stage-heading")]
-        node = workshop.node
-        heading = f"Beslutning {current.step + 1} · Resultat" + (f" · {node.title}" if node and node.title else "")
-        out: list[Widget] = [Static(heading, classes="stage-heading", markup=False)]
-        width = max(10, min(30, self.query_one("#ws-stage").size.width - 30))
-        out.extend(distribution(workshop.options(), tally, width))
-        labels = {o.id: o for o in workshop.options()}
-        if tally.majority is not None:
-            option = labels[tally.majority]
-            verdict = f"Flertall: {option.letter} – {option.text}"
-            hint = f"Enter: gå videre med flertallet ({option.letter})   o: velg et annet valg (overstyr)"
-        elif tally.tie:
-            verdict = "Uavgjort mellom " + " og ".join(labels[o].letter for o in tally.leaders) + "."
-            hint = "o: velg hvilket valg gruppa går videre med"
-        else:
-            verdict = "Ingen stemmer ble registrert."
-            hint = "o: velg hvilket valg gruppa går videre med"
-        out.append(Static(verdict, classes="stage-prompt", id="stage-majority", markup=False))
-        out.append(Static(hint, classes="stage-hint", id="stage-hint", markup=False))
-        out.extend(self._notes(current.step))
-        return out
-
-    def _outcome_stage(self) -> list[Widget]:
-        decision = self.outcome
-        if decision is None or decision.chosen is None:
-            return [Static("Ingen beslutning å vise.", classes="stage-heading")]
-        scenario = self.run.workshop.scenario
-        chosen = letter(decision.options.index(decision.chosen))
-        choice = scenario.choice(decision.node_id, decision.chosen)
-        text = choice.text if choice is not None else decision.chosen
-        if decision.overridden:
-            majority = letter(decision.options.index(decision.majority)) if decision.majority else "?"
-            how = f"overstyrt – flertallet stemte {majority}"
-            if decision.reason:
-                how += f". Grunn: {decision.reason}"
-        elif decision.tie_break:
-            how = "valgt av fasilitator – ikke klart flertall"
-        else:
-            how = "flertall"
-        out: list[Widget] = [
-            Static(f"Beslutning {decision.step + 1} · Gruppa valgte {chosen}", classes="stage-heading", markup=False),
-            Static(f"{chosen}: {text} ({how})", id="stage-choice", classes="stage-intro", markup=False),
-            Static("Funn ved denne beslutningen", classes="section-title"),
-        ]
-        if not decision.findings:
-            out.append(Static("Ingen regler slo ut ved denne beslutningen.", classes="muted", markup=False))
-        ordered = sorted(decision.findings, key=lambda f: f.outcome != "brutt")
-        out.extend(FindingView(finding) for finding in ordered)
-        if decision.feedback:
-            out.append(Static("Kommentar fra forfatteren", classes="section-title"))
-            out.append(Static(decision.feedback, id="stage-feedback", markup=False))
-        if decision.discussion_after:
-            out.append(Static(f"Til diskusjon: {decision.discussion_after}", classes="stage-prompt", markup=False))
-        following = "Enter: se slutten og gruppas resultat" if self.run.workshop.finished else "Enter: neste beslutning"
-        out.append(Static(f"t: notat til denne beslutningen   {following}", classes="stage-hint", id="stage-hint"))
-        out.extend(self._notes(decision.step))
-        return out
-
-    def _ending_stage(self) -> list[Widget]:
-        workshop = self.run.workshop
-        ending = workshop.ending
-        out: list[Widget] = []
-        if ending is not None:
-            outcome = OUTCOME_LABELS.get(ending.outcome, ending.outcome)
-            out.append(Static(f"Slutt: {ending.title} (utfall for barnet: {outcome})", classes="stage-heading", markup=False))
-            out.append(Markdown(ending.text.strip(), classes="stage-text"))
-        report = self.report
-        out.append(Static("Gruppas resultat", classes="section-title"))
-        if report is None:
-            out.append(Static("Regner ut …", classes="muted"))
-        else:
-            verdict = "BESTÅTT" if report.passed else "IKKE BESTÅTT"
-            out.append(
-                Static(
-                    f"{verdict} – {report.overall} av 100 poeng",
-                    id="verdict",
-                    classes="passed" if report.passed else "failed",
-                    markup=False,
-                )
-            )
-            out.append(Static(report.summary, markup=False))
-            out.append(AreaBars(report.areas, id="ws-area-bars"))
-            case_findings = [f for f in report.findings if f.step is None]
-            if case_findings:
-                out.append(Static("Funn for saken som helhet", classes="section-title"))
-                out.extend(FindingView(finding) for finding in case_findings)
-        if workshop.scenario.reflection:
-            out.append(Static("Refleksjon", classes="section-title"))
-            out.append(Static("\n".join(f"• {q}" for q in workshop.scenario.reflection), markup=False))
-        out.append(
-            Static(
-                "t: notat til verkstedet   Enter: avslutt og lagre sammendraget", classes="stage-hint", id="stage-hint"
-            )
-        )
-        out.extend(self._notes(None))
-        return out
-
-    def _done_stage(self) -> list[Widget]:
-        result = self.result
-        out: list[Widget] = [Static("Verkstedet er avsluttet", classes="stage-heading")]
-        if result is None:
-            return out
-        report = result.report
-        how = "Saken ble spilt ferdig." if result.finished else "Verkstedet ble avsluttet før saken var ferdig."
-        out.append(Static(f"{how} Gruppas resultat: {report.overall} av 100. {report.summary}", markup=False))
-        out.append(Static("Sammendraget er lagret", classes="section-title"))
-        paths = [f"Markdown:\n  {result.paths.markdown}", f"HTML:\n  {result.paths.html}"]
-        if result.paths.csv is not None:
-            paths.append(f"CSV (alle verksteder i året):\n  {result.paths.csv}")
-        out.append(Static("\n".join(paths), id="ws-paths", classes="stage-paths", markup=False))
-        out.append(Static("Enter eller Esc: tilbake", classes="stage-hint", id="stage-hint"))
-        return out
-
-    def _notes(self, step: int | None) -> list[Widget]:
-        workshop = self.run.workshop
-        notes = [n for n in workshop.notes() if n.step == step]
-        if not notes:
-            return []
-        return [
-            Static("Notater", classes="section-title"),
-            Static("\n".join(f"• {n.text}" for n in notes), classes="stage-notes", markup=False),
-        ]
+            return EndingStage(workshop, self.report)
+        return DoneStage(workshop, self.result)
 
     # -- keys ------------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -464,12 +300,10 @@ class WorkshopScreen(Screen[None]):
             result = await asyncio.to_thread(call)
         except (WorkshopError, WorkshopStoreError, WorkshopFailure) as exc:
             self.busy = False
-            self.last_error = str(exc)
             self.app.notify(str(exc), title="Verksted", severity="error")
             await self.show_view()
             return
         self.busy = False
-        self.last_error = None
         if then is not None:
             then(result)
         if done:
@@ -602,11 +436,14 @@ class WorkshopScreen(Screen[None]):
     def action_participants(self) -> None:
         """Participants per unit and optional names."""
         workshop = self.run.workshop
-        self.app.push_screen(ParticipantsScreen(workshop, workshop.info.unit), lambda _: self.poll())
+        def closed(_: None) -> None:
+            self.poll()
+
+        self.app.push_screen(ParticipantsScreen(workshop, workshop.info.unit), closed)
 
     def action_toggle_lan(self) -> None:
         """Open the voting page to the local network, or back to this machine only."""
-        if not self.app.workshops.voting.enabled or self.view == "done":  # type: ignore[attr-defined]
+        if not self.trainer.workshops.voting.enabled or self.view == "done":
             return
         self.query_one("#ws-code", Static).update("Starter stemmesiden …")
         self.start_server(lan=not self.run.lan)
@@ -632,7 +469,7 @@ class WorkshopScreen(Screen[None]):
         )
 
     def _finish(self) -> None:
-        workshops = self.app.workshops  # type: ignore[attr-defined]
+        workshops = self.trainer.workshops
         self.act(lambda: workshops.finish(self.run.workshop), then=self._finished)
 
     def _finished(self, result: FinishResult) -> None:
@@ -643,7 +480,7 @@ class WorkshopScreen(Screen[None]):
     @work(group="ws-server")
     async def stop_server(self) -> None:
         """Stop the voting page in a thread (the workshop is over)."""
-        await asyncio.to_thread(self.app.workshops.stop_server, self.run)  # type: ignore[attr-defined]
+        await asyncio.to_thread(self.trainer.workshops.stop_server, self.run)
         self._show_join(None)
         self.query_one("#ws-code", Static).update("Stemmesiden\ner stengt")
         for widget_id in ("#ws-url", "#ws-lan", "#ws-keys"):
@@ -659,37 +496,10 @@ class WorkshopScreen(Screen[None]):
 
     @work(group="ws-leave")
     async def _leave(self) -> None:
-        await asyncio.to_thread(self.app.workshops.stop_server, self.run)  # type: ignore[attr-defined]
+        await asyncio.to_thread(self.trainer.workshops.stop_server, self.run)
         if self.view != "done":
             self.app.notify("Verkstedet er lagret. Du kan fortsette det fra Hjem.", title="Pause")
         self.dismiss()
-
-
-def distribution(options: list[OptionView], tally: Tally, width: int = 20) -> list[Widget]:
-    """The revealed votes as bars: per option its letter, a bar, the total and share; then the text, hands and
-    phones (indented); and the total."""
-    out: list[Widget] = []
-    for option in options:
-        total = tally.total(option.id)
-        share = round(tally.share(option.id) * 100)
-        line = Text()
-        line.append(f" {option.letter} ", style="bold reverse")
-        line.append(f" {bar(share, width)} ")
-        line.append(f"{total:>3}  ({share} %)", style="bold")
-        if option.id == tally.majority:
-            line.append("  ◀ flertall", style="bold")
-        out.append(Static(line, classes="bar-line", id=f"bar-{option.letter}"))
-        detail = Text(option.text)
-        detail.append(f"\n{hands(tally.hands.get(option.id, 0))} + {tally.devices.get(option.id, 0)} fra mobil", style="italic")
-        out.append(Static(detail, classes="bar-text"))
-    out.append(
-        Static(
-            f"Totalt {tally.votes} stemmer: {hands(tally.hand_total)}, {tally.device_total} fra mobil.",
-            classes="bar-total",
-            markup=False,
-        )
-    )
-    return out
 
 
 def _initial_view(run: WorkshopRun) -> View:

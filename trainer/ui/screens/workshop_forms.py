@@ -7,7 +7,8 @@ worker. Only :class:`ParticipantsScreen` records by itself, since it edits a lis
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,17 +17,17 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from trainer.ui.screens.base import CSSPath
 from trainer.ui.screens.dialog import Dialog, ResultT, match_cursor_blink
 from trainer.ui.text import shorten
-
-if TYPE_CHECKING:
-    from trainer.workshop.state import OptionView, WorkshopSession
+from trainer.workshop.state import OptionView, WorkshopError, WorkshopSession
+from trainer.workshop.store import WorkshopStoreError
 
 
 class _WorkshopDialog(Dialog[ResultT]):
     """A workshop dialog: the dialogs' stylesheet and the workshop forms' own."""
 
-    CSS_PATH: ClassVar[list[str]] = ["dialog.tcss", "workshop_forms.tcss"]
+    CSS_PATH: ClassVar[CSSPath] = ["dialog.tcss", "workshop_forms.tcss"]
     """Beside this module; loaded when the first workshop dialog is shown."""
 
 
@@ -164,11 +165,17 @@ class ChooseOptionScreen(_Form[tuple[str, str | None] | None]):
             yield Static(title, classes="dialog-title", markup=False)
             items = []
             for option in self.options:
-                mark = " (flertall)" if option.id == self.majority else (" (delt førsteplass)" if option.id in self.leaders else "")
+                mark = (
+                    " (flertall)"
+                    if option.id == self.majority
+                    else (" (delt førsteplass)" if option.id in self.leaders else "")
+                )
                 items.append(Option(f"{option.letter}  {option.text}{mark}", id=option.id))
             yield OptionList(*items, id="choose-options")
             yield Label("Grunn (valgfritt, kommer med i sammendraget)")
-            yield Input(placeholder="F.eks. «vi vil se hva som skjer på den andre veien»", id="choose-reason", compact=True)
+            yield Input(
+                placeholder="F.eks. «vi vil se hva som skjer på den andre veien»", id="choose-reason", compact=True
+            )
             yield Static("↑/↓: valg   Enter: gå videre   Esc: avbryt", classes="dialog-help", markup=False)
             yield self.buttons("Gå videre", "go")
 
@@ -287,7 +294,9 @@ class ParticipantsScreen(_WorkshopDialog[None]):
             with Horizontal(classes="form-row"):
                 yield Input(placeholder=self.default_unit or "Enhet", id="people-unit", max_length=120, compact=True)
                 yield Input(placeholder="Antall", type="integer", max_length=5, id="people-count", compact=True)
-            yield Input(placeholder="Navn (valgfritt) – Enter legger til", id="people-name", max_length=80, compact=True)
+            yield Input(
+                placeholder="Navn (valgfritt) – Enter legger til", id="people-name", max_length=80, compact=True
+            )
             yield OptionList(id="people-names")
             yield Static(
                 "Enter i antall: lagre (0 fjerner enheten).  Navn er frivillige; Delete sletter valgt navn.",
@@ -349,11 +358,8 @@ class ParticipantsScreen(_WorkshopDialog[None]):
         self._record(self.workshop.forget_names)
 
     @work(group="ws-people")
-    async def _record(self, call, *args) -> None:  # type: ignore[no-untyped-def]
+    async def _record(self, call: Callable[..., object], *args: object) -> None:
         """Record one change in a thread and show the result (problems as a notification)."""
-        from trainer.workshop.state import WorkshopError
-        from trainer.workshop.store import WorkshopStoreError
-
         try:
             await asyncio.to_thread(call, *args)
         except (WorkshopError, WorkshopStoreError) as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -14,10 +14,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from scoring.vocabulary import COMPETENCE_AREAS
+from trainer.services.yearplan import YearData
 from trainer.ui.messages import OpenCase, StartWorkshop
+from trainer.ui.screens.base import TrainerScreen
+from trainer.ui.screens.session_choice import SessionChoiceScreen
 from trainer.ui.text import session_cases, session_modules
-from trainer.ui.workshop_backend import YearData
-from trainer.yearplan import MONTHS
+from trainer.workshop.store import WorkshopStoreError
+from trainer.yearplan import MONTH_BY_NUMBER, MONTHS
 
 SCHOOL_YEAR = MONTHS[:-1]
 """The months listed, August to June (July is shown only when the plan has a session in it)."""
@@ -28,8 +32,6 @@ CURRENT = "▶ denne måneden"
 
 def coverage_lines(year: YearData) -> tuple[bool, list[str]]:
     """Whether the year passes the coverage check, and the lines that say so (Norwegian)."""
-    from scoring.vocabulary import COMPETENCE_AREAS
-
     if year.plan is None:
         return False, ["Årshjulet kunne ikke leses:", *(f"✗ {e}" for e in year.load_errors)]
     plan = year.plan
@@ -103,7 +105,7 @@ class SessionList(OptionList):
         self.call_after_refresh(self.scroll_to_highlight, top=True)
 
 
-class YearPlanScreen(Screen[None]):
+class YearPlanScreen(TrainerScreen[None]):
     """The årshjul month by month (August–June), this month marked, with the coverage check at the top.
 
     Enter on a session offers to run one of its cases as a workshop or to open it for solo practice.
@@ -154,8 +156,9 @@ class YearPlanScreen(Screen[None]):
     @work(exclusive=True, group="year-load")
     async def reload(self) -> None:
         """Read the plan, the library and the workshop store in a thread."""
-        self.year = await asyncio.to_thread(self.app.workshops.year)  # type: ignore[attr-defined]
-        self._show(self.year)
+        year = await asyncio.to_thread(self.trainer.workshops.year)
+        self.year = year
+        self._show(year)
 
     def _show(self, year: YearData) -> None:
         plan = year.plan
@@ -233,9 +236,7 @@ class YearPlanScreen(Screen[None]):
         assert year is not None and year.plan is not None
         session = year.plan.session(session_id)
         assert session is not None
-        from trainer.workshop.store import WorkshopStoreError
-
-        workshops = self.app.workshops  # type: ignore[attr-defined]
+        workshops = self.trainer.workshops
         try:
             scenario_id = await asyncio.to_thread(workshops.pick_scenario, year, session)
         except WorkshopStoreError as exc:
@@ -249,10 +250,8 @@ class YearPlanScreen(Screen[None]):
         self.post_message(StartWorkshop(scenario_id, session_id))
 
 
-def open_session(screen: Screen, year: YearData, session_id: str) -> None:
+def open_session(screen: Screen[Any], year: YearData, session_id: str) -> None:
     """Ask what to do with an årshjul session (a workshop on one of its cases, or a case alone) and do it."""
-    from trainer.ui.screens.session_choice import SessionChoiceScreen
-
     assert year.plan is not None
     session = year.plan.session(session_id)
     assert session is not None
@@ -270,6 +269,4 @@ def open_session(screen: Screen, year: YearData, session_id: str) -> None:
 
 
 def _month_name(number: int) -> str:
-    from trainer.yearplan import MONTH_BY_NUMBER
-
     return MONTH_BY_NUMBER[number]

@@ -1,5 +1,5 @@
-"""The core of ``bti-trener preview``: read a scenario file as ``validate`` does, find where to start, carry
-a play-through over to a new version of the file, and describe the graph for the authors' outline.
+"""The preview service behind ``bti-trener preview``: read a scenario file as ``validate`` does, find where
+to start, carry a play-through over to a new version of the file, and describe the graph for the outline.
 
 Nothing here imports Textual; the preview app (:mod:`trainer.ui.preview`) renders what these return. A
 file is *playable* when it loads without a YAML, schema or structural error; the extra checks of
@@ -9,19 +9,20 @@ file is *playable* when it loads without a YAML, schema or structural error; the
 from __future__ import annotations
 
 import difflib
-import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from scoring.profile import KommuneProfile, bundled_profile, profile_named
+from trainer.profiles import ProfileError, find_profile
+from trainer.scenario.analysis import Analysis, analyse
+from trainer.scenario.checks import PROFILE_FILE_SUFFIXES, load_checked_scenario
+from trainer.scenario.model import Scenario
+from trainer.scenario.paths import shortest_prefixes
 from trainer.scenario.problems import Problem
-
-if TYPE_CHECKING:
-    from scoring.profile import KommuneProfile
-    from trainer.scenario.analysis import Analysis
-    from trainer.scenario.model import Scenario
-    from trainer.session import Mode, Session
+from trainer.scenario.validate import extra_problems, known_rules
+from trainer.session import Mode, Session
 
 Signature = tuple[int, int, int]
 """(inode, mtime in ns, size): changes whenever an editor saves, also when it saves by renaming."""
@@ -34,15 +35,6 @@ def file_signature(path: Path) -> Signature | None:
     except OSError:
         return None
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-
-
-@functools.cache
-def _rules() -> frozenset[str] | None:
-    """The engine's rule IDs, looked up once (importing the rules takes a moment)."""
-    from trainer.cli.validate import known_rules
-
-    rules = known_rules()
-    return frozenset(rules) if rules is not None else None
 
 
 @dataclass(frozen=True)
@@ -68,17 +60,13 @@ class Version:
 
 def read_version(path: Path, display_path: str | None = None) -> Version:
     """Read and check the file (blocking: parsing, the structural checks and the extra checks of validate)."""
-    from trainer.cli.validate import extra_problems
-    from trainer.scenario.checks import load_checked_scenario
-
     shown = display_path if display_path is not None else str(path)
     signature = file_signature(path)
-    rules = _rules()
     try:
-        result = load_checked_scenario(path, known_rules=set(rules) if rules else None, display_path=shown)
+        result = load_checked_scenario(path, known_rules=known_rules(), display_path=shown)
     except Exception as exc:  # noqa: BLE001 — never a traceback for the author
-        problem = Problem(shown, 1, 1, "INT001", f"intern feil ved lesing av fila ({type(exc).__name__})")
-        return Version(None, [problem], False, signature=signature)
+        crash = Problem(shown, 1, 1, "INT001", f"intern feil ved lesing av fila ({type(exc).__name__})")
+        return Version(None, [crash], False, signature=signature)
     problems = list(result.problems)
     scenario = result.value
     if scenario is None:
@@ -94,10 +82,6 @@ def read_version(path: Path, display_path: str | None = None) -> Version:
 def _profile(scenario: Scenario, shown: str) -> tuple[KommuneProfile, Problem | None]:
     """The scenario's kommune profile, or ``standard`` and a warning when a profile file cannot be used.
     (An unknown profile name is already STR014, on its line.)"""
-    from scoring.profile import bundled_profile, profile_named
-    from trainer.profiles import ProfileError, find_profile
-    from trainer.scenario.checks import PROFILE_FILE_SUFFIXES
-
     if not scenario.profile.endswith(PROFILE_FILE_SUFFIXES):
         return profile_named(scenario.profile), None
     try:
@@ -134,9 +118,6 @@ def _suggest(word: str, candidates: list[str]) -> str:
 def start_path(scenario: Scenario, *, node: str | None = None, fixture: str | None = None) -> list[str]:
     """The choice IDs that lead to the start point: ``node`` by the shortest way from start, or ``fixture``'s
     steps; the start node when neither is given. Raises :class:`StartError` listing the valid names."""
-    from trainer.scenario.paths import shortest_prefixes
-    from trainer.session import Session
-
     if node is not None:
         places = [*scenario.nodes, *scenario.endings]
         if node not in places:
@@ -182,9 +163,6 @@ def carry_over(
     * The place is gone (or can no longer be reached): the furthest point of the path that still fits,
       with a note saying so.
     """
-    from trainer.scenario.paths import shortest_prefixes
-    from trainer.session import Session
-
     session, note = Session.resume(scenario, path, profile, mode)
     if note is None and session.position == position:
         return session, None
@@ -249,8 +227,6 @@ def outline_rows(scenario: Scenario, analysis: Analysis | None) -> list[OutlineR
     ``analysis`` may be None (a file with structural errors the analysis could not handle): then no counts
     or severities are given, but reachability still is.
     """
-    from trainer.scenario.paths import shortest_prefixes
-
     reachable = set(shortest_prefixes(scenario))
     targets = set(scenario.nodes) | set(scenario.endings)
     worst = analysis.node_worst if analysis is not None else {}
@@ -291,8 +267,6 @@ def outline_rows(scenario: Scenario, analysis: Analysis | None) -> list[OutlineR
 
 def safe_analyse(scenario: Scenario, profile: KommuneProfile | None = None) -> Analysis | None:
     """:func:`~trainer.scenario.analysis.analyse`, or None when it fails on a file with structural errors."""
-    from trainer.scenario.analysis import analyse
-
     try:
         return analyse(scenario, profile)
     except Exception:  # noqa: BLE001 — a half-written file must not crash the outline

@@ -1,9 +1,9 @@
-"""The app's link to the library, the progress store and the session — blocking code, run in workers.
+"""Cases for the app: the library, the progress store and the session — open, play, finish and record.
 
 Nothing here imports Textual. Every method may block (YAML parsing, SQLite, judging) and is meant to be
 called from a worker thread; the locks make the lazy opening safe when two workers ask at once. The
 screens render what these methods return; nothing here decides what is right (the session asks
-:func:`scoring.engine.judge`).
+:func:`scoring.engine.judge`). The workshop service finds and loads its cases through here too.
 """
 
 from __future__ import annotations
@@ -20,18 +20,9 @@ from trainer.progress import AttemptSummary, Learner, ProgressError, ProgressSto
 
 if TYPE_CHECKING:  # the engine and the scenario model load on first use, not before the first frame
     from scoring.report import Report
-    from trainer.session import Session
     from scoring.state import CaseState
     from trainer.scenario.model import Scenario
-    from trainer.session import Mode, StepOutcome
-
-
-def _session_types():  # type: ignore[no-untyped-def]
-    """The session class and the profile lookup, imported when a case is first opened."""
-    from scoring.profile import profile_named
-    from trainer.session import Session
-
-    return Session, profile_named
+    from trainer.session import Mode, Session, StepOutcome
 
 
 class CaseError(Exception):
@@ -97,7 +88,7 @@ class ProgressData:
     """Rule IDs broken in each finished attempt."""
 
 
-class Backend:
+class CaseService:
     """The library and the progress store behind the app, opened lazily and safely from worker threads."""
 
     def __init__(
@@ -200,9 +191,8 @@ class Backend:
         """A new attempt at a case from the start."""
         entry = self._entry_or_error(scenario_id)
         scenario = self.load(entry)
-        Session, profile_named = _session_types()
-        profile = profile_named(scenario.profile)
-        session = Session(scenario=scenario, profile=profile, mode=mode)
+        session, _ = _session_class().resume(scenario, [], mode=mode)  # judged under the case's own profile
+        profile = session.profile
         run = CaseRun(session=session, attempt_id=None, entry=entry)
         try:
             run.attempt_id = self.store().start_attempt(scenario.id, mode, profile.id)
@@ -227,10 +217,8 @@ class Backend:
             raise CaseError(f"{problem} Det uferdige forsøket er avsluttet.")
         scenario = self.load(entry)
         path = [choice for _, choice in store.decision_path(attempt.id)]
-        Session, profile_named = _session_types()
-        profile = profile_named(scenario.profile)
         mode: Mode = "prøve" if attempt.mode == "prøve" else "øving"
-        session, note = Session.resume(scenario, path, profile, mode)
+        session, note = _session_class().resume(scenario, path, mode=mode)
         return CaseRun(session=session, attempt_id=attempt.id, entry=entry, note=note)
 
     def retry_from(self, run: CaseRun, step: int) -> CaseRun:
@@ -238,8 +226,7 @@ class Backend:
         old = run.session
         prefix_choices = list(old.path[:step])
         prefix = list(zip(old.nodes[:step], prefix_choices, strict=True))
-        Session, _ = _session_types()
-        session, note = Session.resume(old.scenario, prefix_choices, old.profile, old.mode)
+        session, note = _session_class().resume(old.scenario, prefix_choices, old.profile, old.mode)
         new = CaseRun(session=session, attempt_id=None, entry=run.entry, note=note)
         try:
             new.attempt_id = self.store().start_attempt(
@@ -273,7 +260,8 @@ class Backend:
         report = session.report()
         timeline = session.level_timeline()
         error = None
-        if run.attempt_id is not None and session.finished:
+        # only a finished case has a score and a pass to record (an unfinished report has neither)
+        if run.attempt_id is not None and report.passed is not None and report.overall is not None:
             try:
                 self.store().finish_attempt(
                     run.attempt_id,
@@ -293,3 +281,10 @@ class Backend:
         if entry is None:
             raise CaseError(f"Fant ingen sak med ID «{scenario_id}» i biblioteket.")
         return entry
+
+
+def _session_class() -> type[Session]:
+    """The session class, imported when a case is first opened."""
+    from trainer.session import Session  # start-up: the engine and pydantic load when a case opens, not before
+
+    return Session
