@@ -133,8 +133,6 @@ def classify(tl: Timeline, record: Record[a.Share | a.Refer]) -> ShareVerdict:
         return verdict("parent")
     if party.kind == "parent" and statutory_basis_holds(tl, record, basis, party.service):
         return verdict("statutory")
-    if party.kind == "parent":
-        return verdict("private")
     if statutory_basis_holds(tl, record, basis, party.service):
         return verdict("statutory")
     # naming the child to barnevernet «bare for å høre» is a report, judged as one (weaker practice below the
@@ -145,7 +143,7 @@ def classify(tl: Timeline, record: Record[a.Share | a.Refer]) -> ShareVerdict:
         return verdict("team")
     if party.kind == "uninvolved":
         return verdict("private")  # staff-room talk is never within any consent's scope
-    if party.kind == "other":
+    if party.kind in ("other", "parent"):  # a parent here: of a young adult, or after a care order
         # a private person or actor (the class contact, a private speech therapist): only a consent that names
         # them by the same word reaches them — a consent to services does not
         if state.consent_for(party.target) is not None:

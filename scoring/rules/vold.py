@@ -82,14 +82,18 @@ def report_at_once(tl: Timeline) -> Iterator[Hit]:
 @rule("VO-02", credits=(a.Report,))
 def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
     """The suspect, and whoever the case says may protect the suspect, are not told or confronted before
-    barnevern or the police are contacted — and after the report, barnevern (not the reporter) decides when
+    barnevern or the police are contacted (in a violence or abuse case, or when a serious crime such as a forced
+    marriage is likely) — and after the report, barnevern (not the reporter) decides when
     they are told about it, and nobody confronts them. When nobody is named as suspected, every parent counts
     as off limits. A parent who is neither (the mother who disclosed a step-father's violence) may be told that
     a report will be made and helped with her own and the child's safety.
     """
-    if tl.violence_known_day is None:
+    def at_risk(record: Record[a.Action]) -> bool:
+        return tl.violence_at(record) or bool(record.facts.serious_crime_likely)
+
+    if tl.violence_known_day is None and not any(at_risk(r) for r in tl.records):
         return
-    first_report = next((r for r in reports_to(tl, "barnevern", "politi") if tl.violence_at(r)), None)
+    first_report = next((r for r in reports_to(tl, "barnevern", "politi") if at_risk(r)), None)
 
     def off_limits(target: str, record: Record[a.Action]) -> bool:
         facts = record.facts
@@ -106,7 +110,7 @@ def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
         if first_report is not None and record is first_report:
             reported = True
             continue
-        if record.is_event or not tl.violence_at(record):
+        if record.is_event or not at_risk(record):
             continue
         action = record.action
         if reported:
@@ -176,8 +180,9 @@ def free_narrative(tl: Timeline) -> Iterator[Hit]:
     A talk that only tells the child what happens next (explain_sharing, reassure …) is not a disclosure
     talk and is not judged here.
     """
-    if tl.violence_known_day is None:
-        return
+    age = tl.final.facts.child_age
+    if tl.violence_known_day is None or (age is not None and age >= 18):
+        return  # about children; an adult's account is not the child's words
     talks = [r for r in child_talks(tl) if tl.violence_at(r) and _disclosure_talk(r.action)]
     verbatim = [r for r in tl.of(a.Document) if not r.is_event and r.action.verbatim and tl.violence_at(r)]
     verbatim_steps = {r.step for r in verbatim}
@@ -206,7 +211,8 @@ def personal_duty_to_report(tl: Timeline) -> Iterator[Hit]:
     duty = duty_to_report(facts) is not None
     if reports_to_itself(tl) or (tl.violence_known_day is None and not (facts.leader_disagrees and duty)):
         return
-    report = next(iter(reports_to(tl, "barnevern")), None)
+    owed_from = next((r.step for r in tl.records if duty_to_report(r.facts) is not None), None)
+    report = next((r for r in reports_to(tl, "barnevern") if owed_from is not None and r.step >= owed_from), None)
     disagree_day = tl.final.fact_day("leader_disagrees") if facts.leader_disagrees else None
     if disagree_day is not None:
         # waiting because the leader wants to wait is the breach, even if the report comes later

@@ -45,6 +45,7 @@ from scoring.vocabulary import (
     CHILD_ROLES,
     OWN_TEAM,
     PARENT_ROLES,
+    PRIVATE_WORDS,
     RESCUERS,
     SEPARATE_BODIES,
     SERVICES,
@@ -339,7 +340,7 @@ PERSON_FACTS = ("may_protect_suspect", "endangering_adult", "child", "has_stafet
 def known_words() -> frozenset[str]:
     """Every word the engine resolves without a cast entry: roles, titles, services, colleagues."""
     return frozenset(
-        CHILD_ROLES | PARENT_ROLES | BOTH_PARENTS | OWN_TEAM | UNINVOLVED_COLLEAGUES | SERVICES
+        CHILD_ROLES | PARENT_ROLES | BOTH_PARENTS | OWN_TEAM | UNINVOLVED_COLLEAGUES | SERVICES | PRIVATE_WORDS
         | set(TITLE_SERVICE) | set(SEPARATE_BODIES) | RESCUERS | INSTITUTIONS | {"ungdommen", "barnet", "eleven"}
     )
 
