@@ -83,11 +83,7 @@ class LibraryCoverage:
 
     def rule_gaps(self) -> dict[str, tuple[int, int]]:
         """Rules broken or followed in fewer than :data:`MIN_RULE_SCENARIOS` scenarios."""
-        return {
-            rule_id: counts
-            for rule_id, counts in self.rule_counts().items()
-            if min(counts) < MIN_RULE_SCENARIOS
-        }
+        return {rule_id: counts for rule_id, counts in self.rule_counts().items() if min(counts) < MIN_RULE_SCENARIOS}
 
     def module_gaps(self) -> dict[str, int]:
         """Modules trained by fewer than :data:`MIN_MODULE_SCENARIOS` scenarios."""

@@ -28,6 +28,7 @@ def load_checked_scenario(path: Path) -> LoadResult[Scenario]:
 
     return load(path)
 
+
 INDEX_VERSION = 2
 
 

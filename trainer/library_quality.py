@@ -226,8 +226,8 @@ def case_quality(scenario: Scenario, profile: KommuneProfile | None = None) -> C
     quality = CaseQuality(scenario.id, scenario.title, len(plays), exact)
     quality.random_pass_rate = sum(p.probability for p in plays if p.passed)
     first_path = _first_option_path(scenario)
-    quality.first_option_passes = any(p.path == first_path and p.passed for p in plays) if exact else _passes(
-        scenario, profile, first_path
+    quality.first_option_passes = (
+        any(p.path == first_path and p.passed for p in plays) if exact else _passes(scenario, profile, first_path)
     )
     best: dict[tuple[str, str], tuple[bool, int, int]] = {}
     for play in plays:

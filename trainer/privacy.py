@@ -31,12 +31,18 @@ def xapi_statements(export: dict[str, Any]) -> list[dict[str, Any]]:
             "object": {
                 "objectType": "Activity",
                 "id": ACTIVITY_PREFIX + attempt["scenario_id"],
-                "definition": {"type": "http://adlnet.gov/expapi/activities/simulation",
-                               "name": {"nb-NO": attempt["scenario_id"]}},
+                "definition": {
+                    "type": "http://adlnet.gov/expapi/activities/simulation",
+                    "name": {"nb-NO": attempt["scenario_id"]},
+                },
             },
             "timestamp": attempt.get("finished_at") or attempt.get("started_at"),
-            "context": {"extensions": {"urn:bti-trener:mode": attempt.get("mode"),
-                                       "urn:bti-trener:profile": attempt.get("profile_id")}},
+            "context": {
+                "extensions": {
+                    "urn:bti-trener:mode": attempt.get("mode"),
+                    "urn:bti-trener:profile": attempt.get("profile_id"),
+                }
+            },
         }
         if finished:
             statement["result"] = {
@@ -61,8 +67,21 @@ def attempts_csv(export: dict[str, Any]) -> str:
     """One row per attempt: scenario, mode, dates, ending, passed, score, rules broken."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["forsøk", "sak", "modus", "profil", "startet", "ferdig", "slutt", "bestått", "poeng",
-                     "antall valg", "brutte regler"])
+    writer.writerow(
+        [
+            "forsøk",
+            "sak",
+            "modus",
+            "profil",
+            "startet",
+            "ferdig",
+            "slutt",
+            "bestått",
+            "poeng",
+            "antall valg",
+            "brutte regler",
+        ]
+    )
     for attempt in export.get("attempts", []):
         passed = attempt.get("passed")
         writer.writerow(

@@ -263,9 +263,7 @@ def _check_scenarios(plan: YearPlan, known: Iterable[str] | None, broken: set[st
         for position, scenario_id in enumerate(session.scenarios):
             where = ("sessions", index, "scenarios", position)
             if scenario_id in seen:
-                out.at_value(
-                    where, "ARS010", f"saken «{scenario_id}» står to ganger i økta «{session.id}»", WARNING
-                )
+                out.at_value(where, "ARS010", f"saken «{scenario_id}» står to ganger i økta «{session.id}»", WARNING)
             seen.add(scenario_id)
             if known_set is None or scenario_id in known_set:
                 continue

@@ -122,6 +122,11 @@ def test_an_unfinished_workshop_says_so(workshop: WorkshopSession) -> None:
     assert "Stemmer avgitt før økta ble avsluttet: 1 (resultatet ble ikke vist)." in text
     assert "| Navn |" not in text  # names are optional
     assert "| Deltakere | ikke registrert |" in text
+    # no score and no pass for a case that was not played to the end (it used to say «bestått, 100»)
+    assert "av 100" not in text and "Bestått" not in text and "| Kompetanseområde |" not in text
+    assert "Samlet: Ikke ferdig spilt: ingen poengsum" in text
+    page = to_html(summarise(workshop))
+    assert "av 100" not in page and "Bestått" not in page and "<th>Poeng</th>" not in page
 
 
 def test_exports_go_to_the_data_folder(data_dir: Path, scenario: Scenario, info: WorkshopInfo, clock) -> None:
@@ -175,6 +180,16 @@ def test_year_csv_has_one_row_per_workshop(store: WorkshopStore, scenario: Scena
     path = write_year_csv(store, "2026–2027", store.path.parent / "ut")
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     assert path.read_bytes().decode("utf-8-sig") == text
+
+
+def test_a_workshop_quit_before_the_end_has_no_pass_and_no_score_in_the_year_csv(
+    store: WorkshopStore, scenario: Scenario, info: WorkshopInfo
+) -> None:
+    quit_early = WorkshopSession(scenario, info=info, recorder=store)
+    quit_early.finish()  # before any vote: it used to say «bestått, 100»
+    rows = list(csv.reader(io.StringIO(year_csv(store, "2026–2027")), delimiter=";"))
+    assert len(rows) == 2
+    assert rows[1][7:] == ["nei", "", "", "0"]
 
 
 def test_forgetting_names_removes_them_from_later_exports(workshop: WorkshopSession, store: WorkshopStore) -> None:

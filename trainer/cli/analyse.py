@@ -83,23 +83,35 @@ def run_analyse(args: argparse.Namespace) -> int:
         return code
     analysis = analyse(scenario, profile)
     if args.format == "json":
-        print(json.dumps({
-            "scenario": analysis.scenario_id,
-            "nodes": analysis.nodes,
-            "choices": analysis.choices,
-            "paths": None if analysis.paths is None else str(analysis.paths),
-            "loop_nodes": analysis.loop_nodes,
-            "endings": {e: None if n is None else str(n) for e, n in analysis.endings.items()},
-            "best": {"path": analysis.best_path, "overall": analysis.best.overall if analysis.best else None,
-                     "passed": analysis.best.passed if analysis.best else None,
-                     "broken_rules": analysis.best.broken_rules if analysis.best else []},
-            "worst": {"path": analysis.worst_path, "overall": analysis.worst.overall if analysis.worst else None,
-                      "passed": analysis.worst.passed if analysis.worst else None,
-                      "broken_rules": analysis.worst.broken_rules if analysis.worst else []},
-            "can_break": sorted(analysis.can_break),
-            "can_follow": sorted(analysis.can_follow),
-            "never": sorted(analysis.never),
-        }, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "scenario": analysis.scenario_id,
+                    "nodes": analysis.nodes,
+                    "choices": analysis.choices,
+                    "paths": None if analysis.paths is None else str(analysis.paths),
+                    "loop_nodes": analysis.loop_nodes,
+                    "endings": {e: None if n is None else str(n) for e, n in analysis.endings.items()},
+                    "best": {
+                        "path": analysis.best_path,
+                        "overall": analysis.best.overall if analysis.best else None,
+                        "passed": analysis.best.passed if analysis.best else None,
+                        "broken_rules": analysis.best.broken_rules if analysis.best else [],
+                    },
+                    "worst": {
+                        "path": analysis.worst_path,
+                        "overall": analysis.worst.overall if analysis.worst else None,
+                        "passed": analysis.worst.passed if analysis.worst else None,
+                        "broken_rules": analysis.worst.broken_rules if analysis.worst else [],
+                    },
+                    "can_break": sorted(analysis.can_break),
+                    "can_follow": sorted(analysis.can_follow),
+                    "never": sorted(analysis.never),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print(f"{scenario.title} ({scenario.id})")
         print("\n".join(analysis_lines(analysis)))

@@ -33,16 +33,28 @@ def run(args: argparse.Namespace) -> int:
     rule_gaps = coverage.rule_gaps()
     module_gaps = coverage.module_gaps()
     if args.format == "json":
-        print(json.dumps({
-            "scenarios": [
-                {"id": s.scenario_id, "paths": s.paths, "broken": sorted(s.broken), "followed": sorted(s.followed),
-                 "modules": sorted(s.modules)} for s in coverage.scenarios
-            ],
-            "rules": {r: {"broken_in": b, "followed_in": f} for r, (b, f) in rule_counts.items()},
-            "modules": coverage.module_counts(),
-            "rule_gaps": sorted(rule_gaps),
-            "module_gaps": sorted(module_gaps),
-        }, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "scenarios": [
+                        {
+                            "id": s.scenario_id,
+                            "paths": s.paths,
+                            "broken": sorted(s.broken),
+                            "followed": sorted(s.followed),
+                            "modules": sorted(s.modules),
+                        }
+                        for s in coverage.scenarios
+                    ],
+                    "rules": {r: {"broken_in": b, "followed_in": f} for r, (b, f) in rule_counts.items()},
+                    "modules": coverage.module_counts(),
+                    "rule_gaps": sorted(rule_gaps),
+                    "module_gaps": sorted(module_gaps),
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         book = load_rulebook()
         cols = coverage.scenarios

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from trainer.render.text import finding_lines, scorecard_lines
+from trainer.render.text import finding_lines, score_line, scorecard_lines
 from trainer.services.cases import CaseService
 from trainer.services.workshops import NoCaseForSession, VotingConfig, WorkshopFailure, WorkshopRun, WorkshopService
 from trainer.workshop.server import qr_text
@@ -326,14 +326,9 @@ class Facilitator:
         report, paths = result.report, result.paths
         self.say(RULE)
         if self.workshop.finished:
-            self.say(
-                f"Workshop {self.workshop.workshop_id} er ferdig. Samlet: {report.overall} av 100. {report.summary}"
-            )
+            self.say(f"Workshop {self.workshop.workshop_id} er ferdig. Samlet: {score_line(report)}")
         else:
-            self.say(
-                f"Workshop {self.workshop.workshop_id} er avsluttet før slutten. "
-                f"Så langt: {report.overall} av 100. {report.summary}"
-            )
+            self.say(f"Workshop {self.workshop.workshop_id} er avsluttet før slutten. {score_line(report)}")
         self.say("Eksport:")
         self.say(f"  Markdown: {paths.markdown}")
         self.say(f"  HTML:     {paths.html}")

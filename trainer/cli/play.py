@@ -53,5 +53,3 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(session_text(session, report))
     return 0
-
-

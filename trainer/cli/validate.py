@@ -39,11 +39,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--format", choices=("text", "json"), default="text", help="utdata som tekst (standard) eller JSON"
     )
     parser.add_argument(
-        "--jobs", "-j", type=int, default=1, metavar="N",
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
         help="sjekk N filer samtidig (0 = like mange som maskinen har kjerner)",
     )
     parser.add_argument(
-        "--deep", action="store_true",
+        "--deep",
+        action="store_true",
         help="også stianalyse per sak: antall stier, slutter, beste og dårligste sti, regler i spill",
     )
     parser.set_defaults(func=run)
@@ -77,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
             pipeline.warm_up()  # forked workers inherit the imported checks and the parsed rulebook
         pairs = [(str(path), name) for path, name in zip(files, shown, strict=True)]
         size = max(1, min(16, len(pairs) // (jobs * 4)))  # small enough that no worker idles long at the end
-        batches = [pairs[i:i + size] for i in range(0, len(pairs), size)]
+        batches = [pairs[i : i + size] for i in range(0, len(pairs), size)]
         with ProcessPoolExecutor(max_workers=jobs, initializer=pipeline.start_worker, initargs=(rules,)) as pool:
             found = [problems for batch in pool.map(pipeline.check_batch, batches) for problems in batch]
     else:
@@ -107,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
 def _display(path: Path, real: str, cwd: str) -> str:
     """The file's real path relative to the (real) current directory when it is inside it, else as given."""
     if real.startswith(cwd.rstrip(os.sep) + os.sep):
-        return real[len(cwd.rstrip(os.sep)) + 1:]
+        return real[len(cwd.rstrip(os.sep)) + 1 :]
     return str(path)
 
 

@@ -30,8 +30,10 @@ def run(args: argparse.Namespace) -> int:
     scenarios = playable_scenarios(args.paths)
     report = walk(scenarios, args.runs, args.seed)
     book = load_rulebook()
-    print(f"{report.runs} tilfeldige stier i {len(scenarios)} saker (frø {args.seed}): "
-          f"{report.finished} nådde en slutt, {report.passed} bestått, {len(report.errors)} krasj")
+    print(
+        f"{report.runs} tilfeldige stier i {len(scenarios)} saker (frø {args.seed}): "
+        f"{report.finished} nådde en slutt, {report.passed} bestått, {len(report.errors)} krasj"
+    )
     for line in report.errors:
         print(f"  KRASJ {line}")
     print(f"{'Regel':<10} {'brutt':>6} {'fulgt':>6}  Tittel")

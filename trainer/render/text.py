@@ -26,6 +26,20 @@ def finding_lines(finding: Finding, indent: str = "  ") -> list[str]:
     return lines
 
 
+def score_line(report: Report) -> str:
+    """«N av 100. Bestått …» for a finished case; for an unfinished one only the engine's note that it has no score."""
+    if not report.complete:
+        return report.summary
+    return f"{report.overall} av 100. {report.summary}"
+
+
+def verdict_heading(report: Report) -> str:
+    """The big verdict line of a debrief: BESTÅTT/IKKE BESTÅTT with the score, or IKKE FERDIG without one."""
+    if not report.complete:
+        return "IKKE FERDIG – ingen poengsum"
+    return f"{'BESTÅTT' if report.passed else 'IKKE BESTÅTT'} – {report.overall} av 100 poeng"
+
+
 def scorecard_lines(report: Report) -> list[str]:
     """Score per competence area, overall score and pass/fail (an unfinished case has neither)."""
     if not report.complete:
@@ -34,7 +48,7 @@ def scorecard_lines(report: Report) -> list[str]:
     width = max((len(a.label) for a in report.areas), default=10)
     for area in report.areas:
         lines.append(f"  {area.label:<{width}}  {area.score:>3}  ({area.followed} fulgt, {area.broken} brutt)")
-    lines.append(f"Samlet: {report.overall} av 100. {report.summary}")
+    lines.append(f"Samlet: {score_line(report)}")
     return lines
 
 

@@ -73,6 +73,10 @@ class Analysis:
     node_paths: dict[str, int | None] = field(default_factory=dict)
     """node or ending ID → the number of ways to reach it from start (None = infinite, through a loop);
     unreachable ones are left out."""
+    weak_passes: list[tuple[list[str], str]] = field(default_factory=list)
+    """Paths the engine finds nothing wrong with although they end in a «delvis» or «dårlig» ending, with
+    that ending: the story says something went wrong that the verdict does not see (found only when every
+    path is judged, see :data:`EXACT_PATH_LIMIT`)."""
 
 
 def _profile(scenario: Scenario, profile: KommuneProfile | None) -> KommuneProfile:
@@ -220,7 +224,8 @@ def count_paths(scenario: Scenario) -> PathCounts:
     """Distinct play-throughs and paths per ending, by DP over strongly connected components."""
     components = _sccs(scenario)
     cyclic = {
-        i for i, comp in enumerate(components)
+        i
+        for i, comp in enumerate(components)
         if len(comp) > 1 or any(c.goto == comp[0] for c in scenario.nodes[comp[0]].choices)
     }
     # paths from each node to any ending (components come in reverse topological order: successors first)
@@ -285,8 +290,15 @@ def analyse(scenario: Scenario, profile: KommuneProfile | None = None) -> Analys
     best: Report | None
     worst: Report | None
     every = all_paths(scenario, EXACT_PATH_LIMIT) if counts.paths is not None else None
+    weak_passes: list[tuple[list[str], str]] = []
     if every:
         judged = [(path, report) for path in every if (report := full(path)) is not None]
+        for path, report in judged:
+            followed = follow(scenario, path)
+            end = followed[1] if followed is not None else None
+            weak = end in scenario.endings and scenario.endings[end].outcome != "god"
+            if weak and end is not None and report.passed and not report.violations:
+                weak_passes.append((path, end))
         (best_path, best), (worst_path, worst) = (
             max(judged, key=lambda pr: (pr[1].passed, pr[1].overall, len(pr[0]))),
             min(judged, key=lambda pr: (pr[1].passed, pr[1].overall, len(pr[0]))),
@@ -319,4 +331,5 @@ def analyse(scenario: Scenario, profile: KommuneProfile | None = None) -> Analys
         verdicts=verdicts,
         node_worst=node_worst,
         node_paths=counts.into,
+        weak_passes=weak_passes,
     )

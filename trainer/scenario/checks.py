@@ -54,6 +54,7 @@ from scoring.vocabulary import (
     normalise,
 )
 from trainer.scenario.clock import check_clock
+from trainer.scenario.fact_reach import check_fact_reach
 from trainer.scenario.load import internal_error, model_from_yaml
 from trainer.scenario.model import Scenario
 from trainer.scenario.problems import ERROR, WARNING, LoadResult, Problem, Severity
@@ -91,6 +92,7 @@ def check_scenario(
     _check_file_name(scenario, path, out)
     if not broken_links:
         out.problems.extend(check_clock(scenario, out.marks, path))
+        out.problems.extend(check_fact_reach(scenario, out.marks, path))
     return sorted(out.problems, key=lambda p: (p.line, p.col, p.code))
 
 
@@ -320,18 +322,31 @@ def _check_people(scenario: Scenario, out: _Reporter) -> None:
                     where,
                     "STR010",
                     f"«{person}» i {where[-1] if isinstance(where[-1], str) else where[-2]} er verken en person i cast "
-                    f"eller en av rollene {', '.join(sorted(GENERIC_ROLES))}"
-                    + _suggest(person, allowed),
+                    f"eller en av rollene {', '.join(sorted(GENERIC_ROLES))}" + _suggest(person, allowed),
                 )
 
 
 #: Action fields that name a person or a service, by action type.
 PERSON_FIELDS: dict[type[a.Action], tuple[str, ...]] = {
-    a.Talk: ("with_",), a.Share: ("with_",), a.Refer: ("to",), a.AskConsent: ("from_",), a.WithdrawConsent: ("by",),
-    a.Inform: ("who",), a.Confront: ("who",), a.Withhold: ("from_",), a.AppointStafettholder: ("who",),
-    a.HandOverStafett: ("to",), a.AddLogReader: ("who",), a.PlanMeasure: ("owner",), a.HoldMeeting: ("participants",),
-    a.InviteChild: ("support_adult",), a.ConsultLeader: ("who",), a.ConsultAnonymous: ("with_",),
-    a.KeepChild: ("from_",), a.HandOverChild: ("to",), a.FetchSafeAdult: ("who",),
+    a.Talk: ("with_",),
+    a.Share: ("with_",),
+    a.Refer: ("to",),
+    a.AskConsent: ("from_",),
+    a.WithdrawConsent: ("by",),
+    a.Inform: ("who",),
+    a.Confront: ("who",),
+    a.Withhold: ("from_",),
+    a.AppointStafettholder: ("who",),
+    a.HandOverStafett: ("to",),
+    a.AddLogReader: ("who",),
+    a.PlanMeasure: ("owner",),
+    a.HoldMeeting: ("participants",),
+    a.InviteChild: ("support_adult",),
+    a.ConsultLeader: ("who",),
+    a.ConsultAnonymous: ("with_",),
+    a.KeepChild: ("from_",),
+    a.HandOverChild: ("to",),
+    a.FetchSafeAdult: ("who",),
 }
 #: Fact fields that name a person (``suspected`` and ``parental_responsibility`` are STR010's).
 PERSON_FACTS = ("may_protect_suspect", "endangering_adult", "child", "has_stafettholder")
@@ -340,8 +355,18 @@ PERSON_FACTS = ("may_protect_suspect", "endangering_adult", "child", "has_stafet
 def known_words() -> frozenset[str]:
     """Every word the engine resolves without a cast entry: roles, titles, services, colleagues."""
     return frozenset(
-        CHILD_ROLES | PARENT_ROLES | BOTH_PARENTS | OWN_TEAM | UNINVOLVED_COLLEAGUES | SERVICES | PRIVATE_WORDS
-        | set(TITLE_SERVICE) | set(SEPARATE_BODIES) | RESCUERS | INSTITUTIONS | {"ungdommen", "barnet", "eleven"}
+        CHILD_ROLES
+        | PARENT_ROLES
+        | BOTH_PARENTS
+        | OWN_TEAM
+        | UNINVOLVED_COLLEAGUES
+        | SERVICES
+        | PRIVATE_WORDS
+        | set(TITLE_SERVICE)
+        | set(SEPARATE_BODIES)
+        | RESCUERS
+        | INSTITUTIONS
+        | {"ungdommen", "barnet", "eleven"}
     )
 
 
@@ -429,8 +454,12 @@ def _check_placeholders(scenario: Scenario, out: _Reporter) -> None:
     left = [where for where, text in _texts(data, ()) if "SKRIV" in text]
     if left:
         more = f" (og {len(left) - 1} steder til)" if len(left) > 1 else ""
-        out.at_value(left[0], "STR017", f"plassholderen «SKRIV …» fra «bti-trener new» står fortsatt her{more}; skriv "
-                                        "inn teksten før saken tas i bruk")
+        out.at_value(
+            left[0],
+            "STR017",
+            f"plassholderen «SKRIV …» fra «bti-trener new» står fortsatt her{more}; skriv "
+            "inn teksten før saken tas i bruk",
+        )
 
 
 def _check_fixtures(scenario: Scenario, out: _Reporter) -> None:

@@ -110,8 +110,10 @@ def check_clock(scenario: Scenario, marks: MarkTable | None, path: str) -> list[
             waits = [action for action in choice.actions if isinstance(action, a.Wait)]
             target = scenario.nodes.get(choice.goto)
             if waits and (choice.days or (target is not None and target.days)):
-                extra = f"valget har også `days: {choice.days}`" if choice.days else (
-                    f"noden «{choice.goto}» har også `days: {target.days}`" if target is not None else ""
+                extra = (
+                    f"valget har også `days: {choice.days}`"
+                    if choice.days
+                    else (f"noden «{choice.goto}» har også `days: {target.days}`" if target is not None else "")
                 )
                 warn(
                     ("nodes", node_id, "choices", index),

@@ -32,10 +32,16 @@ def check_expectations(scenario: Scenario, marks: MarkTable | None, shown: str) 
     for verdict in judge_choices(scenario, _profile(scenario), wanted):
         choice, node_id = verdict.choice, verdict.node
         assert choice.expect is not None
-        wrong = [("EXP001", rule_id, "bryte", "fulgt" if rule_id in verdict.followed else "ikke berørt")
-                 for rule_id in choice.expect.breaks if rule_id not in verdict.broken]
-        wrong += [("EXP002", rule_id, "følge", "brutt" if rule_id in verdict.broken else "ikke berørt")
-                  for rule_id in choice.expect.satisfies if rule_id not in verdict.followed]
+        wrong = [
+            ("EXP001", rule_id, "bryte", "fulgt" if rule_id in verdict.followed else "ikke berørt")
+            for rule_id in choice.expect.breaks
+            if rule_id not in verdict.broken
+        ]
+        wrong += [
+            ("EXP002", rule_id, "følge", "brutt" if rule_id in verdict.broken else "ikke berørt")
+            for rule_id in choice.expect.satisfies
+            if rule_id not in verdict.followed
+        ]
         if not wrong:
             continue
         line, col = marks.key_at(("nodes", node_id, "choices", verdict.index, "expect")) if marks else (1, 1)

@@ -36,16 +36,42 @@ _STREET = re.compile(
 _WORD = re.compile(r"[A-ZÆØÅ](?<![\w«\"'].)[a-zæøåéü]+(?:-[A-ZÆØÅ][a-zæøå]+)?")
 """A capitalised word (or two joined by a hyphen) not right after a letter, digit or opening quote."""
 #: Capitalised words that are not names even mid-sentence (abbreviations are all-caps and never flagged).
-_NOT_NAMES = frozenset({"Markdown", "Bufdir", "Statsforvalteren", "Barnekonvensjonen", "Grunnloven", "Lovdata",
-                        "Helsedirektoratet", "Udir", "Snap", "Snapchat", "Instagram", "Teams", "Messenger",
-                        "Facebook", "TikTok", "Google", "Vipps", "Conexus", "Stafettloggen", "Menti", "Kahoot",
-                        "Jul", "Påske", "Norge", "Norsk", "Kommunen"})
+_NOT_NAMES = frozenset(
+    {
+        "Markdown",
+        "Bufdir",
+        "Statsforvalteren",
+        "Barnekonvensjonen",
+        "Grunnloven",
+        "Lovdata",
+        "Helsedirektoratet",
+        "Udir",
+        "Snap",
+        "Snapchat",
+        "Instagram",
+        "Teams",
+        "Messenger",
+        "Facebook",
+        "TikTok",
+        "Google",
+        "Vipps",
+        "Conexus",
+        "Stafettloggen",
+        "Menti",
+        "Kahoot",
+        "Jul",
+        "Påske",
+        "Norge",
+        "Norsk",
+        "Kommunen",
+    }
+)
 
 
 def _digit_sketch_table() -> tuple[bytes, bytes]:
     """The translation table of :func:`_may_have_eight_digits` and the bytes it deletes."""
     table = bytearray(b"x" * 256)
-    table[ord("0"):ord("9") + 1] = b"0" * 10
+    table[ord("0") : ord("9") + 1] = b"0" * 10
     for space in b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f-":  # what «[\s-]» matches in ASCII
         table[space] = ord(" ")
     table[0xC2] = ord(" ")  # U+0080–U+00BF: NBSP and NEL are white space; none is a digit
@@ -230,8 +256,16 @@ def lint_data(data: Any, marks: MarkTable | None, shown: str) -> list[Problem]:
         index, offset = locate(match.start())
         if any(first <= index < end for first, end in unnamed):
             continue
-        found.append((index, len(_NUMBER_CHECKS), offset, "ANO005",
-                      f"«{word}» ser ut som et navn som ikke står i «cast» eller «places»", WARNING))
+        found.append(
+            (
+                index,
+                len(_NUMBER_CHECKS),
+                offset,
+                "ANO005",
+                f"«{word}» ser ut som et navn som ikke står i «cast» eller «places»",
+                WARNING,
+            )
+        )
     if not found:
         return []
     paths: list[DataPath] = []

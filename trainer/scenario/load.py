@@ -191,7 +191,7 @@ def translate_error(entry: Any, model: type[BaseModel]) -> tuple[str, str]:
         if isinstance(name, str) and " " in name.strip() and any(part in _ACTION_LISTS for part in loc):
             return "SCH002", (
                 f"{_readable_path(loc[:-1])}: «{_show(name)}» ble lest som et eget felt: en tekst med komma i "
-                "«{…}» må stå i anførselstegn, f.eks. {document: \"mor sa nei, og det ble skrevet ned\"}"
+                '«{…}» må stå i anførselstegn, f.eks. {document: "mor sa nei, og det ble skrevet ned"}'
             )
         return "SCH002", f"ukjent felt «{name}»" + _suggest(str(name), _field_names(model, loc[:-1]))
     if kind in ("union_tag_invalid", "union_tag_not_found") or _is_action_type_error(kind, loc):
@@ -215,9 +215,13 @@ def translate_error(entry: Any, model: type[BaseModel]) -> tuple[str, str]:
                 "og start med en bokstav eller et tall"
             )
         return "SCH003", f"{where}«{_show(value)}» har ikke riktig form (mønster {ctx.get('pattern')})"
-    return _translate_bounds(kind, ctx, value, where) or _translate_type(kind, value, where) or (
-        "SCH009",
-        f"{where}ugyldig verdi «{_show(value)}» ({kind})",
+    return (
+        _translate_bounds(kind, ctx, value, where)
+        or _translate_type(kind, value, where)
+        or (
+            "SCH009",
+            f"{where}ugyldig verdi «{_show(value)}» ({kind})",
+        )
     )
 
 

@@ -44,6 +44,9 @@ def _anonymisation(result: LoadResult[Scenario], path: str) -> list[Problem]:
 EXTRA_CHECKS: list[ExtraCheck] = [_expectations, _anonymisation]
 """Checks run on every successfully loaded scenario, after the structural checks (e.g. expect vs engine)."""
 
+#: ANA003 names at most this many faultless paths to a weak ending (one is enough to start with).
+WEAK_PASSES_SHOWN = 2
+
 BATCH = 16
 """How many files each check runs over before the next check starts (see :func:`validate_files`)."""
 
@@ -98,7 +101,9 @@ def _run_check(check: ExtraCheck, result: LoadResult[Scenario], shown: str) -> l
 
 def deep_check(path: Path, shown: str) -> tuple[list[Problem], Analysis | None]:
     """``validate --deep`` for one file: the path analysis of a file that loads cleanly (None otherwise) and
-    its warnings — ANA001 when no path passes, ANA002 when even the worst one does."""
+    its warnings — ANA001 when no path passes, ANA002 when even the worst one does, ANA003 when the engine
+    finds nothing wrong on a path to a «delvis» or «dårlig» ending, ANA004 when the best path goes through a
+    choice the author marked as a mistake (``expect.breaks``)."""
     result = load_checked_scenario(path, display_path=shown)
     if result.value is None or any(p.is_error for p in result.problems):
         return [], None
@@ -110,6 +115,32 @@ def deep_check(path: Path, shown: str) -> tuple[list[Problem], Analysis | None]:
     if analysis.worst is not None and analysis.worst.passed:
         message = "selv den dårligste stien består; gi saken et fristende, alvorlig feilvalg"
         problems.append(Problem(shown, 1, 1, "ANA002", message, "advarsel"))
+    scenario, marks = result.value, result.marks
+    for steps, ending in analysis.weak_passes[:WEAK_PASSES_SHOWN]:
+        outcome = scenario.endings[ending].outcome
+        line, col = marks.key_at(("endings", ending)) if marks else (1, 1)
+        message = (
+            f"motoren finner ingen brudd på stien {' → '.join(steps)}, men den ender i «{ending}», som er "
+            f"«{outcome}» for barnet. Hva gikk galt underveis? Gi valget handlingen som viser det, eller gjør "
+            "slutten «god»"
+        )
+        problems.append(Problem(shown, line, col, "ANA003", message, "advarsel"))
+    node_id = scenario.start
+    for choice_id in analysis.best_path:
+        node = scenario.nodes.get(node_id)
+        choice = scenario.choice(node_id, choice_id) if node is not None else None
+        if node is None or choice is None:
+            break
+        if choice.expect is not None and choice.expect.breaks:
+            index = next(i for i, c in enumerate(node.choices) if c.id == choice_id)
+            line, col = marks.key_at(("nodes", node_id, "choices", index)) if marks else (1, 1)
+            message = (
+                f"den beste stien går gjennom valg {index + 1} («{choice_id}») i «{node_id}», som du selv sier "
+                f"bryter {', '.join(choice.expect.breaks)}. Motoren ser ikke bruddet her; sjekk handlingene, "
+                "eller om et bedre valg mangler noe"
+            )
+            problems.append(Problem(shown, line, col, "ANA004", message, "advarsel"))
+        node_id = choice.goto
     return problems, analysis
 
 

@@ -31,8 +31,13 @@ from trainer.scenario.yamldoc import (
     YamlDocument,
 )
 
-EVENT_TYPES = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.SequenceStartEvent,
-               yaml.SequenceEndEvent)
+EVENT_TYPES = (
+    yaml.ScalarEvent,
+    yaml.MappingStartEvent,
+    yaml.MappingEndEvent,
+    yaml.SequenceStartEvent,
+    yaml.SequenceEndEvent,
+)
 IMPLICIT = Resolver.yaml_implicit_resolvers
 """First character of a plain scalar → the implicit resolvers that may apply (PyYAML's YAML 1.1 table)."""
 
@@ -163,8 +168,6 @@ def build_plain(text: str, *, marking: bool = True) -> YamlDocument | None:
     if not isinstance(root, dict):
         return None
     return YamlDocument(root, MarkTable(values, keys) if marking else MarkTable.later(text, _marks_of))
-
-
 
 
 def _marks_of(text: str) -> MarkTable:

@@ -506,7 +506,7 @@ _SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
 def _colon_guess(text: str) -> str:
     """«text: A» for the line «text A»: the first word as the key."""
     dash = "- " if text.startswith("- ") else ""
-    body = text[len(dash):]
+    body = text[len(dash) :]
     key, _, rest = body.partition(" ")
     return f"{dash}{key}: {rest}".rstrip()
 
@@ -531,7 +531,7 @@ def _unsafe_tag_message(tag: str | None) -> str:
 
 
 def _tag_name(tag: str) -> str:
-    return "!!" + tag[len(CORE_TAG):] if tag.startswith(CORE_TAG) else tag
+    return "!!" + tag[len(CORE_TAG) :] if tag.startswith(CORE_TAG) else tag
 
 
 def _short(value: Any, limit: int = 40) -> str:

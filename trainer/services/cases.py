@@ -85,7 +85,29 @@ class ProgressData:
     rule_counts: list[tuple[str, int, int]]
     """(rule_id, broken, followed), most broken first."""
     broken_by_attempt: dict[int, list[str]] = field(default_factory=dict)
-    """Rule IDs broken in each finished attempt."""
+    """Rule IDs broken in each finished attempt (once per attempt, however often)."""
+    followed_by_attempt: dict[int, list[str]] = field(default_factory=dict)
+    """Rule IDs followed in each finished attempt."""
+
+    def to_practise(self, rules: list[str]) -> list[tuple[str, list[str]]]:
+        """Cases to practise *rules* on, most recently played first: a case is listed with each of *rules*
+        that its latest finished attempt touching the rule broke. A rule the learner has since followed in
+        that case (without breaking it again) is no longer listed for it."""
+        found: dict[str, list[str]] = {}
+        settled: set[tuple[str, str]] = set()  # (case, rule) already decided by a newer attempt
+        for attempt in self.attempts:  # newest first
+            if attempt.id not in self.broken_by_attempt:
+                continue  # unfinished: no verdict yet
+            broken = set(self.broken_by_attempt[attempt.id])
+            followed = set(self.followed_by_attempt.get(attempt.id, []))
+            for rule in rules:
+                key = (attempt.scenario_id, rule)
+                if key in settled or (rule not in broken and rule not in followed):
+                    continue
+                settled.add(key)
+                if rule in broken:
+                    found.setdefault(attempt.scenario_id, []).append(rule)
+        return [(case, sorted(found[case], key=rules.index)) for case in found]
 
 
 class CaseService:
@@ -176,14 +198,13 @@ class CaseService:
         """Attempts, area history, rule counts and the rules broken in each finished attempt."""
         store = self.store()
         exported = store.export()
-        broken = {
-            int(a["id"]): list(a["rules"]["brutt"]) for a in exported["attempts"] if a["finished_at"] is not None
-        }
+        finished = [a for a in exported["attempts"] if a["finished_at"] is not None]
         return ProgressData(
             attempts=store.attempts(),
             area_history=store.area_history(),
             rule_counts=store.rule_counts(),
-            broken_by_attempt=broken,
+            broken_by_attempt={int(a["id"]): list(a["rules"]["brutt"]) for a in finished},
+            followed_by_attempt={int(a["id"]): list(a["rules"]["fulgt"]) for a in finished},
         )
 
     # -- playing ---------------------------------------------------------------------------------

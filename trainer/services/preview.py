@@ -136,9 +136,7 @@ def start_path(scenario: Scenario, *, node: str | None = None, fixture: str | No
                 raise StartError(
                     f"fant ingen fixture «{fixture}»: fila har ingen fixtures (se «fixtures:» i scenarios/README.md)."
                 )
-            raise StartError(
-                f"fant ingen fixture «{fixture}».{_suggest(fixture, names)}\nFixtures: {_listing(names)}"
-            )
+            raise StartError(f"fant ingen fixture «{fixture}».{_suggest(fixture, names)}\nFixtures: {_listing(names)}")
         wanted = scenario.fixtures[fixture]
         session, note = Session.resume(scenario, list(wanted.steps))
         if note is not None or session.position != wanted.node:

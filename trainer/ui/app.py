@@ -200,6 +200,7 @@ class TrainerApp(App[int]):
     def action_help(self) -> None:
         """Show the help (unless it is already showing)."""
         from trainer.ui.screens.help import HelpScreen  # start-up: the help loads when first asked for
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -216,6 +217,7 @@ class TrainerApp(App[int]):
         except ProgressError:
             learner = Learner(None, None, None)
         from trainer.ui.screens.learner import LearnerScreen  # start-up: loaded when first asked for
+
         result = await self.push_screen_wait(LearnerScreen(learner))
         if result is None:
             return
@@ -239,6 +241,7 @@ class TrainerApp(App[int]):
                 self.post_message(StartCase(entry.id, "prøve" if mode == "prøve" else "øving"))
 
         from trainer.ui.screens.summary import CaseSummaryScreen  # start-up: loaded when a case is first opened
+
         self.push_screen(CaseSummaryScreen(entry), picked)
 
     @on(OpenCase)
@@ -278,6 +281,7 @@ class TrainerApp(App[int]):
             self.show_error("Fremgangen kan ikke leses", str(exc))
             return
         from trainer.ui.screens.play import PlayScreen  # start-up: the engine loads when a case is first played
+
         if replace:
             self.switch_screen(PlayScreen(run))
         else:

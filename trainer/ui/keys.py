@@ -22,7 +22,11 @@ APP: list[BindingType] = [
     Binding("f4", "go('fremgang')", "Fremgang", show=False, tooltip=_AREAS),
     Binding("f5", "go('arshjul')", "Årshjul", show=False, tooltip=_AREAS),
     Binding(
-        "ctrl+p", "command_palette", "Kommandoer", show=False, priority=True,
+        "ctrl+p",
+        "command_palette",
+        "Kommandoer",
+        show=False,
+        priority=True,
         tooltip="Kommandopaletten: finn en sak («sak: …») eller en handling («gå til: …»)",
     ),  # fmt: skip
     Binding("ctrl+t", "toggle_contrast", "Kontrast", show=False, tooltip="Høy kontrast av/på"),
@@ -55,7 +59,9 @@ LIBRARY: list[BindingType] = [
 
 WORKSHOP: list[BindingType] = [
     Binding(
-        "d", "discuss", "Diskuter",
+        "d",
+        "discuss",
+        "Diskuter",
         tooltip="Diskuter tre og tre, med nedtelling (bare en hjelp – ingen poeng for fart)",
     ),  # fmt: skip
     Binding("s", "open_voting", "Åpne avstemning", tooltip="Åpne avstemningen"),
@@ -66,7 +72,10 @@ WORKSHOP: list[BindingType] = [
     Binding("t", "note", "Notat", tooltip="Notat til beslutningen (eller verkstedet)"),
     Binding("p", "participants", "Deltakere", show=False, tooltip="Deltakere (antall per enhet, navn er valgfrie)"),
     Binding(
-        "l", "toggle_lan", "Nett", show=False,
+        "l",
+        "toggle_lan",
+        "Nett",
+        show=False,
         tooltip="Stemmesiden på nettverket av/på (standard: bare denne maskinen)",
     ),  # fmt: skip
     Binding("f", "finish", "Avslutt", show=False, tooltip="Avslutt og lagre sammendraget (Markdown, HTML og CSV)"),
@@ -99,8 +108,10 @@ def key_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
 
 def _join(keys: list[str]) -> str:
     """«1–9» for a run of digits, else the keys with commas."""
-    if len(keys) > 2 and all(k.isdigit() for k in keys) and [int(k) for k in keys] == list(
-        range(int(keys[0]), int(keys[-1]) + 1)
+    if (
+        len(keys) > 2
+        and all(k.isdigit() for k in keys)
+        and [int(k) for k in keys] == list(range(int(keys[0]), int(keys[-1]) + 1))
     ):
         return f"{keys[0]}–{keys[-1]}"
     return ", ".join(keys)

@@ -12,6 +12,7 @@ if TYPE_CHECKING:  # types only: keeps the engine out of start-up
     from scoring.state import CaseState, Consent, Disclosure
     from trainer.yearplan import YearSession
 
+
 def shorten(text: str, width: int) -> str:
     """``text`` cut to ``width`` characters with an ellipsis."""
     return text if len(text) <= width else text[: width - 1].rstrip(" ,") + "…"
@@ -181,9 +182,9 @@ def case_lines(state: CaseState, names: dict[str, str] | None = None) -> dict[st
     if state.log_open and state.log_readers:
         stafett.append("Lesere: " + ", ".join(names.get(r, r) for r in state.log_readers))
     sections["Stafett"] = stafett
-    sections["Meldinger"] = [
-        f"{REPORT_LABELS.get(to, to)}, dag {day}" for to, day in state.reports
-    ] or ["Ingen meldinger sendt."]
+    sections["Meldinger"] = [f"{REPORT_LABELS.get(to, to)}, dag {day}" for to, day in state.reports] or [
+        "Ingen meldinger sendt."
+    ]
     if state.measures:
         sections["Tiltak"] = [
             m.what + (f" (evalueres dag {m.evaluate_day})" if m.evaluate_day is not None else "")
@@ -252,9 +253,7 @@ def session_cases(session: YearSession, titles: dict[str, str]) -> str:
     """The cases of an årshjul session by title; a missing one by its ID and «finnes ikke i biblioteket»."""
     if not session.scenarios:
         return "ingen saker valgt"
-    return "; ".join(
-        titles.get(sid, f"{sid} (finnes ikke i biblioteket)") for sid in session.scenarios
-    )
+    return "; ".join(titles.get(sid, f"{sid} (finnes ikke i biblioteket)") for sid in session.scenarios)
 
 
 def session_modules(session: YearSession) -> str:

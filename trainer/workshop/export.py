@@ -26,6 +26,7 @@ from pathlib import Path
 
 from scoring.report import AreaScore, Finding, Report
 from trainer.paths import data_dir
+from trainer.render.text import score_line
 from trainer.workshop.state import Note, Tally, WorkshopSession, letter
 from trainer.workshop.store import WorkshopRow, WorkshopStore
 
@@ -295,8 +296,8 @@ def _plan_text(summary: WorkshopSummary) -> str | None:
 def _result_text(summary: WorkshopSummary) -> str:
     report = summary.report
     if summary.ending_title is None:
-        return f"Saken ble ikke spilt ferdig. Så langt: {report.overall} av 100. {report.summary}"
-    return f"{report.overall} av 100. {report.summary}"
+        return f"Saken ble ikke spilt ferdig. {score_line(report)}"
+    return score_line(report)
 
 
 def _sentence(text: str) -> str:
@@ -421,8 +422,11 @@ def to_markdown(summary: WorkshopSummary) -> str:
         out.append("")
 
     out += ["## Gruppas resultat", ""]
-    out += _md_scorecard(summary.report.areas)
-    out += [f"Samlet: **{summary.report.overall} av 100**. {e(summary.report.summary)}", ""]
+    if summary.report.complete:
+        out += _md_scorecard(summary.report.areas)
+    report = summary.report
+    overall = f"**{report.overall} av 100**. {e(report.summary)}" if report.complete else e(report.summary)
+    out += [f"Samlet: {overall}", ""]
     if summary.reflection:
         out += ["## Refleksjon", ""] + [f"- {e(q)}" for q in summary.reflection] + [""]
     if summary.notes:
@@ -505,8 +509,8 @@ def to_html(summary: WorkshopSummary) -> str:
                 share = round(100 * option.total / decision.votes) if decision.votes else 0
                 css = ' class="valgt"' if option.id == decision.chosen else ""
                 out.append(
-                    f"<tr{css}><td>{_h(option.letter)}. {_h(option.text)}</td><td class=\"n\">{option.hands}</td>"
-                    f"<td class=\"n\">{option.devices}</td><td class=\"n\">{option.total}</td>"
+                    f'<tr{css}><td>{_h(option.letter)}. {_h(option.text)}</td><td class="n">{option.hands}</td>'
+                    f'<td class="n">{option.devices}</td><td class="n">{option.total}</td>'
                     f'<td><span class="bar" style="width:{share * 1.2:.0f}px"></span> {share} %</td></tr>'
                 )
             out.append(
@@ -541,7 +545,9 @@ def to_html(summary: WorkshopSummary) -> str:
             + ["</ul>"]
         )
     out.append("<h2>Gruppas resultat</h2>")
-    if summary.report.areas:
+    if not summary.report.complete:
+        pass  # an unfinished case has no scorecard; the line below says so
+    elif summary.report.areas:
         out.append("<table><tr><th>Kompetanseområde</th><th>Poeng</th><th>Fulgt</th><th>Brutt</th></tr>")
         out += [
             f'<tr><td>{_h(a.label)}</td><td class="n">{a.score}</td>'
@@ -551,7 +557,11 @@ def to_html(summary: WorkshopSummary) -> str:
         out.append("</table>")
     else:
         out.append("<p>Ingen regler ble prøvd på denne veien.</p>")
-    out.append(f"<p>Samlet: <strong>{summary.report.overall} av 100</strong>. {_h(summary.report.summary)}</p>")
+    report = summary.report
+    overall = (
+        f"<strong>{report.overall} av 100</strong>. {_h(report.summary)}" if report.complete else _h(report.summary)
+    )
+    out.append(f"<p>Samlet: {overall}</p>")
     if summary.reflection:
         out += ["<h2>Refleksjon</h2>", "<ul>"] + [f"<li>{_h(q)}</li>" for q in summary.reflection] + ["</ul>"]
     if summary.notes:

@@ -403,8 +403,10 @@ class Recorder(Protocol):
     def delete_participant_names(self, workshop_id: int) -> int:
         """Delete every name of the workshop; return how many."""
 
-    def record_finish(self, workshop_id: int, ending: str | None, passed: bool, overall: int, decisions: int) -> None:
-        """The workshop was ended (at an ending or stopped early)."""
+    def record_finish(
+        self, workshop_id: int, ending: str | None, passed: bool | None, overall: int | None, decisions: int
+    ) -> None:
+        """The workshop was ended (at an ending or early); an unfinished case has no pass and no score (None)."""
 
 
 def _utc_now() -> datetime:

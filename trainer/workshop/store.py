@@ -396,9 +396,12 @@ class WorkshopStore(SqliteStore):
     def delete_participant_name(self, workshop_id: int, name_id: int) -> bool:
         """Delete one participant name; True when it existed."""
         with self._write("slette et navn") as conn:
-            return conn.execute(
-                "DELETE FROM participant_names WHERE workshop_id = ? AND id = ?", (workshop_id, name_id)
-            ).rowcount > 0
+            return (
+                conn.execute(
+                    "DELETE FROM participant_names WHERE workshop_id = ? AND id = ?", (workshop_id, name_id)
+                ).rowcount
+                > 0
+            )
 
     def delete_participant_names(self, workshop_id: int) -> int:
         """Delete every participant name of one workshop; returns how many."""
@@ -410,14 +413,16 @@ class WorkshopStore(SqliteStore):
         with self._write("slette alle navn") as conn:
             return conn.execute("DELETE FROM participant_names").rowcount
 
-    def record_finish(self, workshop_id: int, ending: str | None, passed: bool, overall: int, decisions: int) -> None:
+    def record_finish(
+        self, workshop_id: int, ending: str | None, passed: bool | None, overall: int | None, decisions: int
+    ) -> None:
         """The workshop was ended; its result is kept for the year's overview."""
         with self._write("avslutte workshopen") as conn:
             self._require(conn, workshop_id)
             conn.execute(
                 "UPDATE workshops SET finished_at = ?, ending = ?, passed = ?, overall = ?, decision_count = ? "
                 "WHERE id = ?",
-                (self._stamp(), ending, int(passed), overall, decisions, workshop_id),
+                (self._stamp(), ending, None if passed is None else int(passed), overall, decisions, workshop_id),
             )
 
     # ----------------------------------------------------------------- reading

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Markdown, OptionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 
+from trainer.render.text import verdict_heading
 from trainer.services.cases import CaseResult, CaseRun
 from trainer.ui.messages import RetryFrom
 from trainer.ui.screens.base import TrainerScreen
@@ -48,9 +49,8 @@ class DebriefScreen(TrainerScreen[None]):
         yield Header()
         with TabbedContent(id="debrief", initial="tab-result"):
             with TabPane("Resultat", id="tab-result"), VerticalScroll(classes="debrief-body"):
-                verdict = "BESTÅTT" if report.passed else "IKKE BESTÅTT"
                 yield Static(
-                    f"{verdict} – {report.overall} av 100 poeng",
+                    verdict_heading(report),
                     id="verdict",
                     classes="passed" if report.passed else "failed",
                     markup=False,
@@ -60,8 +60,9 @@ class DebriefScreen(TrainerScreen[None]):
                     outcome = OUTCOME_LABELS.get(ending.outcome, ending.outcome)
                     yield Static(f"Slutt: {ending.title} (utfall for barnet: {outcome})", classes="section-title")
                     yield Markdown(ending.text, id="ending-text")
-                yield Static("Poeng per kompetanseområde", classes="section-title")
-                yield AreaBars(report.areas, id="area-bars")
+                if report.complete:
+                    yield Static("Poeng per kompetanseområde", classes="section-title")
+                    yield AreaBars(report.areas, id="area-bars")
                 yield Static("BTI-nivå underveis", classes="section-title")
                 yield Static(level_chart(self.result.timeline), id="level-chart", markup=False)
             violations = report.violations

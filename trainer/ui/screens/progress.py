@@ -141,7 +141,7 @@ class ProgressScreen(TrainerScreen[None]):
         )
         practise = self.query_one("#practise", OptionList)
         options = []
-        for scenario_id, rules in self._to_practise(data, [r for r, _, _ in broken_rules]):
+        for scenario_id, rules in data.to_practise([r for r, _, _ in broken_rules]):
             title = view.case_titles.get(scenario_id)
             if title is None:
                 continue
@@ -161,18 +161,6 @@ class ProgressScreen(TrainerScreen[None]):
                 f"snitt {round(sum(scores) / len(scores))} ({len(scores)} forsøk)"
             )
         return "\n".join(lines)
-
-    @staticmethod
-    def _to_practise(data: ProgressData, rules: list[str]) -> list[tuple[str, list[str]]]:
-        """Scenarios whose finished attempts broke the most broken rules, most recent first."""
-        wanted = set(rules)
-        found: dict[str, list[str]] = {}
-        for attempt in data.attempts:  # newest first
-            broken = wanted.intersection(data.broken_by_attempt.get(attempt.id, []))
-            if broken:
-                bucket = found.setdefault(attempt.scenario_id, [])
-                bucket.extend(r for r in rules if r in broken and r not in bucket)
-        return list(found.items())
 
     def action_next_tab(self) -> None:
         """Go to the next tab (wrapping round) and focus what is in it."""

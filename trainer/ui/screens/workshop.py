@@ -141,9 +141,7 @@ class WorkshopScreen(TrainerScreen[None]):
     def on_unmount(self) -> None:
         """Stop the voting page if it still runs (in a thread, so closing never waits for it)."""
         if self.run.server is not None:
-            threading.Thread(
-                target=self.trainer.workshops.stop_server, args=(self.run,), daemon=True
-            ).start()
+            threading.Thread(target=self.trainer.workshops.stop_server, args=(self.run,), daemon=True).start()
 
     # -- the voting page -------------------------------------------------------------------------
     @work(exclusive=True, group="ws-server")
@@ -285,9 +283,7 @@ class WorkshopScreen(TrainerScreen[None]):
             return self.view != "done"
         return True
 
-    def act(
-        self, call: Callable[[], Any], then: Callable[[Any], None] | None = None, done: str | None = None
-    ) -> None:
+    def act(self, call: Callable[[], Any], then: Callable[[Any], None] | None = None, done: str | None = None) -> None:
         """Record a change in a worker thread, then update the stage (problems are shown, never raised)."""
         if self.busy:
             return
@@ -436,6 +432,7 @@ class WorkshopScreen(TrainerScreen[None]):
     def action_participants(self) -> None:
         """Participants per unit and optional names."""
         workshop = self.run.workshop
+
         def closed(_: None) -> None:
             self.poll()
 

@@ -115,7 +115,6 @@ class HandCountScreen(_Form[list[int] | None]):
         self.dismiss(counts)
 
 
-
 class CountdownScreen(_Form[int | None]):
     """Minutes for «diskuter tre og tre»; returns seconds (0 removes the countdown), or None."""
 
@@ -141,7 +140,6 @@ class CountdownScreen(_Form[int | None]):
             self.query_one(Input).focus()
             return
         self.dismiss(max(0, min(180 * 60, round(minutes * 60))))
-
 
 
 class ChooseOptionScreen(_Form[tuple[str, str | None] | None]):
@@ -203,7 +201,6 @@ class ChooseOptionScreen(_Form[tuple[str, str | None] | None]):
         self.dismiss((option.id, reason))
 
 
-
 class NoteScreen(_Form[str | None]):
     """A facilitator's note on a decision (or on the workshop); returns the text, or None."""
 
@@ -228,7 +225,6 @@ class NoteScreen(_Form[str | None]):
     def _save(self) -> None:
         text = self.query_one(Input).value.strip()
         self.dismiss(text or None)
-
 
 
 class ConfirmScreen(_WorkshopDialog[bool]):
@@ -370,4 +366,3 @@ class ParticipantsScreen(_WorkshopDialog[None]):
     def action_close(self) -> None:
         """Close the dialog."""
         self.dismiss(None)
-

@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from scoring.report import Report
+from trainer.render.text import score_line, verdict_heading
 from trainer.services.workshops import FinishResult
 from trainer.ui.text import OUTCOME_LABELS, bar, hands
 from trainer.ui.widgets.area_bars import AreaBars
@@ -196,17 +197,17 @@ class EndingStage(Stage):
         if report is None:
             out.append(Static("Regner ut …", classes="muted"))
         else:
-            verdict = "BESTÅTT" if report.passed else "IKKE BESTÅTT"
             out.append(
                 Static(
-                    f"{verdict} – {report.overall} av 100 poeng",
+                    verdict_heading(report),
                     id="verdict",
                     classes="passed" if report.passed else "failed",
                     markup=False,
                 )
             )
             out.append(Static(report.summary, markup=False))
-            out.append(AreaBars(report.areas, id="ws-area-bars"))
+            if report.complete:
+                out.append(AreaBars(report.areas, id="ws-area-bars"))
             case_findings = [f for f in report.findings if f.step is None]
             if case_findings:
                 out.append(Static("Funn for saken som helhet", classes="section-title"))
@@ -239,7 +240,7 @@ class DoneStage(Stage):
             return out
         report = result.report
         how = "Saken ble spilt ferdig." if result.finished else "Verkstedet ble avsluttet før saken var ferdig."
-        out.append(Static(f"{how} Gruppas resultat: {report.overall} av 100. {report.summary}", markup=False))
+        out.append(Static(f"{how} Gruppas resultat: {score_line(report)}", markup=False))
         out.append(Static("Sammendraget er lagret", classes="section-title"))
         paths = [f"Markdown:\n  {result.paths.markdown}", f"HTML:\n  {result.paths.html}"]
         if result.paths.csv is not None:
