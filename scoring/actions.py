@@ -534,9 +534,7 @@ def expand_shorthand(raw: Any) -> Any:
         names = ", ".join(str(k) for k in raw) or "(tom)"
         if len(keys) > 1:
             raise UnknownActionError(f"én handling per punkt, fant flere: {', '.join(keys)}")
-        raise UnknownActionError(
-            f"ukjent handlingstype ({names}); kjente typer: {', '.join(sorted(ACTION_TYPES))}"
-        )
+        raise UnknownActionError(f"ukjent handlingstype ({names}); kjente typer: {', '.join(sorted(ACTION_TYPES))}")
     key = keys[0]
     value = raw[key]
     out: dict[str, Any] = {"type": key}

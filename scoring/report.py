@@ -21,6 +21,7 @@ class Finding:
 
     Not frozen: a frozen dataclass's ``__init__`` is about six times slower, and a report builds a finding
     per hit on the judging hot path. Treat findings as read-only."""
+
     rule_id: str
     """Catalogue ID (e.g. VO-02)."""
     title: str
@@ -66,6 +67,7 @@ class Finding:
 @dataclass(frozen=True, slots=True)
 class AreaScore:
     """Score for one competence area."""
+
     area: str
     """Area ID."""
     label: str
@@ -85,6 +87,7 @@ class Report:
     Only a finished play-through has a score and a pass: while the case is unfinished ``overall`` and
     ``passed`` are None and the scorecard is empty, so no screen, export or store can show a score for it.
     """
+
     findings: list[Finding]
     """Every finding, in decision order; violations before satisfactions at the same decision."""
     areas: list[AreaScore]
@@ -180,11 +183,41 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
                     did = phrases[id(hit.action)] = describe(hit.action, timeline)
             if hit.outcome == "violated":
                 broken = True
-                findings.append(Finding(rule_id, title, severity, area, "brutt", at, node, choice,
-                                        entry.violation, entry.better, source, hit.detail, did))
+                findings.append(
+                    Finding(
+                        rule_id,
+                        title,
+                        severity,
+                        area,
+                        "brutt",
+                        at,
+                        node,
+                        choice,
+                        entry.violation,
+                        entry.better,
+                        source,
+                        hit.detail,
+                        did,
+                    )
+                )
             else:
-                findings.append(Finding(rule_id, title, severity, area, "fulgt", at, node, choice,
-                                        entry.satisfied, "", source, hit.detail, did))
+                findings.append(
+                    Finding(
+                        rule_id,
+                        title,
+                        severity,
+                        area,
+                        "fulgt",
+                        at,
+                        node,
+                        choice,
+                        entry.satisfied,
+                        "",
+                        source,
+                        hit.detail,
+                        did,
+                    )
+                )
         outcome_by_rule[rule_id] = "brutt" if broken else "fulgt"
     order = {rule_id: index for index, rule_id in enumerate(hits)}
     findings.sort(
@@ -196,8 +229,14 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
         )
     )
     if not timeline.complete:
-        return Report(findings=findings, areas=[], overall=None, passed=None, complete=False,
-                      summary="Ikke ferdig spilt: ingen poengsum og ingen vurdering før saken er spilt til slutt.")
+        return Report(
+            findings=findings,
+            areas=[],
+            overall=None,
+            passed=None,
+            complete=False,
+            summary="Ikke ferdig spilt: ingen poengsum og ingen vurdering før saken er spilt til slutt.",
+        )
     areas: dict[str, list[int]] = {}
     total = [0, 0]
     counts: dict[str, list[int]] = {}
@@ -241,5 +280,12 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
         summary = "Bestått: ingen kritiske brudd, og saken endte ikke dårlig for barnet."
     else:
         summary = "Ikke bestått: " + " og ".join(reasons) + "."
-    return Report(findings=findings, areas=area_scores, overall=overall, passed=passed, summary=summary,
-                  complete=True, outcome=timeline.outcome)
+    return Report(
+        findings=findings,
+        areas=area_scores,
+        overall=overall,
+        passed=passed,
+        summary=summary,
+        complete=True,
+        outcome=timeline.outcome,
+    )

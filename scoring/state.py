@@ -410,9 +410,7 @@ def _plan_measure(state: CaseState, action: a.PlanMeasure, ctx: CaseContext) -> 
 @_on(a.HoldMeeting)
 def _meeting(state: CaseState, action: a.HoldMeeting, ctx: CaseContext) -> CaseState:
     parties = [resolve(p, ctx) for p in action.participants]
-    meeting = Meeting(
-        kind=action.kind, participants=tuple(p.target for p in parties), day=state.day, level=state.level
-    )
+    meeting = Meeting(kind=action.kind, participants=tuple(p.target for p in parties), day=state.day, level=state.level)
     heard = state.child_heard_days
     if action.child_view or any(is_the_child(p, state, ctx) for p in action.participants):
         heard = heard + (state.day,)

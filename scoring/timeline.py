@@ -178,8 +178,14 @@ class Timeline:
 def begin(context: CaseContext, profile: KommuneProfile | None = None) -> Timeline:
     """The timeline of a case before its first decision."""
     start = initial_state(context)
-    return Timeline(context=context, profile=profile or bundled_profile("standard"), records=[], step_states=[],
-                    initial=start, complete=False)
+    return Timeline(
+        context=context,
+        profile=profile or bundled_profile("standard"),
+        records=[],
+        step_states=[],
+        initial=start,
+        complete=False,
+    )
 
 
 def extend(

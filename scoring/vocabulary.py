@@ -103,9 +103,25 @@ SEPARATE_BODIES: dict[str, str] = {
 #: them, TP-01), and advisory bodies consulted without names; known words, so validate does not query them.
 PRIVATE_WORDS: frozenset[str] = frozenset(
     {
-        "klassen", "foreldregruppa", "foreldrene-i-klassen", "klassekontakt", "klassekontakten", "fau-leder", "fau",
-        "naboen", "nabo", "trener", "fotballtrener", "treneren", "vennene", "venninna", "kjæresten", "logoped",
-        "kompetanseteamet", "krisesenteret", "utleier",
+        "klassen",
+        "foreldregruppa",
+        "foreldrene-i-klassen",
+        "klassekontakt",
+        "klassekontakten",
+        "fau-leder",
+        "fau",
+        "naboen",
+        "nabo",
+        "trener",
+        "fotballtrener",
+        "treneren",
+        "vennene",
+        "venninna",
+        "kjæresten",
+        "logoped",
+        "kompetanseteamet",
+        "krisesenteret",
+        "utleier",
     }
 )
 #: Targets that are colleagues not involved in the case (TP-01 "staff-room chat").

@@ -75,8 +75,9 @@ def never_hand_over_to_danger(tl: Timeline) -> Iterator[Hit]:
         danger = record.facts.endangering_adult
         if isinstance(action, a.HandOverChild):
             if danger is not None and matches_person(action.to, danger, tl.context):
-                yield violated(record, f"Du lot {tl.display(action.to)} ta med barnet, selv om barnet ville vært "
-                                       "i fare.")
+                yield violated(
+                    record, f"Du lot {tl.display(action.to)} ta med barnet, selv om barnet ville vært i fare."
+                )
                 return
             kept = kept or record
         elif isinstance(action, a.KeepChild):
@@ -89,11 +90,14 @@ def never_hand_over_to_danger(tl: Timeline) -> Iterator[Hit]:
         not r.is_event and r.step >= start and isinstance(r.action, TAKING_OVER) for r in tl.records
     ) or isinstance(kept.action, a.HandOverChild)
     if help_called:
-        yield satisfied(kept, "Barnet ble ikke med den voksne som satte det i fare, og noen som kunne ta over "
-                              "ble varslet.")
+        yield satisfied(
+            kept, "Barnet ble ikke med den voksne som satte det i fare, og noen som kunne ta over ble varslet."
+        )
     elif (step := end_step(tl)) is not None:
-        yield violated(step, "Du holdt barnet tilbake, men fikk verken en trygg voksen, barnevernvakta eller politiet "
-                             "til å ta over.")
+        yield violated(
+            step,
+            "Du holdt barnet tilbake, men fikk verken en trygg voksen, barnevernvakta eller politiet til å ta over.",
+        )
 
 
 @rule("AKUTT-02", credits=(a.CallEmergency, a.Report, a.Share))
@@ -108,12 +112,12 @@ def alert_emergency_at_once(tl: Timeline) -> Iterator[Hit]:
         if alert is not None:
             yield satisfied(alert, "Nødetatene ble varslet med en gang faren var kjent.")
             continue
-        later = next(
-            (r for r in tl.records if not r.is_event and r.step > start and _alerts(tl, r.action)), None
-        )
+        later = next((r for r in tl.records if not r.is_event and r.step > start and _alerts(tl, r.action)), None)
         if later is not None:
-            yield violated(later, "Nødetatene ble varslet først senere; da livet eller helsen var i fare, skulle de "
-                                  "varsles med en gang.")
+            yield violated(
+                later,
+                "Nødetatene ble varslet først senere; da livet eller helsen var i fare, skulle de varsles med en gang.",
+            )
         else:
             yield violated(start, "Livet eller helsen var i fare, men nødetatene ble ikke varslet med en gang.")
 
@@ -138,6 +142,7 @@ def _not_alone_at(tl: Timeline, start: int) -> Hit:
         if isinstance(action, a.HandOverChild):
             if action.told_state:
                 return satisfied(record, f"{tl.display(action.to)} fikk vite hvordan barnet hadde det, og tok over.")
-            return violated(record, f"Du overlot barnet til {tl.display(action.to)} uten å si hvordan barnet "
-                                    "hadde det.")
+            return violated(
+                record, f"Du overlot barnet til {tl.display(action.to)} uten å si hvordan barnet hadde det."
+            )
     return violated(start, "Barnet skulle ikke være alene, men ingen ble hos barnet.")

@@ -36,8 +36,10 @@ def _needs_note(tl: Timeline, record: Record[a.Action]) -> str | None:
 
 def _log_refused(record: Record[a.Action]) -> bool:
     """A consent to the stafettlogg had been refused or withdrawn when the action happened."""
-    return any(c.status != "given" and (c.matter == "stafettlogg" or "stafettlogg" in c.services)
-               for c in record.after.consents)
+    return any(
+        c.status != "given" and (c.matter == "stafettlogg" or "stafettlogg" in c.services)
+        for c in record.after.consents
+    )
 
 
 @rule("DOK-01", credits=(a.Document, a.HoldMeeting))
@@ -76,10 +78,11 @@ def document_each_step(tl: Timeline) -> Iterator[Hit]:
         level = tl.step_states[measure.step].level
         if level < tl.profile.log_from_level or _log_refused(measure):
             continue
-        in_use = any(state.log_open for state in tl.step_states[measure.step:])
+        in_use = any(state.log_open for state in tl.step_states[measure.step :])
         if not in_use and tl.complete:
-            yield violated(measure, f"Tiltaket «{measure.action.what}» kom på nivå {level} uten at stafettloggen "
-                                    "ble tatt i bruk.")
+            yield violated(
+                measure, f"Tiltaket «{measure.action.what}» kom på nivå {level} uten at stafettloggen ble tatt i bruk."
+            )
             return
     seen: set[int] = set()
     for record in sorted([*notes, *minutes], key=lambda r: r.step):

@@ -165,8 +165,8 @@ def level3_when_complex(tl: Timeline) -> Iterator[Hit]:
             yield violated(step, "Nivå 3 uten felles møte og uten at individuell plan eller koordinator ble vurdert.")
         else:
             yield violated(
-                step, "Det felles møtet satte ikke saken på nivå 3, og individuell plan eller koordinator ble "
-                      "ikke vurdert."
+                step,
+                "Det felles møtet satte ikke saken på nivå 3, og individuell plan eller koordinator ble ikke vurdert.",
             )
 
 
@@ -195,8 +195,11 @@ def close_with_family(tl: Timeline) -> Iterator[Hit]:
                 listed = ", ".join(missing[:-1]) + " eller " + missing[-1] if len(missing) > 1 else missing[0]
                 yield violated(record, f"Saken ble avsluttet uten {listed}.")
             else:
-                yield satisfied(record, "Saken ble avsluttet i et evalueringsmøte, med begrunnelse, og familien vet "
-                                        "at de kan komme tilbake.")
+                yield satisfied(
+                    record,
+                    "Saken ble avsluttet i et evalueringsmøte, med begrunnelse, og familien vet "
+                    "at de kan komme tilbake.",
+                )
         elif isinstance(action, a.SetLevel) and action.level < record.before.level:
             if at_evaluation:
                 yield satisfied(record, "Nivået ble trappet ned i et evalueringsmøte med familien.")

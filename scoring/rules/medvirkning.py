@@ -58,8 +58,10 @@ def child_heard_before_decisions(tl: Timeline) -> Iterator[Hit]:
         if hearing is not None:
             yield satisfied(hearing, "Barnet ble hørt før beslutningen.")
         elif age >= 12:
-            yield violated(record, f"Barnet ({age} år) ble ikke spurt før beslutningen, selv om meningen skal "
-                                   "veie tungt fra 12 år.")
+            yield violated(
+                record,
+                f"Barnet ({age} år) ble ikke spurt før beslutningen, selv om meningen skal veie tungt fra 12 år.",
+            )
         else:
             yield violated(record, f"Barnet ({age} år) ble ikke informert og spurt før beslutningen ble tatt.")
         return
@@ -126,7 +128,9 @@ def child_decides_attendance(tl: Timeline) -> Iterator[Hit]:
             yield violated(record, "Barnet var med, men ingen voksen hadde ansvar for å løfte fram barnets syn.")
         else:
             earned = invite if invite is not None and not action.child_invited and not present else record
-            yield satisfied(earned, "Barnet fikk velge om det ville være med" + (", med en voksen som løftet "
-                                                                                 "fram synet."
-                                                                                 if present else "."))
+            yield satisfied(
+                earned,
+                "Barnet fikk velge om det ville være med"
+                + (", med en voksen som løftet fram synet." if present else "."),
+            )
         support, invite = None, None

@@ -51,9 +51,12 @@ def report_over_threshold(tl: Timeline) -> Iterator[Hit]:
         elif report.before.consent_for("barnevern") is not None:
             yield satisfied(report, "Familien hadde samtykket til at barnevernet ble kontaktet.")
         else:
-            yield violated(report, "Det var ennå ikke tydelige tegn på alvorlig omsorgssvikt da barnevernet fikk vite "
-                                   "om barnet. Det er ikke ulovlig å melde, men samtale med foreldrene eller anonym "
-                                   "drøfting kommer vanligvis først.")
+            yield violated(
+                report,
+                "Det var ennå ikke tydelige tegn på alvorlig omsorgssvikt da barnevernet fikk vite "
+                "om barnet. Det er ikke ulovlig å melde, men samtale med foreldrene eller anonym "
+                "drøfting kommer vanligvis først.",
+            )
 
 
 @rule("OPL-02", credits=(a.Report, a.Share, a.Refer))
@@ -104,16 +107,23 @@ def duty_overrides_confidentiality(tl: Timeline) -> Iterator[Hit]:
     if report is None:
         overdue = tl.step_of_day(deadline + 1) if tl.final.day > deadline else None
         if overdue is not None and (until is None or overdue < until):
-            yield violated(overdue, f"Terskelen var nådd dag {known}, og fristen for å melde gikk ut dag {deadline} "
-                                    "uten at barnevernet fikk melding.")
+            yield violated(
+                overdue,
+                f"Terskelen var nådd dag {known}, og fristen for å melde gikk ut dag {deadline} "
+                "uten at barnevernet fikk melding.",
+            )
         elif until is None and (step := end_step(tl)) is not None:
-            yield violated(step, "Terskelen for opplysningsplikt var nådd, men det ble aldri sendt melding til "
-                                 "barnevernet.")
+            yield violated(
+                step, "Terskelen for opplysningsplikt var nådd, men det ble aldri sendt melding til barnevernet."
+            )
         return
     late = report.day - known
     if report.day > deadline:
-        yield violated(report, f"Meldingen kom dag {report.day}, {late} dager etter at terskelen var nådd. Den "
-                               "skal sendes uten ugrunnet opphold.")
+        yield violated(
+            report,
+            f"Meldingen kom dag {report.day}, {late} dager etter at terskelen var nådd. Den "
+            "skal sendes uten ugrunnet opphold.",
+        )
     else:
         when = "samme dag som" if late == 0 else "dagen etter at" if late == 1 else f"{late} dager etter at"
         yield satisfied(report, f"Du meldte {when} terskelen var nådd.")
@@ -162,11 +172,15 @@ def unborn_child_needs_consent(tl: Timeline) -> Iterator[Hit]:
         if consent is not None and any(tl.party(g).kind == "child" for g in consent.givers):
             yield satisfied(record, "Hun hadde selv samtykket.")
         else:
-            yield violated(record, "Kvinnen hadde ikke samtykket til at barnevernet fikk vite om henne. Om et "
-                                   "ufødt barn "
-                                   "går veien gjennom kommunens helse- og omsorgstjeneste, ikke en melding.")
+            yield violated(
+                record,
+                "Kvinnen hadde ikke samtykket til at barnevernet fikk vite om henne. Om et "
+                "ufødt barn "
+                "går veien gjennom kommunens helse- og omsorgstjeneste, ikke en melding.",
+            )
     to_kommune = [
-        r for r, verdict in classified_shares(tl)
+        r
+        for r, verdict in classified_shares(tl)
         if verdict.cls == "statutory" and verdict.service in KOMMUNE_HEALTH_AND_CARE and r.facts.hol_10_3
     ]
     for record in to_kommune:
@@ -174,8 +188,9 @@ def unborn_child_needs_consent(tl: Timeline) -> Iterator[Hit]:
     criteria_step = next((i for i, state in enumerate(tl.step_states) if state.facts.hol_10_3), None)
     if criteria_step is not None and not to_kommune and tl.context.role in HEALTH_SERVICES:
         if (step := end_step(tl)) is not None:
-            yield violated(step, "Vilkårene i § 10-3 var oppfylt, men kommunens helse- og omsorgstjeneste fikk "
-                                 "aldri beskjed.")
+            yield violated(
+                step, "Vilkårene i § 10-3 var oppfylt, men kommunens helse- og omsorgstjeneste fikk aldri beskjed."
+            )
         return
     facts = tl.final.facts
     worry = facts.suspicion not in (None, "ingen") or bool(facts.report_threshold_met)

@@ -26,8 +26,9 @@ def open_questions(tl: Timeline) -> Iterator[Hit]:
             continue  # VO-04 judges disclosure talks
         moves = set(talk.action.moves)
         if "put_off" in moves:
-            yield violated(talk, "Barnet ville fortelle, men du utsatte samtalen. Øyeblikket kommer kanskje ikke "
-                                 "igjen.")
+            yield violated(
+                talk, "Barnet ville fortelle, men du utsatte samtalen. Øyeblikket kommer kanskje ikke igjen."
+            )
         elif moves & LEADING_MOVES:
             yield violated(talk, "Spørsmålene var ledende eller lukkede: " + move_labels(moves & LEADING_MOVES) + ".")
         elif moves & OPEN_MOVES:

@@ -213,9 +213,7 @@ def both_parents(tl: Timeline) -> Iterator[Hit]:
     if judged:
         return
     asks = [
-        r
-        for r in _asks(tl)
-        if _needs_both(r.facts, {normalise(s) for s in r.action.services}, list(r.action.topics))
+        r for r in _asks(tl) if _needs_both(r.facts, {normalise(s) for s in r.action.services}, list(r.action.topics))
     ]
     if not asks:
         return

@@ -14,8 +14,20 @@ from scoring.vocabulary import SERVICES, normalise
 #: Words that name an institution, not a person ("skolen har ansvaret" is no stafettholder).
 INSTITUTIONS = frozenset(
     {
-        "skolen", "barnehagen", "helsestasjonen", "kommunen", "tjenesten", "avdelingen", "teamet", "alle",
-        "nav-kontoret", "barnevernet", "ppt-kontoret", "ressursteamet", "skolehelsetjenesten", "ledelsen",
+        "skolen",
+        "barnehagen",
+        "helsestasjonen",
+        "kommunen",
+        "tjenesten",
+        "avdelingen",
+        "teamet",
+        "alle",
+        "nav-kontoret",
+        "barnevernet",
+        "ppt-kontoret",
+        "ressursteamet",
+        "skolehelsetjenesten",
+        "ledelsen",
     }
 )
 
@@ -61,24 +73,17 @@ def consent_to_log(tl: Timeline) -> Iterator[Hit]:
         if record.is_event:
             continue
         log_consents = [
-            c
-            for c in record.before.consents
-            if c.valid and (c.matter == "stafettlogg" or "stafettlogg" in c.services)
+            c for c in record.before.consents if c.valid and (c.matter == "stafettlogg" or "stafettlogg" in c.services)
         ]
         facts = record.facts
         kinds = {
-            tl.party(g).kind
-            for c in log_consents
-            for g in c.givers
-            if not lacks_parental_responsibility(tl, g, facts)
+            tl.party(g).kind for c in log_consents for g in c.givers if not lacks_parental_responsibility(tl, g, facts)
         }
         need_youth = bool(facts.pregnant) or (
             facts.child_age is not None and facts.child_age >= tl.profile.youth_log_consent_age
         )
         need_parents = not facts.pregnant and (facts.child_age is None or facts.child_age < 18)
-        ineligible = sorted(
-            {g for c in log_consents for g in c.givers if lacks_parental_responsibility(tl, g, facts)}
-        )
+        ineligible = sorted({g for c in log_consents for g in c.givers if lacks_parental_responsibility(tl, g, facts)})
         missing = []
         if need_parents and "parent" not in kinds:
             missing.append(
@@ -140,8 +145,9 @@ def handover_accepted(tl: Timeline) -> Iterator[Hit]:
     for record in handovers:
         new = record.action.to if isinstance(record.action, a.HandOverStafett) else record.action.who
         if not record.action.accepted:
-            yield violated(record, f"{_cap(tl.display(new))} hadde ikke takket ja, men stafetten ble regnet som "
-                                   "overlevert.")
+            yield violated(
+                record, f"{_cap(tl.display(new))} hadde ikke takket ja, men stafetten ble regnet som overlevert."
+            )
         elif not _is_person(tl, new):
             yield violated(record, f"«{tl.display(new)}» er ikke en person. Stafetten må gå til én navngitt person.")
         else:
@@ -157,8 +163,10 @@ def handover_accepted(tl: Timeline) -> Iterator[Hit]:
         if gap > MAX_GAP_DAYS:
             yield violated(takeover.step, f"Det gikk {gap} dager uten stafettholder før noen tok over.")
     elif tl.final.day - leaving_day > MAX_GAP_DAYS and tl.last_step is not None:
-        yield violated(tl.step_of_day(leaving_day + MAX_GAP_DAYS + 1),
-                       f"Det gikk mer enn {MAX_GAP_DAYS} dager uten at noen tok over stafetten.")
+        yield violated(
+            tl.step_of_day(leaving_day + MAX_GAP_DAYS + 1),
+            f"Det gikk mer enn {MAX_GAP_DAYS} dager uten at noen tok over stafetten.",
+        )
     elif (step := end_step(tl)) is not None:
         yield violated(step, "Stafettholderen sluttet, og ingen tok over stafetten.")
 
@@ -194,8 +202,11 @@ def measure_owner_and_date(tl: Timeline) -> Iterator[Hit]:
         if missing:
             yield violated(record, f"Tiltaket «{record.action.what}» mangler " + " og ".join(missing) + ".")
         else:
-            yield satisfied(record, f"Tiltaket har en ansvarlig ({tl.display(record.action.owner or '')}) og en "
-                                    f"evalueringsdato om {record.action.evaluate_in_days} dager.")
+            yield satisfied(
+                record,
+                f"Tiltaket har en ansvarlig ({tl.display(record.action.owner or '')}) og en "
+                f"evalueringsdato om {record.action.evaluate_in_days} dager.",
+            )
 
 
 @rule("STAF-06", credits=(a.AddLogReader,))

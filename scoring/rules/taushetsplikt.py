@@ -167,12 +167,16 @@ def only_what_is_necessary(tl: Timeline) -> Iterator[Hit]:
         necessary = action.only_necessary if isinstance(action, a.Share | a.Report) else True
         statutory = isinstance(action, a.Report) or (verdict is not None and verdict.cls == "statutory")
         if not necessary:
-            yield violated(record, "Du ga fra deg mer enn mottakeren trengte; taushetsplikten gjelder fortsatt "
-                                   "for resten.")
+            yield violated(
+                record, "Du ga fra deg mer enn mottakeren trengte; taushetsplikten gjelder fortsatt for resten."
+            )
         elif statutory:
             yield satisfied(record, "Du ga bare det mottakeren trengte.")
     for withhold in tl.of(a.Withhold):
         if not withhold.is_event and _can_avert(tl, withhold):
-            yield violated(withhold, "Livet eller helsen sto på spill, men du holdt tilbake det "
-                                     f"{tl.display(withhold.action.from_)} "
-                                     "trengte å vite. Taushetsplikten er ikke til hinder for å dele det nødvendige.")
+            yield violated(
+                withhold,
+                "Livet eller helsen sto på spill, men du holdt tilbake det "
+                f"{tl.display(withhold.action.from_)} "
+                "trengte å vite. Taushetsplikten er ikke til hinder for å dele det nødvendige.",
+            )

@@ -20,6 +20,19 @@ from scoring.timeline import Record, Timeline
 SHARING = (a.ConsultLeader, a.ConsultAnonymous, a.Share, a.Refer, a.Inform, a.Confront)
 
 
+#: Services that meet the parents in every consultation. The helsesykepleier's own question to the parent
+#: there — also the routine question about violence asked of a mother alone, which the national guideline
+#: for helsestasjons- og skolehelsetjenesten recommends — is the consultation itself, not the planned
+#: level-0 contact that a note and the leader should come before (HV-N0-01, HV-N0-02). Sharing the undring
+#: with anyone else is judged as everywhere.
+CONSULTATION_SERVICES = frozenset({"helsestasjon"})
+
+
+def _in_consultation(tl: Timeline, record: Record[a.Action]) -> bool:
+    """A talk with the parent that is part of the trainee's own consultation (see :data:`CONSULTATION_SERVICES`)."""
+    return tl.context.role in CONSULTATION_SERVICES and isinstance(record.action, a.Talk)
+
+
 def _level0_case(tl: Timeline) -> bool:
     """The case is an undring the trainee has at level 0 in their own service."""
     return tl.context.case_kind == "undring" and tl.initial.level == 0
@@ -56,8 +69,20 @@ def _closes_or_moves_up(action: a.Action) -> bool:
     return isinstance(action, a.CloseCase) or (isinstance(action, a.SetLevel) and action.level >= 1)
 
 
-@rule("HV-N0-01", credits=(a.ConsultLeader, a.ConsultAnonymous, a.Share, a.Refer, a.Inform, a.Confront,
-                             a.Talk, a.AskConsent, a.HoldMeeting))
+@rule(
+    "HV-N0-01",
+    credits=(
+        a.ConsultLeader,
+        a.ConsultAnonymous,
+        a.Share,
+        a.Refer,
+        a.Inform,
+        a.Confront,
+        a.Talk,
+        a.AskConsent,
+        a.HoldMeeting,
+    ),
+)
 def concretise_before_sharing(tl: Timeline) -> Iterator[Hit]:
     """The undring is written down before it is shared with anyone.
 
@@ -79,6 +104,8 @@ def concretise_before_sharing(tl: Timeline) -> Iterator[Hit]:
         if isinstance(record.action, a.Document):
             documented = True
         elif isinstance(record.action, SHARING) or id(record) in contacts:
+            if id(record) in contacts and _in_consultation(tl, record):
+                continue
             if _routine_aside(tl, record):
                 return
             if documented:
@@ -97,9 +124,10 @@ def leader_before_parents(tl: Timeline) -> Iterator[Hit]:
     first (a calm word to the parent who collects is part of a safe handover), so this rule stands aside.
     Telling the parents about a report already sent is the kommune's report routine (OPL-05), not the
     undring contact. Nor does it apply when the parents are not the counterpart: a pregnant woman's or a
-    youth's own case, where contact with the parents is judged by TP-04.
+    youth's own case, where contact with the parents is judged by TP-04. The helsestasjon's talk with the
+    parent in a consultation is the service itself (:data:`CONSULTATION_SERVICES`).
     """
-    contacts = parent_contacts(tl)
+    contacts = [r for r in parent_contacts(tl) if not _in_consultation(tl, r)]
     if not contacts or not _level0_case(tl):
         return
     first = contacts[0]
@@ -140,8 +168,16 @@ def parent_talk_in_time(tl: Timeline) -> Iterator[Hit]:
     ):
         return
     deadline = _parent_talk_deadline(tl)
+    reported = next((r for r in tl.records if not r.is_event and _reports(tl, r)), None)
+    in_time_report = reported if reported is not None and reported.day <= deadline else None
+    order = {id(r): i for i, r in enumerate(tl.records)}
     talks = [
-        r for r in parent_contacts(tl) if isinstance(r.action, a.Talk | a.AskConsent) and not _routine_aside(tl, r)
+        r
+        for r in parent_contacts(tl)
+        if isinstance(r.action, a.Talk | a.AskConsent)
+        and not _routine_aside(tl, r)
+        # after a report in time the case has left level 0: later contact is not the level-0 talk
+        and (in_time_report is None or order[id(r)] < order[id(in_time_report)])
     ]
     if talks:
         first = talks[0]
@@ -153,8 +189,7 @@ def parent_talk_in_time(tl: Timeline) -> Iterator[Hit]:
     aside = next((r for r in tl.records if _routine_aside(tl, r)), None)
     if aside is not None and aside.day <= deadline:
         return
-    reported = next((r for r in tl.records if not r.is_event and _reports(tl, r)), None)
-    if reported is not None and reported.day <= deadline:
+    if in_time_report is not None:
         return
     if tl.final.day > deadline:
         yield violated(tl.step_of_day(deadline + 1), f"Det gikk mer enn {deadline} dager uten samtale med foreldrene.")
@@ -236,7 +271,8 @@ def consult_anonymously_when_unsure(tl: Timeline) -> Iterator[Hit]:
             yield violated(record, "Saken ble lukket uten at usikkerheten ble drøftet med noen.")
             return
     if tl.final.day > deadline:
-        yield violated(tl.step_of_day(deadline + 1), f"Det gikk mer enn {UNSURE_DAYS} dager uten at usikkerheten "
-                                                     "ble drøftet.")
+        yield violated(
+            tl.step_of_day(deadline + 1), f"Det gikk mer enn {UNSURE_DAYS} dager uten at usikkerheten ble drøftet."
+        )
     elif (step := end_step(tl)) is not None:
         yield violated(step, "Usikkerheten ble aldri drøftet anonymt med barnevernet eller en annen hjelpetjeneste.")

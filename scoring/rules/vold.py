@@ -67,8 +67,9 @@ def report_at_once(tl: Timeline) -> Iterator[Hit]:
             yield violated(step, "Mistanken om vold eller overgrep ble aldri meldt til barnevernet.")
         return
     if report.day > deadline:
-        yield violated(report, f"Meldingen ble sendt dag {report.day}, {report.day - known} dager etter at "
-                               "mistanken oppsto.")
+        yield violated(
+            report, f"Meldingen ble sendt dag {report.day}, {report.day - known} dager etter at mistanken oppsto."
+        )
         return
     if tl.final.facts.acute and not _police_alerted(tl):
         if (step := end_step(tl)) is not None:
@@ -88,6 +89,7 @@ def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
     as off limits. A parent who is neither (the mother who disclosed a step-father's violence) may be told that
     a report will be made and helped with her own and the child's safety.
     """
+
     def at_risk(record: Record[a.Action]) -> bool:
         return tl.violence_at(record) or bool(record.facts.serious_crime_likely)
 
@@ -115,24 +117,33 @@ def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
         action = record.action
         if reported:
             if isinstance(action, a.Inform) and action.about == "melding" and off_limits(action.who, record):
-                yield violated(record, f"Du fortalte {tl.display(action.who)} om meldingen. Det er barnevernet "
-                                       "som avgjør når og hvordan den mistenkte og de som kan beskytte ham, får "
-                                       "vite om den.")
+                yield violated(
+                    record,
+                    f"Du fortalte {tl.display(action.who)} om meldingen. Det er barnevernet "
+                    "som avgjør når og hvordan den mistenkte og de som kan beskytte ham, får "
+                    "vite om den.",
+                )
                 return
             if isinstance(action, a.Confront) and off_limits(action.who, record):
-                yield violated(record, f"Du konfronterte {tl.display(action.who)} etter meldingen. Det er politiet og "
-                                       "barnevernet som snakker med den mistenkte; en konfrontasjon kan ødelegge "
-                                       "bevis og sette barnet i fare.")
+                yield violated(
+                    record,
+                    f"Du konfronterte {tl.display(action.who)} etter meldingen. Det er politiet og "
+                    "barnevernet som snakker med den mistenkte; en konfrontasjon kan ødelegge "
+                    "bevis og sette barnet i fare.",
+                )
                 return
             continue
         for target in contact_target(action):
             if off_limits(target, record):
-                yield violated(record, f"Du tok opp mistanken med {tl.display(target)} før barnevernet eller "
-                                       "politiet var kontaktet.")
+                yield violated(
+                    record,
+                    f"Du tok opp mistanken med {tl.display(target)} før barnevernet eller politiet var kontaktet.",
+                )
                 return
     if first_report is not None:
-        yield satisfied(first_report, "Barnevernet eller politiet fikk vite det før noen som kunne beskytte den "
-                                      "mistenkte.")
+        yield satisfied(
+            first_report, "Barnevernet eller politiet fikk vite det før noen som kunne beskytte den mistenkte."
+        )
 
 
 @rule("VO-03", credits=(a.Report, a.Share, a.CallEmergency))
@@ -160,8 +171,11 @@ def avert_serious_crime(tl: Timeline) -> Iterator[Hit]:
             if record.step == start:
                 yield satisfied(record, "Du varslet for å avverge det, uten å la taushetsplikten stoppe deg.")
             else:
-                yield violated(record, "Du varslet først senere. Avvergeplikten gjelder mens det fortsatt kan "
-                                       "avverges – varsle med en gang.")
+                yield violated(
+                    record,
+                    "Du varslet først senere. Avvergeplikten gjelder mens det fortsatt kan "
+                    "avverges – varsle med en gang.",
+                )
             return
         if isinstance(action, a.Withhold) and tl.party(action.from_).service in ("politi", "barnevern"):
             yield violated(record, "Du viste til taushetsplikten selv om avvergeplikten gikk foran.")
@@ -252,5 +266,9 @@ def written_and_identified(tl: Timeline) -> Iterator[Hit]:
         if problems:
             yield violated(report, "Meldingen var " + " og ".join(problems) + ".")
         else:
-            yield satisfied(report, "Meldingen var skriftlig og med navnet ditt." if action.to == "barnevern"
-                            else "Du varslet politiet med navnet ditt.")
+            yield satisfied(
+                report,
+                "Meldingen var skriftlig og med navnet ditt."
+                if action.to == "barnevern"
+                else "Du varslet politiet med navnet ditt.",
+            )
