@@ -54,7 +54,19 @@ PARENT_ROLES: frozenset[str] = frozenset(
 BOTH_PARENTS: frozenset[str] = frozenset({"foreldre", "foresatte", "begge-foreldre"})
 #: Targets inside the trainee's own team: sharing with them needs no consent (fvl § 13 b nr 3).
 OWN_TEAM: frozenset[str] = frozenset(
-    {"leder", "naermeste-leder", "nærmeste-leder", "kollega", "ressursteam", "pedagogisk-leder", "bti-ansvarlig"}
+    {
+        "leder",
+        "naermeste-leder",
+        "nærmeste-leder",
+        "kollega",
+        "ressursteam",
+        "pedagogisk-leder",
+        "bti-ansvarlig",
+        # the service's own contact person and youth team, when the case names no one else by these words
+        "kontaktperson",
+        "kontaktpersonen",
+        "ungdomsteamet",
+    }
 )
 #: Professional titles and the service they belong to; the same title is own team or another service
 #: depending on where the trainee works (a rektor is the leader in school, but "school" to a helsesykepleier).
@@ -122,6 +134,10 @@ PRIVATE_WORDS: frozenset[str] = frozenset(
         "kompetanseteamet",
         "krisesenteret",
         "utleier",
+        "annen-forelder",
+        "medelever",
+        "medelevene",
+        "klassekameratene",
     }
 )
 #: Targets that are colleagues not involved in the case (TP-01 "staff-room chat").

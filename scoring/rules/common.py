@@ -106,6 +106,30 @@ def reports_to(tl: Timeline, *dest: str) -> list[Record[a.Report]]:
     return [r for r in tl.of(a.Report) if not r.is_event and r.action.to in dest]
 
 
+def _authorities_alerted(tl: Timeline) -> list[Record[a.Action]]:
+    return [
+        r
+        for r in tl.records
+        if not r.is_event
+        and (
+            (isinstance(r.action, a.Report) and r.action.to in ("barnevern", "politi"))
+            or (
+                isinstance(r.action, a.Share)
+                and r.action.identifiable
+                and tl.party(r.action.with_).service in ("barnevern", "politi")
+            )
+            or (isinstance(r.action, a.Refer) and tl.party(r.action.to).service == "barnevern")
+            or (isinstance(r.action, a.CallEmergency) and r.action.to == "112")
+        )
+    ]
+
+
+def authorities_alerted(tl: Timeline) -> list[Record[a.Action]]:
+    """Everything that put barnevernet or the police on the case: a report, an identifiable share with them
+    (what the police need under avvergeplikt), a referral to barnevernet, or a 112 call."""
+    return tl.derived(_authorities_alerted)
+
+
 def _barnevern_told(tl: Timeline) -> list[Record[a.Action]]:
     return [
         r

@@ -158,15 +158,27 @@ def handover_accepted(tl: Timeline) -> Iterator[Hit]:
     already_reported = any(not r.action.accepted for r in handovers)
     if already_reported:
         return
+    # the gap is charged to the decision during which the week ran out, not to the late takeover itself
+    crossing = tl.step_of_day(leaving_day + MAX_GAP_DAYS + 1)
     if takeover is not None:
         gap = takeover.day - leaving_day
         if gap > MAX_GAP_DAYS:
-            yield violated(takeover.step, f"Det gikk {gap} dager uten stafettholder før noen tok over.")
+            yield violated(
+                min(crossing, takeover.step) if crossing is not None else takeover.step,
+                f"Det gikk {gap} dager uten stafettholder før noen tok over.",
+            )
     elif tl.final.day - leaving_day > MAX_GAP_DAYS and tl.last_step is not None:
-        yield violated(
-            tl.step_of_day(leaving_day + MAX_GAP_DAYS + 1),
-            f"Det gikk mer enn {MAX_GAP_DAYS} dager uten at noen tok over stafetten.",
+        yield violated(crossing, f"Det gikk mer enn {MAX_GAP_DAYS} dager uten at noen tok over stafetten.")
+        later_wait = next(
+            (
+                r
+                for r in tl.records
+                if not r.is_event and isinstance(r.action, a.Wait) and crossing is not None and r.step > crossing
+            ),
+            None,
         )
+        if later_wait is not None:
+            yield violated(later_wait, "Du lot stafetten ligge enda lenger uten at noen holdt den.")
     elif (step := end_step(tl)) is not None:
         yield violated(step, "Stafettholderen sluttet, og ingen tok over stafetten.")
 

@@ -9,6 +9,7 @@ from scoring.actions import LEADING_MOVES, OPEN_MOVES, move_labels
 from scoring.parties import is_both_parents, matches_person
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import (
+    authorities_alerted,
     child_talks,
     contact_target,
     duty_to_report,
@@ -80,7 +81,7 @@ def report_at_once(tl: Timeline) -> Iterator[Hit]:
     yield satisfied(report, f"Du meldte til barnevernet {same_day}{police}")
 
 
-@rule("VO-02", credits=(a.Report,))
+@rule("VO-02", credits=(a.Report, a.Share, a.Refer, a.CallEmergency))
 def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
     """The suspect, and whoever the case says may protect the suspect, are not told or confronted before
     barnevern or the police are contacted (in a violence or abuse case, or when a serious crime such as a forced
@@ -95,7 +96,7 @@ def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
 
     if tl.violence_known_day is None and not any(at_risk(r) for r in tl.records):
         return
-    first_report = next((r for r in reports_to(tl, "barnevern", "politi") if at_risk(r)), None)
+    first_report = next((r for r in authorities_alerted(tl) if at_risk(r)), None)
 
     def off_limits(target: str, record: Record[a.Action]) -> bool:
         facts = record.facts
@@ -150,8 +151,9 @@ def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
 def avert_serious_crime(tl: Timeline) -> Iterator[Hit]:
     """When a serious crime is certain or most likely, act to avert it regardless of confidentiality — at the
     decision where it became known, while it can still be averted: a report, what the police or barnevern need,
-    or 112. Refusing them by citing confidentiality, waiting or closing the case is broken, and so is alerting
-    them only at a later decision (no ✓ for an alert that may have come too late).
+    or 112. When that decision was spent listening to the child (a talk, the words written down), the next
+    decision the same day is still at once. Refusing them by citing confidentiality, waiting or closing the
+    case is broken, and so is alerting them only later (no ✓ for an alert that may have come too late).
 
     Only refusing the police or barnevern counts as hiding behind confidentiality; keeping a pupil's
     confidences from the rektor is TP-03's business and can be right.
@@ -159,6 +161,10 @@ def avert_serious_crime(tl: Timeline) -> Iterator[Hit]:
     start = next((i for i, state in enumerate(tl.step_states) if state.facts.serious_crime_likely), None)
     if start is None:
         return
+    due = start
+    if _listening_step(tl, start):
+        due = start + 1  # the decision where it came out was spent listening: the next one, the same day
+    known_day = next((r.day for r in tl.records if r.step == start), tl.step_states[start].day)
     for record in tl.records:
         if record.is_event or record.step < start:
             continue
@@ -168,7 +174,7 @@ def avert_serious_crime(tl: Timeline) -> Iterator[Hit]:
             or (isinstance(action, a.Share) and tl.party(action.with_).service in ("politi", "barnevern"))
             or (isinstance(action, a.CallEmergency) and action.to == "112")
         ):
-            if record.step == start:
+            if record.step <= due and record.day == known_day:
                 yield satisfied(record, "Du varslet for å avverge det, uten å la taushetsplikten stoppe deg.")
             else:
                 yield violated(
@@ -183,8 +189,15 @@ def avert_serious_crime(tl: Timeline) -> Iterator[Hit]:
         if isinstance(action, (a.Wait, a.CloseCase)):
             yield violated(record, "Du ventet i stedet for å varsle politi eller barnevern straks.")
             return
-    if tl.last_step is not None and (tl.last_step > start or tl.complete):
+    if tl.last_step is not None and (tl.last_step > due or tl.complete):
         yield violated(start, "Verken politiet eller barnevernet ble varslet med en gang.")
+
+
+def _listening_step(tl: Timeline, step: int) -> bool:
+    """The trainee spent the decision listening to the child and writing it down (a disclosure talk): the alert
+    cannot come in the middle of it."""
+    mine = [r.action for r in tl.step_actions(step)]
+    return bool(mine) and all(isinstance(action, a.Talk | a.Document) for action in mine)
 
 
 @rule("VO-04", credits=(a.Talk, a.Document))

@@ -264,6 +264,15 @@ def test_a_near_miss_role_in_the_cast_is_an_error() -> None:
     assert [p.code for p in problems] == ["STR016"] and "mente du «styrer»?" in problems[0].message
 
 
+def test_forelder_is_ambiguous_and_another_childs_parent_is_a_known_role() -> None:
+    s = scenario({"a": ["slutt"]}, ["slutt"], cast=[{"id": "herdis", "name": "Herdis", "role": "forelder"}])
+    problems = check_scenario(s, None, "test.yaml")
+    assert [p.code for p in problems] == ["STR016"]
+    assert "«mor» eller «far»" in problems[0].message and "«annen-forelder»" in problems[0].message
+    s = scenario({"a": ["slutt"]}, ["slutt"], cast=[{"id": "herdis", "name": "Herdis", "role": "annen-forelder"}])
+    assert check_scenario(s, None, "test.yaml") == []
+
+
 def test_an_untouched_skeleton_is_an_error_once() -> None:
     s = scenario({"a": ["slutt"]}, ["slutt"])
     s = s.model_copy(update={"summary": "SKRIV: to–tre linjer", "learning_goals": ["SKRIV: mål"]})

@@ -7,13 +7,13 @@ from trainer.scenario.fact_reach import check_fact_reach
 from trainer.scenario.model import Scenario
 
 
-def scenario(nodes: dict, facts: dict | None = None) -> Scenario:
+def scenario(nodes: dict, facts: dict | None = None, outcome: str = "delvis") -> Scenario:
     return Scenario.model_validate(
         {
             "id": "fakta", "title": "Fakta", "summary": "s", "themes": ["undring"], "role": "skole",
             "age_band": "6-12", "modules": ["kartlegging-undring"], "start": "a", "nodes": nodes,
             "facts": facts or {},
-            "endings": {"slutt": {"title": "Slutt", "text": "t", "outcome": "dårlig"}},
+            "endings": {"slutt": {"title": "Slutt", "text": "t", "outcome": outcome}},
         }
     )
 
@@ -36,6 +36,14 @@ def test_the_branch_that_never_asks_never_learns_the_threshold_is_named() -> Non
     assert [(p.code, p.severity) for p in problems] == [("FCT001", "advarsel")]
     assert "`report_threshold_met`" in problems[0].message
     assert "«samtale»" in problems[0].message and "via vent → la-ligge" in problems[0].message
+
+
+def test_a_way_that_ends_dårlig_cannot_pass_and_is_not_a_trap() -> None:
+    s = scenario({
+        "a": {"text": "Start.", "choices": [choice("spor", "samtale"), choice("vent", "slutt")]},
+        "samtale": {"text": "Hun forteller.", "reveals": THRESHOLD, "choices": [choice("x", "slutt")]},
+    }, outcome="dårlig")
+    assert check_fact_reach(s, None, "f.yaml") == []
 
 
 def test_a_fact_revealed_on_every_way_is_fine() -> None:

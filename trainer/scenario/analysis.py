@@ -34,6 +34,10 @@ EXACT_PATH_LIMIT = 400
 #: A broken critical rule weighs this much more than its severity weight when picking best/worst paths.
 CRITICAL_PENALTY = 10
 
+#: Ending «dårlig» weighs like a broken critical rule when picking best/worst paths (it fails the path).
+BAD_ENDING_PENALTY = CRITICAL_PENALTY + 3
+
+
 
 @dataclass
 class ChoiceVerdict:
@@ -45,6 +49,16 @@ class ChoiceVerdict:
     """rule ID → severity."""
     followed: set[str] = field(default_factory=set)
     weight: int = 0
+    """How bad the breaches are (severity weights, a critical one much more); 0 when nothing is broken."""
+
+    def rank(self, strict: bool) -> tuple[int, int]:
+        """Ordering for picking the best path. ``strict``: first the fewest and mildest breaches, then the most
+        rules followed — so a choice that does many things, one of them wrong, does not outrank the clean one.
+        Otherwise one balance of the two (two points per rule followed), which copes better with breaches
+        that a choice's local verdict charges to it although they belong to the whole path."""
+        if strict:
+            return (-self.weight, len(self.followed))
+        return (2 * len(self.followed) - self.weight, 0)
 
 
 @dataclass
@@ -146,7 +160,7 @@ def choice_verdicts(scenario: Scenario, profile: KommuneProfile | None = None) -
     verdicts: dict[tuple[str, str], ChoiceVerdict] = {}
     for judged in judge_choices(scenario, profile):
         broken: dict[str, str] = {rule_id: book[rule_id].severity for rule_id in judged.broken}
-        weight = 2 * len(judged.followed) - sum(
+        weight = sum(
             SEVERITY_WEIGHT[sev] + (CRITICAL_PENALTY if sev == "kritisk" else 0) for sev in broken.values()
         )
         verdicts[(judged.node, judged.choice.id)] = ChoiceVerdict(
@@ -155,10 +169,17 @@ def choice_verdicts(scenario: Scenario, profile: KommuneProfile | None = None) -
     return verdicts
 
 
-def _extreme_path(scenario: Scenario, verdicts: dict[tuple[str, str], ChoiceVerdict], best: bool) -> list[str]:
-    """The path from start to an ending with the highest (or lowest) total weight, ignoring back edges."""
-    value: dict[str, tuple[float, list[str]] | None] = {e: (0, []) for e in scenario.endings}
+def _extreme_path(
+    scenario: Scenario, verdicts: dict[tuple[str, str], ChoiceVerdict], best: bool, strict: bool
+) -> list[str]:
+    """The path from start to an ending with the best (or worst) total rank (see :meth:`ChoiceVerdict.rank`),
+    ignoring back edges."""
     sign = 1 if best else -1
+    # a «dårlig» ending fails the path like a critical breach does
+    value: dict[str, tuple[tuple[int, int], list[str]] | None] = {
+        ending_id: ((-sign * BAD_ENDING_PENALTY if ending.outcome == "dårlig" else 0, 0), [])
+        for ending_id, ending in scenario.endings.items()
+    }
     state: dict[str, int] = {}  # 1 = on the DFS stack, 2 = done
     order: list[str] = []
     stack = [(scenario.start, False)]
@@ -182,8 +203,9 @@ def _extreme_path(scenario: Scenario, verdicts: dict[tuple[str, str], ChoiceVerd
             if nxt is None:
                 continue  # back edge, dead end or a node with no way out
             verdict = verdicts.get((node_id, choice.id))
-            gain = sign * (verdict.weight if verdict else 0)
-            candidates.append((gain + nxt[0], [choice.id, *nxt[1]]))
+            rank = verdict.rank(strict) if verdict else (0, 0)
+            total = (nxt[0][0] + sign * rank[0], nxt[0][1] + sign * rank[1])
+            candidates.append((total, [choice.id, *nxt[1]]))
         value[node_id] = max(candidates, key=lambda c: c[0]) if candidates else None
     found = value.get(scenario.start)
     return found[1] if found else []
@@ -304,9 +326,23 @@ def analyse(scenario: Scenario, profile: KommuneProfile | None = None) -> Analys
             min(judged, key=lambda pr: (pr[1].passed, pr[1].overall, len(pr[0]))),
         )
     else:
-        best_path = _extreme_path(scenario, verdicts, best=True)
-        worst_path = _extreme_path(scenario, verdicts, best=False)
-        best, worst = full(best_path), full(worst_path)
+        # both rankings propose a path; the engine's verdict on the whole path decides between them
+        candidates = [
+            (path, report)
+            for strict in (True, False)
+            for path in (
+                _extreme_path(scenario, verdicts, best=True, strict=strict),
+                _extreme_path(scenario, verdicts, best=False, strict=strict),
+            )
+            if (report := full(path)) is not None
+        ]
+        if candidates:
+            (best_path, best), (worst_path, worst) = (
+                max(candidates, key=lambda pr: (pr[1].passed, pr[1].overall, len(pr[0]))),
+                min(candidates, key=lambda pr: (pr[1].passed, pr[1].overall, len(pr[0]))),
+            )
+        else:
+            best_path, worst_path, best, worst = [], [], None, None
     can_break = {r for v in verdicts.values() for r in v.broken}
     can_follow = {r for v in verdicts.values() for r in v.followed}
     for report in (best, worst):

@@ -427,10 +427,18 @@ def _check_action_people(scenario: Scenario, out: _Reporter) -> None:
 
 
 def _check_roles(scenario: Scenario, out: _Reporter) -> None:
+    # near misses of the roles the engine reads (a private word such as «kjæresten» is not one to correct to)
     known = sorted(CHILD_ROLES | PARENT_ROLES | set(TITLE_SERVICE) | OWN_TEAM)
     for index, member in enumerate(scenario.cast):
         role = normalise(member.role)
-        if role in known or member.service is not None:
+        if role in known or role in PRIVATE_WORDS or member.service is not None:
+            continue
+        if role == "forelder":
+            message = (
+                "rollen «forelder» er tvetydig: skriv «mor» eller «far» for barnets forelder, eller "
+                "«annen-forelder» for en forelder til et annet barn (en privatperson)"
+            )
+            out.at_value(("cast", index, "role"), "STR016", message)
             continue
         close = difflib.get_close_matches(role, known, n=1, cutoff=0.8)
         if close and close[0] != role:

@@ -5,8 +5,9 @@ report threshold, a suspicion of violence, a serious crime) comes out only on th
 asked, the branch that never asked is never judged by it: the passive path that never reports can come out
 as the «beste sti» at 100. Stable code, a warning:
 
-* ``FCT001`` such a fact is revealed on some ways through the case, and an ending can be reached without it
-  and without any report (names the nodes that reveal it and one such way).
+* ``FCT001`` such a fact is revealed on some ways through the case, and an ending that is not «dårlig» (which
+  never passes anyway) can be reached without it and without any report (names the nodes that reveal it and
+  one such way).
 
 Acute facts (danger to life, an endangering adult, a youth who must not be alone) are left out: they belong
 to the scene where the danger arises, not to a truth that was there all along.
@@ -56,7 +57,9 @@ def _way_avoiding(scenario: Scenario, avoid: set[str]) -> tuple[str, list[str]] 
             if _reports(choice):
                 continue
             if scenario.is_ending(target):
-                return target, [*way, choice.id]
+                if scenario.endings[target].outcome != "dårlig":  # a «dårlig» ending never passes anyway
+                    return target, [*way, choice.id]
+                continue
             if target in seen or target in avoid or target not in scenario.nodes:
                 continue
             seen.add(target)

@@ -126,7 +126,8 @@ def deep_check(path: Path, shown: str) -> tuple[list[Problem], Analysis | None]:
         )
         problems.append(Problem(shown, line, col, "ANA003", message, "advarsel"))
     node_id = scenario.start
-    for choice_id in analysis.best_path:
+    best = analysis.best
+    for step, choice_id in enumerate(analysis.best_path):
         node = scenario.nodes.get(node_id)
         choice = scenario.choice(node_id, choice_id) if node is not None else None
         if node is None or choice is None:
@@ -134,11 +135,18 @@ def deep_check(path: Path, shown: str) -> tuple[list[Problem], Analysis | None]:
         if choice.expect is not None and choice.expect.breaks:
             index = next(i for i, c in enumerate(node.choices) if c.id == choice_id)
             line, col = marks.key_at(("nodes", node_id, "choices", index)) if marks else (1, 1)
-            message = (
-                f"den beste stien går gjennom valg {index + 1} («{choice_id}») i «{node_id}», som du selv sier "
-                f"bryter {', '.join(choice.expect.breaks)}. Motoren ser ikke bruddet her; sjekk handlingene, "
-                "eller om et bedre valg mangler noe"
-            )
+            seen = {f.rule_id for f in (best.at_step(step) if best else []) if f.outcome == "brutt"}
+            where = f"den beste stien går gjennom valg {index + 1} («{choice_id}») i «{node_id}», som du selv sier"
+            if set(choice.expect.breaks) <= seen:
+                message = (
+                    f"{where} bryter {', '.join(choice.expect.breaks)}, og likevel gir den flest poeng. Gir de "
+                    "andre valgene her eller senere lite å følge? Mangler et bedre valg noe?"
+                )
+            else:
+                message = (
+                    f"{where} bryter {', '.join(choice.expect.breaks)}. På denne veien ser ikke motoren bruddet; "
+                    "sjekk handlingene, eller om et bedre valg mangler noe"
+                )
             problems.append(Problem(shown, line, col, "ANA004", message, "advarsel"))
         node_id = choice.goto
     return problems, analysis
