@@ -38,25 +38,25 @@ Move = Literal[
 ]
 
 #: How findings name the moves to a Norwegian user.
-MOVE_LABELS: dict[str, str] = {
-    "open_question": "åpent spørsmål",
-    "mirror": "gjentok barnets ord",
-    "summarise": "oppsummerte",
-    "explain_purpose": "forklarte hvorfor",
-    "explain_sharing": "fortalte hva som må deles",
-    "let_child_stop": "lot barnet stoppe",
+MOVE_LABELS: dict[str, str] = {  # noun phrases, so that «Du brukte …» and «Samtalen brukte …» read well
+    "open_question": "åpne spørsmål",
+    "mirror": "barnets egne ord gjentatt",
+    "summarise": "oppsummering",
+    "explain_purpose": "forklaring av hvorfor",
+    "explain_sharing": "forklaring av hva som må deles",
+    "let_child_stop": "rom for å stoppe",
     "everyday_topics": "hverdagsprat",
-    "reassure": "trøstet",
+    "reassure": "trøst",
     "leading_question": "ledende spørsmål",
     "yes_no_question": "ja/nei-spørsmål",
-    "press": "presset",
-    "promise_secrecy": "lovet hemmelighold",
-    "put_off": "utsatte samtalen",
+    "press": "press",
+    "promise_secrecy": "løfte om hemmelighold",
+    "put_off": "utsettelse av samtalen",
     "concrete_observations": "konkrete observasjoner",
     "concern_not_accusation": "bekymring, ikke anklage",
-    "ask_if_recognised": "spurte om de kjente seg igjen",
-    "accuse": "anklaget",
-    "quote_child": "siterte barnet",
+    "ask_if_recognised": "spørsmål om de kjente seg igjen",
+    "accuse": "anklager",
+    "quote_child": "sitater fra barnet",
 }
 
 
