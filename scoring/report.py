@@ -52,6 +52,13 @@ class Finding:
     broke it rather than something left undone."""
 
     @property
+    def did(self) -> str | None:
+        """:attr:`action` as a sentence («Du sendte en skriftlig melding til barnevernet.»), or None."""
+        if not self.action:
+            return None
+        return self.action[0].upper() + self.action[1:] + "."
+
+    @property
     def why(self) -> str:
         """The explanation to show after :attr:`detail`: without its first sentence when that sentence is the
         general form of the detail («… med en annen tjeneste …» after «… med PPT …»), so feedback never says

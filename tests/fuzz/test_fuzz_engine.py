@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from scoring import actions as a
 from scoring.engine import judge, replay
 from scoring.facts import CaseFacts
+from scoring.report import MAX_SERIOUS_TO_PASS
 from scoring.rulebook import load_rulebook
 from scoring.trace import CaseContext, CastEntry, Step, Trace
 
@@ -91,8 +92,13 @@ def test_any_trace_is_judged_consistently(context: CaseContext, steps: list[Step
     assert all(f.rule_id in book.rules for f in report.findings)
     assert all(f.step is None or 0 <= f.step < len(steps) for f in report.findings)
     critical = [f for f in report.violations if f.severity == "kritisk"]
-    assert report.passed == (not critical)
-    assert 0 <= report.overall <= 100 and all(0 <= area.score <= 100 for area in report.areas)
+    if not complete:  # an unfinished attempt has no score and no pass
+        assert report.passed is None and report.overall is None and report.areas == []
+    else:
+        assert report.overall is not None and report.passed is not None
+        serious = {f.rule_id for f in report.violations if f.severity == "alvorlig"}
+        assert report.passed == (not critical and len(serious) <= MAX_SERIOUS_TO_PASS)
+        assert 0 <= report.overall <= 100 and all(0 <= area.score <= 100 for area in report.areas)
     timeline = replay(trace)
     assert len(timeline.step_states) == len(steps)
     assert all(0 <= s.level <= 3 for s in timeline.step_states)

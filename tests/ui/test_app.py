@@ -316,9 +316,10 @@ async def test_debrief_shows_findings_timeline_transcript_and_reflection(make_ap
         followed = [v for v in views if v.finding.outcome == "fulgt"]
         assert broken and followed
         assert views.index(broken[-1]) < views.index(followed[0]), "broken findings come first"
-        critical = next(v for v in broken if v.finding.rule_id == "SAM-01")
-        lines = [text_of(s) for s in critical.query(Static)]
-        assert lines[0].startswith("✗ SAM-01 [KRITISK]")
+        serious = next(v for v in broken if v.finding.rule_id == "SAM-01")
+        lines = [text_of(s) for s in serious.query(Static)]
+        assert lines[0].startswith("✗ SAM-01 [alvorlig]")
+        assert lines[1].startswith("Du delte opplysninger med"), "a finding says what the learner did"
         assert any(line.startswith("Bedre: ") for line in lines)
         assert any(line.startswith("Kilde: ") and "forvaltningsloven" in line for line in lines)
         assert "Taushetsplikten i samhandlingsrommet" in text_of(debrief.query_one("#area-bars", Static))

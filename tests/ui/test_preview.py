@@ -33,7 +33,7 @@ from trainer.ui.widgets.problems_panel import ProblemsPanel
 from .helpers import settle, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "scenarios" / "eksempler" / "matpakka.yaml"
+EXAMPLE = ROOT / "tests" / "data" / "preview" / "matpakka.yaml"
 """The format example; it has the fixtures ``foreldresamtalen``, ``etter-samtalen`` and ``mor-la-paa``."""
 
 SHOWN = "matpakka.yaml"

@@ -19,7 +19,7 @@ from trainer.services.preview import (
     start_path,
 )
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "scenarios" / "eksempler" / "matpakka.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "tests" / "data" / "preview" / "matpakka.yaml"
 
 
 @pytest.fixture(scope="module")

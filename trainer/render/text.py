@@ -15,8 +15,8 @@ def finding_lines(finding: Finding, indent: str = "  ") -> list[str]:
     mark = "✗" if finding.outcome == "brutt" else "✓"
     where = f" (steg {finding.step + 1}: {finding.choice})" if finding.step is not None else ""
     lines = [f"{indent}{mark} {finding.rule_id} [{SEVERITY_MARK[finding.severity]}] {finding.title}{where}"]
-    if finding.action:
-        lines.append(f"{indent}    Du gjorde: {finding.action}.")
+    if finding.did:
+        lines.append(f"{indent}    {finding.did}")
     if finding.detail:
         lines.append(f"{indent}    {finding.detail}")
     lines.append(f"{indent}    {finding.why}")

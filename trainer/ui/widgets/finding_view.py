@@ -61,8 +61,8 @@ class FindingView(Vertical):
         yield Static(f"{mark} {f.rule_id}{severity} {f.title}{where}", classes="finding-title", markup=False)
         if self.brief:
             return
-        if f.action:
-            yield Static(f"Du gjorde: {f.action}.", classes="finding-body finding-action", markup=False)
+        if f.did:
+            yield Static(f.did, classes="finding-body finding-action", markup=False)
         if f.detail:
             yield Static(f.detail, classes="finding-body finding-detail", markup=False)
         yield Static(f.why, classes="finding-body", markup=False)
