@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -37,6 +38,18 @@ def test_serve_on_loopback(tmp_path: Path) -> None:
             except OSError:
                 time.sleep(0.2)
         assert "BTI-trener" in body and f"ws://127.0.0.1:{port}/ws" in body
+        assert '<html lang="nb">' in body
+        # nothing the page loads leaves the machine: every stylesheet, script, image and font is served here
+        links = re.findall(r'(?:href|src)="([^"]+)"|url\("?([^")]+)"?\)', body)
+        assets = [a or b for a, b in links]
+        assert assets, "the page loads its assets"
+        outside = [a for a in assets if re.match(r"\w+://", a) and not a.startswith(f"http://127.0.0.1:{port}/")]
+        assert outside == [], f"the page fetches from outside the machine: {outside}"
+        fonts = [a for a in assets if a.endswith(".ttf")]
+        assert fonts, "the font is served locally"
+        for asset in fonts:
+            with urllib.request.urlopen(asset, timeout=5) as response:
+                assert response.status == 200 and len(response.read()) > 10_000
         with socket.socket() as sock:  # bound to loopback only
             assert sock.connect_ex(("127.0.0.1", port)) == 0
     finally:

@@ -5,6 +5,12 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from pathlib import Path
+
+#: Our copy of textual-serve's page: ``lang="nb"`` and the font served from this server (textual-serve's own
+#: page fetches it from a third-party font service, which breaks offline use and sends every employee's
+#: address out of the kommune).
+TEMPLATES = Path(__file__).resolve().parents[1] / "web_assets"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     command = f"{shlex.quote(sys.executable)} -m trainer"
     print(f"BTI-trener kjører på http://{args.host}:{args.port}/ – trykk Ctrl+C for å stoppe.", flush=True)
     try:
-        Server(command, host=args.host, port=args.port, title="BTI-trener").serve()
+        Server(command, host=args.host, port=args.port, title="BTI-trener", templates_path=TEMPLATES).serve()
     except OSError as exc:
         print(
             f"bti-trener serve: kunne ikke starte på {args.host}:{args.port} ({exc.strerror or exc})", file=sys.stderr
