@@ -223,11 +223,18 @@ def measure_owner_and_date(tl: Timeline) -> Iterator[Hit]:
 
 @rule("STAF-06", credits=(a.AddLogReader,))
 def family_controls_access(tl: Timeline) -> Iterator[Hit]:
-    """Only the family and the people they approve read the log."""
+    """Only the family and the people they approve read the log. When the log is the youth's own — a pregnant
+    woman's, a young adult's, or a youth who keeps something from the parents — the parents are not readers
+    by default either: the youth approves them like anyone else."""
     for record in tl.of(a.AddLogReader):
         if record.is_event:
             continue
-        family = tl.party(record.action.who).kind in ("parent", "child")
+        facts = record.facts
+        own_log = bool(
+            facts.pregnant or facts.youth_wants_privacy or (facts.child_age is not None and facts.child_age >= 18)
+        )
+        kind = tl.party(record.action.who).kind
+        family = kind == "child" or (kind == "parent" and not own_log)
         if record.action.approved_by_family or family:
             yield satisfied(record, "Familien hadde godkjent hvem som fikk lese loggen.")
         else:
