@@ -83,6 +83,7 @@ class Timeline:
     """How the ending reached went for the child, as its author judged it (None while unfinished)."""
     _by_type: dict[type, list[Record[a.Action]]] | None = field(default=None, repr=False)
     _derived: dict[Callable[..., object], object] = field(default_factory=dict, repr=False)
+    _of_several: dict[tuple[type, ...], list[Record[a.Action]]] = field(default_factory=dict, repr=False)
 
     @property
     def final(self) -> CaseState:
@@ -113,8 +114,11 @@ class Timeline:
             by_type = self._by_type = dict(grouped)
         if len(types) == 1:
             return by_type.get(types[0], [])
-        wanted = set(types)
-        return [r for r in self.records if type(r.action) in wanted]
+        found = self._of_several.get(types)  # rules ask for the same few combinations again and again
+        if found is None:
+            wanted = set(types)
+            found = self._of_several[types] = [r for r in self.records if type(r.action) in wanted]
+        return found
 
     def derived(self, compute: Callable[[Timeline], T]) -> T:
         """``compute(self)``, worked out once per timeline: helpers several rules share (classified shares,
@@ -127,7 +131,8 @@ class Timeline:
 
     def party(self, target: str) -> Party:
         """Resolve a target word against this case."""
-        return resolve_cached(target, self.context)
+        party = self.context.parties_cache.get(target)
+        return party if party is not None else resolve_cached(target, self.context)
 
     def display(self, target: str) -> str:
         """How a finding names a target: the cast member's fictional name, or the word (PPT, BUP, NAV in capitals)."""

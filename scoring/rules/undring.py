@@ -44,8 +44,7 @@ def _routine_aside(tl: Timeline, record: Record[a.Action]) -> bool:
     return tl.violence_at(record) or tl.acute_at(record)
 
 
-def _reports(tl: Timeline, record: Record[a.Action]) -> bool:
-    """A report, an emergency call, or a share or referral that stands on a legal duty (the case leaves level 0)."""
+def _is_report(tl: Timeline, record: Record[a.Action]) -> bool:
     action = record.action
     if isinstance(action, a.Report | a.CallEmergency):
         return True
@@ -54,14 +53,33 @@ def _reports(tl: Timeline, record: Record[a.Action]) -> bool:
     return classify(tl, record).cls in ("statutory", "early_report")  # type: ignore[arg-type]
 
 
+def _report_records(tl: Timeline) -> tuple[list[Record[a.Action]], set[int]]:
+    """The trainee's reports in order, and their identities (worked out once per timeline)."""
+    found = [r for r in tl.records if not r.is_event and _is_report(tl, r)]
+    return found, {id(r) for r in found}
+
+
+def _reports(tl: Timeline, record: Record[a.Action]) -> bool:
+    """A report, an emergency call, or a share or referral that stands on a legal duty (the case leaves level 0)."""
+    return id(record) in tl.derived(_report_records)[1]
+
+
+def _first_report(tl: Timeline) -> Record[a.Action] | None:
+    reports = tl.derived(_report_records)[0]
+    return reports[0] if reports else None
+
+
+def _positions(tl: Timeline) -> dict[int, int]:
+    return {id(r): index for index, r in enumerate(tl.records)}
+
+
 def _reported_before(tl: Timeline, record: Record[a.Action]) -> bool:
     """The trainee reported (or shared under a legal duty) before this record."""
-    for earlier in tl.records:
-        if earlier is record:
-            return False
-        if not earlier.is_event and _reports(tl, earlier):
-            return True
-    return False
+    first = _first_report(tl)
+    if first is None:
+        return False
+    positions = tl.derived(_positions)
+    return positions[id(first)] < positions[id(record)]
 
 
 def _closes_or_moves_up(action: a.Action) -> bool:
@@ -168,17 +186,14 @@ def parent_talk_in_time(tl: Timeline) -> Iterator[Hit]:
     ):
         return
     deadline = _parent_talk_deadline(tl)
-    reported = next((r for r in tl.records if not r.is_event and _reports(tl, r)), None)
+    reported = _first_report(tl)
     in_time_report = reported if reported is not None and reported.day <= deadline else None
-    order = {id(r): i for i, r in enumerate(tl.records)}
-    talks = [
-        r
-        for r in parent_contacts(tl)
-        if isinstance(r.action, a.Talk | a.AskConsent)
-        and not _routine_aside(tl, r)
-        # after a report in time the case has left level 0: later contact is not the level-0 talk
-        and (in_time_report is None or order[id(r)] < order[id(in_time_report)])
-    ]
+    talks = []
+    for r in parent_contacts(tl):
+        if in_time_report is not None and _reported_before(tl, r):
+            break  # after a report in time the case has left level 0: later contact is not the level-0 talk
+        if isinstance(r.action, a.Talk | a.AskConsent) and not _routine_aside(tl, r):
+            talks.append(r)
     if talks:
         first = talks[0]
         if first.day <= deadline:
