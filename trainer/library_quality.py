@@ -13,7 +13,7 @@ below; ``bti-trener kvalitet`` prints the report.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from scoring.engine import judge_timeline
@@ -111,6 +111,23 @@ class LibraryQuality:
         """Cases where random play passes more often than :data:`MAX_RANDOM_PASS`."""
         return [c.scenario_id for c in self.cases if c.random_pass_rate > MAX_RANDOM_PASS]
 
+    def missed_targets(self) -> list[str]:
+        """The targets this library misses, in Norwegian (empty when it meets them all)."""
+        missed = []
+        if self.best_longest_share > MAX_BEST_IS_LONGEST:
+            missed.append(
+                f"beste valg er den lengste teksten i {self.best_longest_share:.0%} av beslutningene "
+                f"(mål: høyst {MAX_BEST_IS_LONGEST:.0%})"
+            )
+        if self.first_option_passes:
+            missed.append("å velge nr. 1 overalt består: " + ", ".join(self.first_option_passes))
+        if self.random_too_easy:
+            missed.append(
+                f"tilfeldige valg består oftere enn {MAX_RANDOM_PASS:.0%} av gangene: "
+                + ", ".join(self.random_too_easy)
+            )
+        return missed
+
     def to_dict(self) -> dict[str, object]:
         """JSON-ready data."""
         return {
@@ -120,6 +137,7 @@ class LibraryQuality:
             "first_option_passes": self.first_option_passes,
             "random_too_easy": self.random_too_easy,
             "targets": {"best_longest_share_max": MAX_BEST_IS_LONGEST, "random_pass_rate_max": MAX_RANDOM_PASS},
+            "missed_targets": self.missed_targets(),
             "cases": [
                 {
                     "id": c.scenario_id,
@@ -274,43 +292,14 @@ def _passes(scenario: Scenario, profile: KommuneProfile, path: tuple[tuple[str, 
     return bool(judge_timeline(timeline).passed)
 
 
-def library_quality(scenarios: list[Scenario]) -> LibraryQuality:
-    """The gaming report for every case given."""
-    return LibraryQuality([case_quality(s) for s in scenarios])
-
-
-def _main(argv: list[str] | None = None) -> int:
-    """``python -m trainer.library_quality FIL …``: the report for the given scenario files (authors' aid
-    until ``bti-trener kvalitet`` prints it)."""
-    import sys
-    from pathlib import Path
-
-    from trainer.scenario.load import load_scenario
-
-    files = [Path(f) for f in (argv if argv is not None else sys.argv[1:])]
-    scenarios = []
-    for path in files:
-        result = load_scenario(path)
-        if result.value is None:
-            print(f"{path}: kan ikke leses ({'; '.join(p.message for p in result.problems)})")
-            continue
-        scenarios.append(result.value)
-    report = library_quality(scenarios)
-    for case in report.cases:
-        print(
-            f"{case.scenario_id}: tilfeldig bestått {case.random_pass_rate:.0%} ({case.plays} gjennomspillinger"
-            f"{'' if case.exact else ', utvalg'}); 1 overalt består: {'JA' if case.first_option_passes else 'nei'}; "
-            f"beste valg er nr. 1 i {case.best_first} av {len(case.decisions)}, lengst i {case.best_longest}; "
-            f"plasser {[list(d.best) for d in case.decisions]}"
-        )
-    print(
-        f"I alt: {report.decisions} beslutninger; beste valg er nr. 1 i {report.best_first_share:.0%} og lengst i "
-        f"{report.best_longest_share:.0%} (mål ≤ {MAX_BEST_IS_LONGEST:.0%}); 1 overalt består i "
-        f"{len(report.first_option_passes)} saker; tilfeldig spill over {MAX_RANDOM_PASS:.0%} i "
-        f"{len(report.random_too_easy)} saker"
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(_main())
+def library_quality(
+    scenarios: list[Scenario], on_case: Callable[[int, int, Scenario], None] | None = None
+) -> LibraryQuality:
+    """The gaming report for every case given; ``on_case(number, total, scenario)`` is called before each
+    case is judged (for a progress line)."""
+    cases = []
+    for number, scenario in enumerate(scenarios, 1):
+        if on_case is not None:
+            on_case(number, len(scenarios), scenario)
+        cases.append(case_quality(scenario))
+    return LibraryQuality(cases)

@@ -14,6 +14,7 @@ from scoring.profile import KommuneProfile, bundled_profile, profile_named
 from scoring.report import Finding, Report
 from scoring.state import CaseState, advance, apply, reveal
 from scoring.trace import Trace
+from trainer.option_order import shown_order
 from trainer.scenario.model import Choice, Ending, Node, Scenario
 from trainer.scenario.steps import trace_of
 
@@ -61,6 +62,8 @@ class Session:
     """Node ID at each decision (same length as ``path``)."""
     position: str = ""
     """Current node or ending ID."""
+    order_key: int | None = None
+    """Decides the order the options are shown in (see :mod:`trainer.option_order`); None keeps file order."""
 
     def __post_init__(self) -> None:
         if not self.position:
@@ -83,12 +86,16 @@ class Session:
         return self.scenario.endings.get(self.position)
 
     def choices(self) -> list[Choice]:
-        """The options at the current node."""
-        node = self.node
-        return list(node.choices) if node else []
+        """The options at the current node, in the order they are shown."""
+        return self.options_at(self.position)
+
+    def options_at(self, node_id: str) -> list[Choice]:
+        """The options at a node in the order they are shown in this session (empty at an ending)."""
+        node = self.scenario.nodes.get(node_id)
+        return shown_order(self.order_key, node_id, node.choices) if node else []
 
     def resolve_choice(self, key: str | int) -> Choice:
-        """A choice by ID or 1-based index; raises :class:`InvalidChoiceError`."""
+        """A choice by ID or 1-based position as shown; raises :class:`InvalidChoiceError`."""
         options = self.choices()
         text = str(key).strip()
         if text.isdigit() and 1 <= int(text) <= len(options):
@@ -111,13 +118,20 @@ class Session:
 
     @classmethod
     def resume(
-        cls, scenario: Scenario, path: list[str], profile: KommuneProfile | None = None, mode: Mode = "øving"
+        cls,
+        scenario: Scenario,
+        path: list[str],
+        profile: KommuneProfile | None = None,
+        mode: Mode = "øving",
+        order_key: int | None = None,
     ) -> tuple[Session, str | None]:
         """Replay a saved path. If the file was edited and a step no longer exists, stop there.
 
         Returns the session and, when the path had to be cut, a Norwegian note saying where and why.
         """
-        session = cls(scenario=scenario, profile=profile or profile_named(scenario.profile), mode=mode)
+        session = cls(
+            scenario=scenario, profile=profile or profile_named(scenario.profile), mode=mode, order_key=order_key
+        )
         for index, choice_id in enumerate(path):
             if session.finished or session.node is None:
                 return session, f"Saken er endret: steg {index + 1} finnes ikke lenger. Du fortsetter herfra."

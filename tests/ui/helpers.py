@@ -61,9 +61,21 @@ async def ready_to_choose(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+def shown_number(pilot: Pilot, number: int) -> int:
+    """The key that takes the choice that is ``number`` in the *file* (the play screen shows the options in
+    an order drawn per attempt, so tests name options by their place in the file and press what is shown)."""
+    screen = pilot.app.screen
+    if not isinstance(screen, PlayScreen) or screen.run.session.node is None:
+        return number
+    session = screen.run.session
+    wanted = session.node.choices[number - 1].id  # type: ignore[union-attr]
+    return [c.id for c in session.choices()].index(wanted) + 1
+
+
 async def choose(pilot: Pilot, number: int) -> None:
-    """Take choice ``number`` on the play screen; in øving mode close the feedback. Waits for what follows."""
-    await pilot.press(str(number))
+    """Take the choice that is ``number`` in the file, pressing the key it is shown under; in øving mode close
+    the feedback. Waits for what follows."""
+    await pilot.press(str(shown_number(pilot, number)))
     await wait_for(
         pilot,
         lambda: isinstance(pilot.app.screen, (FeedbackScreen, DebriefScreen))
@@ -117,8 +129,16 @@ async def idle(pilot: Pilot, screen: WorkshopScreen) -> None:
     await settle(pilot)
 
 
-async def type_hands(pilot: Pilot, screen: WorkshopScreen, counts: list[int]) -> None:
-    """h, one count per option, Enter after each (the last Enter saves)."""
+def letter_of(screen: WorkshopScreen, option_id: str) -> str:
+    """The letter an option of the open decision is shown under (the order is drawn per workshop)."""
+    return next(o.letter for o in screen.run.workshop.options() if o.id == option_id)
+
+
+async def type_hands(pilot: Pilot, screen: WorkshopScreen, counts: list[int] | dict[str, int]) -> None:
+    """h, one count per option as shown (a list), or per option ID (a dict), Enter after each (the last Enter
+    saves)."""
+    if isinstance(counts, dict):
+        counts = [counts.get(o.id, 0) for o in screen.run.workshop.options()]
     await pilot.press("h")
     await at_screen(pilot, HandCountScreen)
     for count in counts:

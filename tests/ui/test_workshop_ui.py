@@ -1,8 +1,8 @@
 """Pilot tests of the workshop (fasilitator) mode and the årshjul in the TUI.
 
-The fixture library's «Emma er blitt stille» has three decisions: morgen (A observer / B ring-mor), leder (A
-drofte, the only option) and foreldre (A samtykke / B del-uten). The fixture årshjul (tests/ui/data) has its
-current session in March, the frozen month of the tests.
+The fixture library's «Emma er blitt stille» has three decisions: morgen (observer / ring-mor), leder (drofte,
+the only option) and foreldre (samtykke / del-uten); the letters they are shown under are drawn per workshop.
+The fixture årshjul (tests/ui/data) has its current session in March, the frozen month of the tests.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from .helpers import (
     at_screen,
     follow_majority,
     idle,
+    letter_of,
     next_decision,
     open_workshop_from_library,
     presenter_ready,
@@ -92,10 +93,13 @@ async def test_workshop_from_a_case_hands_phones_reveal_majority_override_note_a
         assert "Emma (4) har vært stille" in text
         assert "Til diskusjon: Hva vet dere egentlig om Emma nå" in text
         assert " A " in text_of(screen.query_one("#option-A", Static))
-        assert "Du ringer mor" in text_of(screen.query_one("#option-B", Static))
+        observe, call = letter_of(screen, "observer"), letter_of(screen, "ring-mor")  # the order is drawn
+        assert {observe, call} == {"A", "B"}
+        assert "Du ringer mor" in text_of(screen.query_one(f"#option-{call}", Static))
 
-        # Decision 1: three hands for A, one for B; two phones (one through the server, one through the session).
-        await type_hands(pilot, screen, [3, 1])
+        # Decision 1: three hands for observer, one for ring-mor; two phones (one through the server, one through
+        # the session).
+        await type_hands(pilot, screen, {"observer": 3, "ring-mor": 1})
         assert workshop.phase == "voting"
         await vote_by_phone(server.url, 0, "observer", "telefon-0001")
         await asyncio.to_thread(workshop.add_device_vote, "telefon-0002", "ring-mor", 0)
@@ -104,11 +108,11 @@ async def test_workshop_from_a_case_hands_phones_reveal_majority_override_note_a
         assert "2 fra mobil · 4 hender" in detail and "skjult" in detail
         assert not screen.query("#bar-A")  # the distribution stays hidden until the reveal
         await reveal(pilot, screen)
-        assert "4  (67 %)" in text_of(screen.query_one("#bar-A", Static))
-        assert "◀ flertall" in text_of(screen.query_one("#bar-A", Static))
-        assert "Flertall: A" in text_of(screen.query_one("#stage-majority", Static))
+        assert "4  (67 %)" in text_of(screen.query_one(f"#bar-{observe}", Static))
+        assert "◀ flertall" in text_of(screen.query_one(f"#bar-{observe}", Static))
+        assert f"Flertall: {observe}" in text_of(screen.query_one("#stage-majority", Static))
         await follow_majority(pilot, screen)
-        assert "Gruppa valgte A" in stage_text(screen) and "(flertall)" in stage_text(screen)
+        assert f"Gruppa valgte {observe}" in stage_text(screen) and "(flertall)" in stage_text(screen)
         assert screen.query(FindingView), "the engine's findings for the choice"
         assert "Konkrete observasjoner" in text_of(screen.query_one("#stage-feedback", Static))
         # A note on the decision just taken.
@@ -129,19 +133,20 @@ async def test_workshop_from_a_case_hands_phones_reveal_majority_override_note_a
         await reveal(pilot, screen)
         await follow_majority(pilot, screen)
 
-        # Decision 3: the majority says A (samtykke); the facilitator overrides to B with a reason.
+        # Decision 3: the majority says samtykke; the facilitator overrides to del-uten with a reason.
         await next_decision(pilot, screen)
-        await type_hands(pilot, screen, [4, 1])
+        consent = letter_of(screen, "samtykke")
+        await type_hands(pilot, screen, {"samtykke": 4, "del-uten": 1})
         await reveal(pilot, screen)
         await pilot.press("o")
         await at_screen(pilot, ChooseOptionScreen)
         chooser = pilot.app.screen
         assert chooser.query_one("#choose-options", OptionList).highlighted_option.id == "del-uten"
-        await pilot.press("enter")  # B is highlighted (the first option other than the majority)
+        await pilot.press("enter")  # del-uten is highlighted (the first option other than the majority)
         await pilot.press(*"utforske minoriteten", "enter")
         await wait_for(pilot, lambda: screen.view == "outcome", what="the override")
         await idle(pilot, screen)
-        assert "overstyrt – flertallet stemte A. Grunn: utforske minoriteten" in stage_text(screen)
+        assert f"overstyrt – flertallet stemte {consent}. Grunn: utforske minoriteten" in stage_text(screen)
 
         # The ending: the group's scorecard; Enter finishes and exports.
         await next_decision(pilot, screen, view="ending")
@@ -163,10 +168,10 @@ async def test_workshop_from_a_case_hands_phones_reveal_majority_override_note_a
     assert "# Workshop: Emma er blitt stille" in summary
     assert "## Veien gruppa valgte" in summary
     # The votes (hands, phones, totals) and the path taken, with the override and the note.
-    assert "| **A. Du skriver ned hva du har sett, med datoer.** (valgt) | 3 | 1 | 4 |" in summary
-    assert "| B. Du ringer mor med en gang og spør hva som er galt hjemme. | 1 | 1 | 2 |" in summary
+    assert f"| **{observe}. Du skriver ned hva du har sett, med datoer.** (valgt) | 3 | 1 | 4 |" in summary
+    assert f"| {call}. Du ringer mor med en gang og spør hva som er galt hjemme. | 1 | 1 | 2 |" in summary
     assert "| Sum | 4 | 2 | 6 |" in summary
-    assert "(valgt) | 1 | 0 | 1 |" in summary  # B at decision 3, chosen against the majority
+    assert "(valgt) | 1 | 0 | 1 |" in summary  # del-uten at decision 3, chosen against the majority
     assert "utforske minoriteten" in summary
     assert "Gruppa ville dokumentere først" in summary
     assert "Slutt: Tilliten brister" in summary
@@ -184,11 +189,12 @@ async def test_a_tie_asks_the_facilitator_to_choose(make_app: MakeApp) -> None:
         assert "Uavgjort mellom A og B" in text_of(screen.query_one("#stage-majority", Static))
         await pilot.press("enter")  # no majority: Enter asks which option
         await at_screen(pilot, ChooseOptionScreen)
+        first_shown = screen.run.workshop.options()[0].id
         await pilot.press("enter", "enter")  # A (highlighted first), no reason
         await wait_for(pilot, lambda: screen.view == "outcome", what="the tie-break")
         await idle(pilot, screen)
         [decision] = screen.run.workshop.path_taken()
-        assert decision.chosen == "observer" and decision.tie_break and not decision.overridden
+        assert decision.chosen == first_shown and decision.tie_break and not decision.overridden
         assert "valgt av fasilitator" in stage_text(screen)
         await pilot.press("ctrl+t")  # high contrast applies to the presenter too
         await pilot.pause()
@@ -274,7 +280,8 @@ async def test_closing_the_app_mid_workshop_keeps_the_votes_and_hjem_offers_to_c
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_workshop_from_library(pilot)
         workshop_id = screen.run.workshop.workshop_id
-        await type_hands(pilot, screen, [2, 5])
+        await type_hands(pilot, screen, {"observer": 2, "ring-mor": 5})
+        call = letter_of(screen, "ring-mor")
         await vote_by_phone(screen.run.server.url, 0, "observer", "telefon-0001")
         await votes_shown(pilot, screen, 8)
         server = screen.run.server
@@ -293,7 +300,8 @@ async def test_closing_the_app_mid_workshop_keeps_the_votes_and_hjem_offers_to_c
         assert workshop.phase == "voting" and workshop.current.hands == {"observer": 2, "ring-mor": 5}
         await votes_shown(pilot, screen, 8)
         await reveal(pilot, screen)
-        assert "Flertall: B" in text_of(screen.query_one("#stage-majority", Static))
+        assert f"Flertall: {call}" in text_of(screen.query_one("#stage-majority", Static))
+        assert letter_of(screen, "ring-mor") == call  # the same letters after the resume
         await pilot.press("escape")
         await at_screen(pilot, HomeScreen)
         await wait_for(pilot, lambda: any("Fortsett verkstedet" in p for p in menu_prompts(again)), what="resume again")

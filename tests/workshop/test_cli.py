@@ -15,6 +15,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from trainer.option_order import shown_order
+from trainer.scenario.load import load_scenario
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path("tests/workshop/data")
 CASE = str(DATA / "gruppesak.yaml")
@@ -89,17 +92,33 @@ def test_arshjul_usage_errors(tmp_path: Path) -> None:
 
 # -- workshop, piped ----------------------------------------------------------------------------------
 
-SCRIPT = """\
+def _letters(node_id: str) -> dict[str, str]:
+    """The letter each option of ``node_id`` is shown under in the first workshop of a fresh store (the
+    options are shown in an order drawn per workshop, keyed on its number)."""
+    node = load_scenario(Path(CASE)).value.nodes[node_id]  # type: ignore[union-attr]
+    return {c.id: chr(ord("A") + i) for i, c in enumerate(shown_order(1, node_id, node.choices))}
+
+
+MORNING = _letters("morgen")
+
+
+def _hands(**counts: int) -> str:
+    """``h`` arguments for the first decision: the hands for each option ID, in the order shown."""
+    return " ".join(str(counts.get(c, 0)) for c in sorted(MORNING, key=MORNING.__getitem__))
+
+
+HANDS = _hands(observer=4, vent=1)
+SCRIPT = f"""\
 p Solsikken 8
 p Blåklokka 6
 navn Kari Testesen
 d 3
 v
 n
-h 4 1 0
+h {HANDS}
 v
 r
-n B utforske mindretallets vei
+n {MORNING["vent"]} utforske mindretallets vei
 h 3
 r
 n
@@ -124,8 +143,9 @@ def test_piped_workshop_runs_to_the_end_and_exports(tmp_path: Path) -> None:
     assert "Til diskusjon: Hva gjør dere først?" in text
     assert "Vis resultatet før dere går videre." in text  # n before r
     assert "Stemmer så langt: 0 fra mobil, 5 hender – 5 totalt." in text
-    assert "Flertall: A – Du skriver ned det du ser." in text
-    assert "Gruppa går videre med B (overstyrt – flertallet stemte A): Du venter og ser." in text
+    observer, wait = MORNING["observer"], MORNING["vent"]
+    assert f"Flertall: {observer} – Du skriver ned det du ser." in text
+    assert f"Gruppa går videre med {wait} (overstyrt – flertallet stemte {observer}): Du venter og ser." in text
     assert "Uavgjort mellom A og B" in text and "Skriv f.eks. «n A»." in text
     assert "Gruppa går videre med A (valgt av fasilitator – ikke klart flertall)" in text
     assert "Slutt: Emma forteller" in text and "Gruppas resultat:" in text
@@ -137,7 +157,7 @@ def test_piped_workshop_runs_to_the_end_and_exports(tmp_path: Path) -> None:
     assert "| Enhet | Solsikken barnehage |" in summary
     assert "| Deltakere | 14 (Solsikken: 8, Blåklokka: 6) |" in summary
     assert "| Navn | Kari Testesen |" in summary
-    assert "| A. Du skriver ned det du ser. | 4 | 0 | 4 |" in summary
+    assert f"| {observer}. Du skriver ned det du ser. | 4 | 0 | 4 |" in summary
     assert "overstyrte flertallet" in summary
     assert "Gruppa ble \\<uenig\\> om \\| ordvalg" in summary
     assert "- Avslutning" in summary
@@ -198,7 +218,7 @@ def test_resume_continues_where_it_stopped(tmp_path: Path) -> None:
         cwd=ROOT, env=_env(data), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert proc.stdin and proc.stdout
-    proc.stdin.write("h 0 3 0\nr\nn\nh 1\nv\n")
+    proc.stdin.write(f"h {_hands(vent=3)}\nr\nn\nh 1\nv\n")
     proc.stdin.flush()
     lines = _Lines(proc.stdout)
     lines.until(lambda line: line.startswith("Stemmer så langt: 0 fra mobil, 1 hånd"))
@@ -275,21 +295,21 @@ def test_phones_vote_while_the_facilitator_types(tmp_path: Path) -> None:
             proc.stdin.write(command + "\n")
             proc.stdin.flush()
 
-        send("h 1 0 0")
+        send(f"h {_hands(observer=1)}")
         send("v")
         lines.until(lambda line: line == "Stemmer så langt: 2 fra mobil, 1 hånd – 3 totalt.")
         send("r")
-        lines.until(lambda line: line.startswith("  B ") and "0 +   2 =   2" in line)
-        lines.until(lambda line: line == "Flertall: B – Du venter og ser.")
+        lines.until(lambda line: line.startswith(f"  {MORNING['vent']} ") and "0 +   2 =   2" in line)
+        lines.until(lambda line: line == f"Flertall: {MORNING['vent']} – Du venter og ser.")
         send("n")
-        lines.until(lambda line: line.startswith("Gruppa går videre med B (flertall)"))
+        lines.until(lambda line: line.startswith(f"Gruppa går videre med {MORNING['vent']} (flertall)"))
         # the phones' old decision is closed now
         assert _post(url, {"code": code, "decision": 0, "option": "vent", "device": "telefon-00000001"})[0] == 409
         send("q")
         markdown = Path(lines.until(lambda line: line.startswith("  Markdown: ")).split(": ", 1)[1].strip())
         assert proc.wait(timeout=20) == 0
         summary = markdown.read_text(encoding="utf-8")
-        assert "| **B. Du venter og ser.** (valgt) | 0 | 2 | 2 |" in summary
+        assert f"| **{MORNING['vent']}. Du venter og ser.** (valgt) | 0 | 2 | 2 |" in summary
         assert "| Sum | 1 | 2 | 3 |" in summary
         # the server is gone with the program
         try:

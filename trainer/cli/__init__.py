@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         arshjul,
         coverage,
         data,
+        kvalitet,
         new,
         play,
         preview,
@@ -72,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands = (
-        app, validate, schema, play, rules, coverage, analyse, arshjul, workshop, new, walk, preview, serve, data,
+        app, validate, schema, play, rules, coverage, kvalitet, analyse, arshjul, workshop, new, walk, preview, serve,
+        data,
     )  # fmt: skip
     for module in commands:  # in the order `--help` lists them; each has ``register(subparsers)``
         module.register(sub)

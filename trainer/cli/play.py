@@ -23,6 +23,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--choose", "-c", default="", help="valg, kommaseparert: lytt,meld eller 2,1,3")
     parser.add_argument("--profile", "-p", default=None, help="kommuneprofil: navn (standard) eller fil")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="utdataformat")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="stokk valgene slik appen gjør, med dette frøet (nummer i --choose gjelder da den stokkede "
+        "rekkefølgen); uten: rekkefølgen i fila",
+    )
     parser.set_defaults(func=run)
 
 
@@ -39,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem.format(), file=sys.stderr)
         return 2
-    session = Session(scenario=scenario, profile=profile)
+    session = Session(scenario=scenario, profile=profile, order_key=args.seed)
     keys = [k for k in (part.strip() for part in args.choose.split(",")) if k]
     for number, key in enumerate(keys, 1):
         try:

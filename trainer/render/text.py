@@ -64,7 +64,8 @@ def session_text(session: Session, report: Report) -> str:
     if session.ending:
         out.append(f"  Slutt: {session.ending.title}")
     else:
-        out.append(f"  Saken er ikke ferdig spilt (står ved «{session.position}»).")
+        out.append(f"  Saken er ikke ferdig spilt (står ved «{session.position}»). Valgene her:")
+        out.extend(f"    {number}. {choice.text} ({choice.id})" for number, choice in enumerate(session.choices(), 1))
     out.append("")
     violations = report.violations
     out.append(f"Brudd ({len(violations)}):" if violations else "Brudd: ingen")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trainer.library import Library, LibraryEntry
+from trainer.option_order import new_key as new_order_key
 from trainer.progress import AttemptSummary, Learner, ProgressError, ProgressStore, ScenarioStatus
 
 if TYPE_CHECKING:  # the engine and the scenario model load on first use, not before the first frame
@@ -219,6 +220,8 @@ class CaseService:
             run.attempt_id = self.store().start_attempt(scenario.id, mode, profile.id)
         except ProgressError as exc:
             run.save_error = str(exc)
+        # the options' order is drawn per attempt (trainer.option_order): keyed on the attempt's number
+        session.order_key = run.attempt_id if run.attempt_id is not None else new_order_key()
         return run
 
     def resume(self, attempt: AttemptSummary) -> CaseRun:
@@ -239,15 +242,30 @@ class CaseService:
         scenario = self.load(entry)
         path = [choice for _, choice in store.decision_path(attempt.id)]
         mode: Mode = "prøve" if attempt.mode == "prøve" else "øving"
-        session, note = _session_class().resume(scenario, path, mode=mode)
+        session, note = _session_class().resume(scenario, path, mode=mode, order_key=self._order_key(attempt))
         return CaseRun(session=session, attempt_id=attempt.id, entry=entry, note=note)
+
+    def _order_key(self, attempt: AttemptSummary) -> int:
+        """The order key of an attempt: the number of the first attempt in its chain of retries, so a resumed
+        or retried attempt shows the options as before."""
+        store = self.store()
+        seen = {attempt.id}
+        while attempt.retry_of is not None and attempt.retry_of not in seen:
+            earlier = store.attempt(attempt.retry_of)
+            if earlier is None:
+                break
+            seen.add(earlier.id)
+            attempt = earlier
+        return attempt.id
 
     def retry_from(self, run: CaseRun, step: int) -> CaseRun:
         """*Prøv igjen fra her*: a new attempt that keeps decisions before ``step`` and redoes ``step``."""
         old = run.session
         prefix_choices = list(old.path[:step])
         prefix = list(zip(old.nodes[:step], prefix_choices, strict=True))
-        session, note = _session_class().resume(old.scenario, prefix_choices, old.profile, old.mode)
+        session, note = _session_class().resume(
+            old.scenario, prefix_choices, old.profile, old.mode, order_key=old.order_key
+        )
         new = CaseRun(session=session, attempt_id=None, entry=run.entry, note=note)
         try:
             new.attempt_id = self.store().start_attempt(

@@ -332,7 +332,7 @@ class WorkshopService:
         judged_under = self._profile(profile or scenario.profile)
         info = WorkshopInfo(scenario_id=scenario.id, scenario_title=scenario.title, scenario_source=source, **details)
         try:
-            workshop = WorkshopSession(scenario, profile=judged_under, info=info, recorder=self.store())
+            workshop = WorkshopSession(scenario, profile=judged_under, info=info, recorder=self.store(), shuffled=True)
         except WorkshopStoreError as exc:
             raise WorkshopFailure(str(exc)) from None
         return WorkshopRun(workshop=workshop, join_code=self.voting.join_code)
@@ -367,7 +367,7 @@ class WorkshopService:
         except ProfileError:
             profile = None  # judged under the case's own profile
         try:
-            workshop, note = WorkshopSession.restore(scenario, data, profile=profile, recorder=store)
+            workshop, note = WorkshopSession.restore(scenario, data, profile=profile, recorder=store, shuffled=True)
         except WorkshopStoreError as exc:
             raise WorkshopFailure(str(exc)) from None
         if workshop.ended:

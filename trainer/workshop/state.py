@@ -44,6 +44,7 @@ from typing import Literal, Protocol
 
 from scoring.profile import KommuneProfile, profile_named
 from scoring.report import Finding, Report
+from trainer.option_order import new_key as new_order_key
 from trainer.scenario.model import Choice, Ending, Node, Scenario
 from trainer.session import Session, StepOutcome
 
@@ -442,6 +443,7 @@ class WorkshopSession:
         info: WorkshopInfo | None = None,
         recorder: Recorder | None = None,
         now: Callable[[], datetime] | None = None,
+        shuffled: bool = False,
         _workshop_id: int | None = None,
         _device_salt: str | None = None,
         _session: Session | None = None,
@@ -449,7 +451,9 @@ class WorkshopSession:
         """Start a workshop on ``scenario`` (``prøve`` mode), recording to ``recorder`` when given.
 
         ``info`` describes the workshop (theme, unit, årshjul session …); the scenario ID and title
-        are filled in from the scenario. ``now`` is an injectable clock for tests.
+        are filled in from the scenario. ``now`` is an injectable clock for tests. ``shuffled`` shows the
+        options in an order drawn for this workshop (keyed on its number, :mod:`trainer.option_order`), the
+        same on the projector and the phones and after a resume; otherwise in file order.
         """
         self._lock = threading.RLock()
         self._now = now or _utc_now
@@ -474,9 +478,15 @@ class WorkshopSession:
         self._next_name_id = 1
         if _workshop_id is not None:
             self.workshop_id: int | None = _workshop_id
+            self._set_order(shuffled)
             return
         self.workshop_id = recorder.create_workshop(self.info, self.device_salt) if recorder else None
+        self._set_order(shuffled)
         self._open_decision()
+
+    def _set_order(self, shuffled: bool) -> None:
+        if shuffled:
+            self.session.order_key = self.workshop_id if self.workshop_id is not None else new_order_key()
 
     # ------------------------------------------------------------------------------ plumbing
 
@@ -495,7 +505,8 @@ class WorkshopSession:
         if node is None:
             return
         step = len(self.session.path)
-        record = DecisionRecord(step=step, node_id=self.session.position, options=tuple(c.id for c in node.choices))
+        options = tuple(c.id for c in self.session.choices())  # in the order shown
+        record = DecisionRecord(step=step, node_id=self.session.position, options=options)
         self._record("record_decision_opened", step, record.node_id)
         self.decisions.append(record)
 
@@ -890,6 +901,7 @@ class WorkshopSession:
         profile: KommuneProfile | None = None,
         recorder: Recorder | None = None,
         now: Callable[[], datetime] | None = None,
+        shuffled: bool = False,
     ) -> tuple[WorkshopSession, str | None]:
         """Rebuild a workshop from what the store recorded (see :meth:`WorkshopStore.restore_data`).
 
@@ -897,12 +909,14 @@ class WorkshopSession:
         fits, a Norwegian note saying where it was cut.
         """
         chosen = [d.chosen for d in data.decisions if d.chosen is not None]
-        session, note = Session.resume(scenario, chosen, profile=profile, mode="prøve")
+        order_key = data.workshop_id if shuffled else None
+        session, note = Session.resume(scenario, chosen, profile=profile, mode="prøve", order_key=order_key)
         workshop = cls(
             scenario,
             profile=session.profile,
             info=data.info,
             recorder=recorder,
+            shuffled=shuffled,
             now=now,
             _workshop_id=data.workshop_id,
             _device_salt=data.device_salt,
@@ -914,7 +928,8 @@ class WorkshopSession:
             if saved.step > kept:
                 break
             saved_node = scenario.nodes.get(saved.node_id)
-            options = tuple(c.id for c in saved_node.choices) if saved_node is not None else tuple(saved.options)
+            shown = session.options_at(saved.node_id)
+            options = tuple(c.id for c in shown) if saved_node is not None else tuple(saved.options)
             record = replace(saved, options=options, notes=list(saved.notes))
             if saved.step < kept:
                 record.findings = report.at_step(saved.step)
@@ -925,7 +940,7 @@ class WorkshopSession:
                 node = session.node
                 if node is None or saved.node_id != session.position:
                     break
-                options = tuple(c.id for c in node.choices)
+                options = tuple(c.id for c in session.choices())
                 record.options = options
                 record.hands = {o: n for o, n in saved.hands.items() if o in options}
                 record.device_votes = {d: o for d, o in saved.device_votes.items() if o in options}
