@@ -86,8 +86,12 @@ class LibraryCoverage:
         return {rule_id: counts for rule_id, counts in self.rule_counts().items() if min(counts) < MIN_RULE_SCENARIOS}
 
     def module_gaps(self) -> dict[str, int]:
-        """Modules trained by fewer than :data:`MIN_MODULE_SCENARIOS` scenarios."""
-        return {m: n for m, n in self.module_counts().items() if n < MIN_MODULE_SCENARIOS}
+        """Modules trained in fewer than :data:`MIN_MODULE_SCENARIOS` scenarios: by rules where a rule judges the
+        module (:meth:`module_rule_counts`), through discussion where none does (:func:`modules_without_rules`)."""
+        by_discussion = set(modules_without_rules())
+        declared, by_rules = self.module_counts(), self.module_rule_counts()
+        counts = {m: declared[m] if m in by_discussion else by_rules[m] for m in COMPETENCE_AREAS}
+        return {m: n for m, n in counts.items() if n < MIN_MODULE_SCENARIOS}
 
 
 def library_coverage(scenarios: list[Scenario], path_limit: int = 300) -> LibraryCoverage:

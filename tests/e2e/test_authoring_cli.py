@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -69,6 +70,18 @@ def test_walk_over_the_bundled_library_finds_no_crash(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert "0 krasj" in result.stdout and "Traceback" not in result.stderr
     assert "VO-02" in result.stdout
+
+
+def test_coverage_tells_modules_trained_by_rules_from_those_trained_through_discussion(tmp_path: Path) -> None:
+    examples = str(ROOT / "scenarios" / "eksempler")
+    data = json.loads(cli("coverage", examples, "--format", "json", tmp=tmp_path).stdout)
+    assert data["modules_through_discussion"] == ["konsekvenser-risiko", "holdninger"]
+    assert all(data["modules_by_rules"][m] == 0 for m in data["modules_through_discussion"])
+    assert data["modules_by_rules"]["taushetsplikt-samhandling"] == 2  # TP-01 judges both examples
+    text = cli("coverage", examples, tmp=tmp_path).stdout
+    row = next(line for line in text.splitlines() if line.startswith("Holdninger"))
+    assert " R" not in row and " d" in row  # declared by a case, judged by no rule
+    assert "Ingen regel vurderer «Konsekvenser ved å vokse opp i risiko» og «Holdninger»" in text
 
 
 def test_analyse_and_graph(tmp_path: Path) -> None:

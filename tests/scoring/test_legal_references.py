@@ -30,6 +30,9 @@ TEXT_FILES = [
     *sorted((ROOT / "scoring").rglob("*.yaml")),
     *sorted((ROOT / "scenarios").rglob("*.yaml")),
     *sorted((ROOT / "scenarios").rglob("*.md")),
+    *sorted((ROOT / "scoring").rglob("*.py")),  # feedback and help texts written in code
+    *sorted((ROOT / "trainer").rglob("*.py")),
+    *sorted((ROOT / "trainer").rglob("*.html")),
     ROOT / "README.md",
 ]
 

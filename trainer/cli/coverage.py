@@ -9,7 +9,7 @@ from pathlib import Path
 from scoring.rulebook import load_rulebook
 from scoring.vocabulary import COMPETENCE_AREAS
 from trainer.cli.common import missing_path, playable_scenarios
-from trainer.coverage import MIN_MODULE_SCENARIOS, MIN_RULE_SCENARIOS, library_coverage
+from trainer.coverage import MIN_MODULE_SCENARIOS, MIN_RULE_SCENARIOS, library_coverage, modules_without_rules
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     rule_counts = coverage.rule_counts()
     rule_gaps = coverage.rule_gaps()
     module_gaps = coverage.module_gaps()
+    by_rules = coverage.module_rule_counts()
+    through_discussion = modules_without_rules()
     if args.format == "json":
         print(
             json.dumps(
@@ -48,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
                     ],
                     "rules": {r: {"broken_in": b, "followed_in": f} for r, (b, f) in rule_counts.items()},
                     "modules": coverage.module_counts(),
+                    "modules_by_rules": by_rules,
+                    "modules_through_discussion": through_discussion,
                     "rule_gaps": sorted(rule_gaps),
                     "module_gaps": sorted(module_gaps),
                 },
@@ -73,13 +77,23 @@ def run(args: argparse.Namespace) -> int:
             flag = "  ← for lite" if rule_id in rule_gaps else ""
             print(f"{rule_id:<10} {' '.join(c for c in cells)}   {broken:>5} {followed:>5}{flag}")
         print()
-        print("Modul × sak")
+        print("Modul × sak   (R = en regel vurderer modulen i saken, d = trenes gjennom drøfting, · = ikke med)")
+        print(f"{'':<28} {header}   regler i alt")
+        rule_area = {rule_id: entry.area for rule_id, entry in book.rules.items()}
         for module, label in COMPETENCE_AREAS.items():
-            row = " ".join(" x" if module in s.modules else " ·" for s in cols)
+            cells = []
+            for s in cols:
+                judged = any(rule_area.get(r) == module for r in s.broken | s.followed)
+                cells.append(" ·" if module not in s.modules else " R" if judged else " d")
             count = sum(module in s.modules for s in cols)
+            rules = "–" if module in through_discussion else str(by_rules[module])
             flag = "  ← for lite" if module in module_gaps else ""
-            print(f"{label[:28]:<28} {row}   {count:>3}{flag}")
+            print(f"{label[:28]:<28} {' '.join(cells)}   {rules:>6} {count:>4}{flag}")
         print()
+        if through_discussion:
+            quoted = [f"«{COMPETENCE_AREAS[m]}»" for m in through_discussion]
+            names = " og ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+            print(f"Ingen regel vurderer {names}: de trenes gjennom sakenes historie, drøftingsspørsmål og refleksjon.")
         if rule_gaps:
             print(f"Regler trent i færre enn {MIN_RULE_SCENARIOS} saker (brutt/fulgt):")
             for rule_id, (b, f) in rule_gaps.items():
