@@ -55,7 +55,8 @@ def _is_report(tl: Timeline, record: Record[a.Action]) -> bool:
 
 def _report_records(tl: Timeline) -> tuple[list[Record[a.Action]], set[int]]:
     """The trainee's reports in order, and their identities (worked out once per timeline)."""
-    found = [r for r in tl.records if not r.is_event and _is_report(tl, r)]
+    kinds = (a.Report, a.CallEmergency, a.Share, a.Refer)  # the only actions _is_report can accept
+    found = [r for r in tl.records if not r.is_event and isinstance(r.action, kinds) and _is_report(tl, r)]
     return found, {id(r) for r in found}
 
 
