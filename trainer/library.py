@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from trainer.library_files import discover
 from trainer.paths import bundled_library, data_dir
+from trainer.scenario.duplicate_ids import declared_id, duplicate_ids
 from trainer.scenario.problems import Problem
 
 if TYPE_CHECKING:  # the model is only needed once a file must be parsed; the index cache avoids that at start-up
@@ -82,6 +83,36 @@ class LibraryEntry:
         return cls(path=str(path), id=path.stem, title=path.name, problems=tuple(p.format() for p in errors))
 
 
+def _without_duplicate_ids(entries: list[LibraryEntry]) -> list[LibraryEntry]:
+    """The entries, with every playable file whose ID an earlier playable file has turned into a broken entry
+    whose problem (STR018) names the first — the app would otherwise play the first when the second is picked."""
+    ok = [e for e in entries if e.ok]
+    if len({e.id for e in ok}) == len(ok):
+        return entries
+    first: dict[str, LibraryEntry] = {}
+    result = []
+    for entry in entries:
+        if not entry.ok or entry.id not in first:
+            if entry.ok:
+                first[entry.id] = entry
+            result.append(entry)
+            continue
+        path = Path(entry.path)
+        line, col = _id_place(path)
+        [problem] = duplicate_ids([(first[entry.id].path, entry.id, 1, 1), (entry.path, entry.id, line, col)])
+        result.append(LibraryEntry.broken(path, [problem]))
+    return result
+
+
+def _id_place(path: Path) -> tuple[int, int]:
+    """Line and column of a file's top-level ``id:`` value ((1, 1) when it cannot be read again)."""
+    try:
+        declared = declared_id(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return 1, 1
+    return (declared[1], declared[2]) if declared else (1, 1)
+
+
 def _signature(path: Path) -> list[int]:
     stat = path.stat()
     return [stat.st_mtime_ns, stat.st_size]
@@ -142,8 +173,8 @@ class Library:
             entries.append(entry)
         if fresh != cached:
             self._write_index(index_path, fresh)
-        self._entries = entries
-        return entries
+        self._entries = _without_duplicate_ids(entries)
+        return self._entries
 
     def _index_file(self, path: Path) -> LibraryEntry:
         result = load_checked_scenario(path)

@@ -23,6 +23,7 @@ from trainer.cli.common import missing_path
 from trainer.library_files import discover_real
 from trainer.paths import bundled_library
 from trainer.scenario import validate as pipeline
+from trainer.scenario.duplicate_ids import duplicate_ids, ids_of
 from trainer.scenario.problems import Problem
 
 
@@ -87,6 +88,10 @@ def run(args: argparse.Namespace) -> int:
             found = [problems for batch in pool.map(pipeline.check_batch, batches) for problems in batch]
     else:
         found = pipeline.validate_files(list(zip(files, shown, strict=True)), rules)
+    # two files with one scenario ID: the later one gets STR018 naming the first
+    for problem in duplicate_ids(ids_of(zip(files, shown, strict=True))):
+        index = shown.index(problem.path)
+        found[index] = [*found[index], problem]
     reports = list(zip(shown, found, strict=True))
     deep_text: list[str] = []
     if getattr(args, "deep", False):

@@ -26,6 +26,7 @@ Stable codes:
   person, so sharing with it is judged as sharing outside the services);
 * ``STR016`` a cast ``role`` that is a near miss of a role the engine knows («stryer» for «styrer»);
 * ``STR017`` a ``SKRIV`` placeholder from ``bti-trener new`` is still in the file;
+* ``STR018`` two files checked together have the same scenario ``id`` (:mod:`trainer.scenario.duplicate_ids`);
 * ``CLK001``–``CLK003`` (advarsel) the case's clock: see :mod:`trainer.scenario.clock`.
 """
 
