@@ -44,6 +44,8 @@ class CaseRun:
     """A Norwegian note from resuming (the case file was changed and the path had to be cut)."""
     save_error: str | None = None
     """The last error from the store, if saving failed (play goes on)."""
+    saved_steps: int = 0
+    """How many of the session's decisions the store holds; the rest are written at the next chance."""
 
     @property
     def scenario(self) -> Scenario:
@@ -243,7 +245,7 @@ class CaseService:
         path = [choice for _, choice in store.decision_path(attempt.id)]
         mode: Mode = "prøve" if attempt.mode == "prøve" else "øving"
         session, note = _session_class().resume(scenario, path, mode=mode, order_key=self._order_key(attempt))
-        return CaseRun(session=session, attempt_id=attempt.id, entry=entry, note=note)
+        return CaseRun(session=session, attempt_id=attempt.id, entry=entry, note=note, saved_steps=len(path))
 
     def _order_key(self, attempt: AttemptSummary) -> int:
         """The order key of an attempt: the number of the first attempt in its chain of retries, so a resumed
@@ -271,6 +273,7 @@ class CaseService:
             new.attempt_id = self.store().start_attempt(
                 old.scenario.id, old.mode, old.profile.id, prefix=prefix, retry_of=run.attempt_id
             )
+            new.saved_steps = len(prefix)
         except ProgressError as exc:
             new.save_error = str(exc)
         return new
@@ -280,18 +283,37 @@ class CaseService:
         return run.session.state()
 
     def choose(self, run: CaseRun, key: str) -> ChoiceResult:
-        """Take a choice, record it at once, and return the findings at that step and the new state."""
+        """Take a choice, record it at once, and return the findings at that step and the new state.
+
+        A decision the store cannot take now (the database is locked by another program, the disk is full)
+        stays in the session and is written, with any others still waiting, at the next choice or at the
+        finish; ``save_error`` is set only the first time, so the learner is told once."""
         session = run.session
-        node_id = session.position
         outcome = session.choose(key)
-        error = None
-        if run.attempt_id is not None:
-            try:
-                self.store().record_decision(run.attempt_id, outcome.step, node_id, outcome.choice.id)
-            except ProgressError as exc:
-                error = str(exc)
-        run.save_error = error or run.save_error
-        return ChoiceResult(outcome=outcome, state=session.state(), save_error=error)
+        already_failing = run.save_error is not None and run.attempt_id is not None
+        error = self._save_pending(run)
+        return ChoiceResult(
+            outcome=outcome, state=session.state(), save_error=None if already_failing else error
+        )
+
+    def _save_pending(self, run: CaseRun) -> str | None:
+        """Write the decisions the store does not hold yet, in order; None when all are saved (the run's
+        ``save_error`` is cleared then), else the Norwegian error (kept in ``save_error``)."""
+        if run.attempt_id is None:
+            return None
+        session = run.session
+        try:
+            store = self.store()
+            for step in range(run.saved_steps, len(session.path)):
+                store.record_decision(run.attempt_id, step, session.nodes[step], session.path[step])
+                run.saved_steps = step + 1
+        except ProgressError as exc:
+            run.save_error = (
+                f"{exc} Valgene dine er ikke tapt: de lagres så snart det går, og du kan spille videre."
+            )
+            return run.save_error
+        run.save_error = None
+        return None
 
     def finish(self, run: CaseRun) -> CaseResult:
         """Judge the whole path and record the result of the attempt."""
@@ -299,8 +321,11 @@ class CaseService:
         report = session.report()
         timeline = session.level_timeline()
         error = None
+        if self._save_pending(run) is not None:
+            # a score must belong to the stored path: with decisions missing, none is recorded
+            error = "Resultatet ble ikke lagret, fordi ikke alle valgene kunne lagres. " + (run.save_error or "")
         # only a finished case has a score and a pass to record (an unfinished report has neither)
-        if run.attempt_id is not None and report.passed is not None and report.overall is not None:
+        elif run.attempt_id is not None and report.passed is not None and report.overall is not None:
             try:
                 self.store().finish_attempt(
                     run.attempt_id,

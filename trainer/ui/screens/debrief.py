@@ -56,6 +56,8 @@ class DebriefScreen(TrainerScreen[None]):
                     markup=False,
                 )
                 yield Static(report.summary, id="verdict-summary", markup=False)
+                if self.result.save_error:
+                    yield Static(self.result.save_error, id="save-warning", classes="failed", markup=False)
                 if ending is not None:
                     outcome = OUTCOME_LABELS.get(ending.outcome, ending.outcome)
                     yield Static(f"Slutt: {ending.title} (utfall for barnet: {outcome})", classes="section-title")
