@@ -13,6 +13,10 @@ from typing import Any
 
 import trainer
 from trainer.cli import app
+from trainer.printable import PrintableStream
+
+#: Commands that hand the terminal to a full-screen app, which writes its own control sequences.
+FULL_SCREEN = frozenset({"app", "preview", "serve"})
 
 
 class NorwegianParser(argparse.ArgumentParser):
@@ -89,9 +93,14 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "func", None) is None:
         return app.run_app(args)
+    stdout = sys.stdout
+    if args.command not in FULL_SCREEN:
+        sys.stdout = PrintableStream(stdout)
     try:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        sys.stdout = stdout

@@ -27,12 +27,14 @@ Stable codes:
 * ``STR016`` a cast ``role`` that is a near miss of a role the engine knows («stryer» for «styrer»);
 * ``STR017`` a ``SKRIV`` placeholder from ``bti-trener new`` is still in the file;
 * ``STR018`` two files checked together have the same scenario ``id`` (:mod:`trainer.scenario.duplicate_ids`);
+* ``STR019`` a text holds a control character (ESC, BEL, NUL … — newline and tab are fine);
 * ``CLK001``–``CLK003`` (advarsel) the case's clock: see :mod:`trainer.scenario.clock`.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +56,7 @@ from scoring.vocabulary import (
     UNINVOLVED_COLLEAGUES,
     normalise,
 )
+from trainer.printable import CONTROL_IN_TEXT, printable
 from trainer.scenario.clock import check_clock
 from trainer.scenario.fact_reach import check_fact_reach
 from trainer.scenario.load import internal_error, model_from_yaml
@@ -88,6 +91,7 @@ def check_scenario(
     _check_action_people(scenario, out)
     _check_roles(scenario, out)
     _check_placeholders(scenario, out)
+    _check_control_characters(scenario, out)
     _check_fixtures(scenario, out)
     _check_profile(scenario, out)
     _check_file_name(scenario, path, out)
@@ -471,6 +475,26 @@ def _check_placeholders(scenario: Scenario, out: _Reporter) -> None:
             f"plassholderen «SKRIV …» fra «bti-trener new» står fortsatt her{more}; skriv "
             "inn teksten før saken tas i bruk",
         )
+
+
+#: A control character as the JSON dump writes it (``\u001b``, ``\b``, ``\f``, ``\r``), after an even number of
+#: backslashes (so an escaped backslash followed by «b» is not one); newline and tab are allowed in texts.
+_JSON_CONTROL = re.compile(r"(?<!\\)(?:\\\\)*\\(?:u00[01][0-9a-fA-F]|u007[fF]|u008|u009|u2028|u2029|[bfr])")
+
+
+def _check_control_characters(scenario: Scenario, out: _Reporter) -> None:
+    if not _JSON_CONTROL.search(scenario.model_dump_json(exclude_defaults=True)):
+        return  # the usual case, found by the fast JSON dump
+    data = scenario.model_dump(mode="python", by_alias=True, exclude_defaults=True)
+    for where, text in _texts(data, ()):
+        found = CONTROL_IN_TEXT.search(text)
+        if found:
+            out.at_value(
+                where,
+                "STR019",
+                f"teksten har et kontrolltegn ({printable(found.group(0))}) som kan endre farger eller flytte "
+                "markøren i terminalen; fjern det (ofte en escape som «\\e» i en tekst i anførselstegn)",
+            )
 
 
 def _check_fixtures(scenario: Scenario, out: _Reporter) -> None:

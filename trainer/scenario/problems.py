@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
+from trainer.printable import printable
+
 if TYPE_CHECKING:
     from trainer.scenario.yamlsafe import MarkTable
 
@@ -42,7 +44,8 @@ class Problem:
     def format(self) -> str:
         """``path:line:col: CODE melding``; a warning's message starts with «advarsel:»."""
         message = self.message if self.is_error else f"advarsel: {self.message}"
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {message}"
+        # a value quoted in the message (or a file name) may hold control characters: one problem, one line
+        return f"{printable(self.path)}:{self.line}:{self.col}: {self.code} {printable(message)}"
 
     def to_json(self) -> dict[str, object]:
         """The problem as a JSON-ready dict."""
