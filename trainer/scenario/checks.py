@@ -90,8 +90,9 @@ def check_scenario(
     _check_people(scenario, out)
     _check_action_people(scenario, out)
     _check_roles(scenario, out)
-    _check_placeholders(scenario, out)
-    _check_control_characters(scenario, out)
+    dumped = scenario.model_dump_json(exclude_defaults=True)  # one fast dump for the two text checks
+    _check_placeholders(scenario, dumped, out)
+    _check_control_characters(scenario, dumped, out)
     _check_fixtures(scenario, out)
     _check_profile(scenario, out)
     _check_file_name(scenario, path, out)
@@ -462,8 +463,8 @@ def _texts(value: object, path: DataPath) -> Iterable[tuple[DataPath, str]]:
             yield from _texts(item, (*path, index))
 
 
-def _check_placeholders(scenario: Scenario, out: _Reporter) -> None:
-    if "SKRIV" not in scenario.model_dump_json(exclude_defaults=True):
+def _check_placeholders(scenario: Scenario, dumped: str, out: _Reporter) -> None:
+    if "SKRIV" not in dumped:
         return  # the usual case: the (much faster) JSON dump finds no placeholder, so nothing to locate
     data = scenario.model_dump(mode="python", by_alias=True, exclude_defaults=True)
     left = [where for where, text in _texts(data, ()) if "SKRIV" in text]
@@ -482,8 +483,8 @@ def _check_placeholders(scenario: Scenario, out: _Reporter) -> None:
 _JSON_CONTROL = re.compile(r"(?<!\\)(?:\\\\)*\\(?:u00[01][0-9a-fA-F]|u007[fF]|u008|u009|u2028|u2029|[bfr])")
 
 
-def _check_control_characters(scenario: Scenario, out: _Reporter) -> None:
-    if not _JSON_CONTROL.search(scenario.model_dump_json(exclude_defaults=True)):
+def _check_control_characters(scenario: Scenario, dumped: str, out: _Reporter) -> None:
+    if not _JSON_CONTROL.search(dumped):
         return  # the usual case, found by the fast JSON dump
     data = scenario.model_dump(mode="python", by_alias=True, exclude_defaults=True)
     for where, text in _texts(data, ()):
