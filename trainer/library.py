@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trainer.library_files import discover
-from trainer.paths import bundled_library, data_dir
+from trainer.paths import DataDirError, bundled_library, data_dir
 from trainer.scenario.duplicate_ids import declared_id, duplicate_ids
 from trainer.scenario.problems import Problem
 
@@ -127,8 +127,13 @@ class Library:
         self._entries: list[LibraryEntry] | None = None
         self._loaded: dict[str, Scenario] = {}
 
-    def _default_index_path(self) -> Path:
-        return data_dir() / f"library-index-v{INDEX_VERSION}.json"
+    def _default_index_path(self) -> Path | None:
+        """The index cache in the data folder (None when the folder cannot be used: the app then says why,
+        and the library is simply read without a cache)."""
+        try:
+            return data_dir() / f"library-index-v{INDEX_VERSION}.json"
+        except DataDirError:
+            return None
 
     def _read_index(self, path: Path) -> dict[str, dict[str, Any]]:
         if not path.is_file():
@@ -154,7 +159,7 @@ class Library:
         if self._entries is not None:
             return self._entries
         index_path = self.index_path or self._default_index_path()
-        cached = self._read_index(index_path)
+        cached = self._read_index(index_path) if index_path is not None else {}
         fresh: dict[str, dict[str, Any]] = {}
         entries: list[LibraryEntry] = []
         for path in discover(self.roots):
@@ -171,7 +176,7 @@ class Library:
                 entry = self._index_file(path)
             fresh[key] = {"signature": signature, "entry": asdict(entry)}
             entries.append(entry)
-        if fresh != cached:
+        if fresh != cached and index_path is not None:
             self._write_index(index_path, fresh)
         self._entries = _without_duplicate_ids(entries)
         return self._entries

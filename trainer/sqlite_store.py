@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import ClassVar, Self
 
-from trainer.paths import data_dir
+from trainer.paths import DataDirError, data_dir
 
 # SQLite primary result codes (``sqlite_errorcode & 0xFF``) that get their own Norwegian message.
 _PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 3, 5, 6, 8, 10, 11, 13, 14, 26
@@ -79,7 +79,10 @@ class SqliteStore:
         """Open (creating or upgrading as needed) the database at *path*, by default :attr:`FILE_NAME` in the
         data folder; ``now`` is a test clock."""
         if path is None:
-            path = data_dir() / self.FILE_NAME
+            try:
+                path = data_dir() / self.FILE_NAME
+            except DataDirError as exc:
+                raise self.ERROR(str(exc)) from None
         self.path = Path(path)
         self._now = now or (lambda: datetime.now(UTC))
         self._lock = threading.RLock()

@@ -56,3 +56,42 @@ def test_forget_needs_the_right_name_and_then_deletes_everything(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     with ProgressStore(tmp_path / "progress.sqlite3") as store:
         assert store.attempts() == [] and store.get_learner().name is None
+
+
+# -- places that cannot be used (issue 20.2) -----------------------------------------------------------
+
+
+def _no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout, result.stderr
+
+
+def test_a_data_folder_that_is_a_file_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "data"
+    not_a_folder.write_text("", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "BTI_TRENER_DATA": str(not_a_folder)}
+    for args in (["data", "export"], ["app"], ["data", "forget", "-", "--yes"]):
+        result = subprocess.run([sys.executable, "-m", "trainer", *args], env=env, capture_output=True, text=True,
+                                timeout=120, stdin=subprocess.DEVNULL)
+        assert result.returncode == 1, (args, result.stderr)
+        assert f"Datamappa «{not_a_folder}» (fra BTI_TRENER_DATA) er en fil, ikke en mappe" in result.stderr
+        _no_traceback(result)
+
+
+def test_a_data_folder_that_cannot_be_created(tmp_path: Path) -> None:
+    blocked = tmp_path / "fil"
+    blocked.write_text("", encoding="utf-8")
+    result = cli(blocked / "under", "export")
+    assert result.returncode == 1 and "kan ikke opprettes" in result.stderr
+    _no_traceback(result)
+
+
+def test_export_to_a_file_or_an_unwritable_place(tmp_path: Path) -> None:
+    _seed(tmp_path)
+    existing = tmp_path / "finnes.txt"
+    existing.write_text("behold meg", encoding="utf-8")
+    result = cli(tmp_path, "export", "-o", str(existing))
+    assert result.returncode == 1 and "finnes og er ikke en mappe" in result.stderr
+    assert existing.read_text(encoding="utf-8") == "behold meg"
+    result = cli(tmp_path, "export", "-o", str(existing / "under"))
+    assert result.returncode == 1 and "kan ikke skrive eksporten" in result.stderr
+    _no_traceback(result)

@@ -13,6 +13,7 @@ from typing import Any
 
 import trainer
 from trainer.cli import app
+from trainer.paths import DataDirError
 from trainer.printable import PrintableStream
 
 #: Commands that hand the terminal to a full-screen app, which writes its own control sequences.
@@ -102,5 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except DataDirError as exc:
+        print(f"bti-trener: {exc}", file=sys.stderr)
+        return 1
     finally:
         sys.stdout = stdout

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
+from trainer.paths import DataDirError, data_dir
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -12,7 +15,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_app(args: argparse.Namespace | None) -> int:
-    """Start the TUI on the bundled library."""
+    """Start the TUI on the bundled library (after checking that the data folder can be used)."""
+    try:
+        data_dir()
+    except DataDirError as exc:
+        print(f"bti-trener: {exc}", file=sys.stderr)
+        return 1
     from trainer.ui.app import run  # the TUI (Textual) loads only when the app starts, not for other commands
 
     return run()

@@ -48,7 +48,14 @@ def run_export(args: argparse.Namespace) -> int:
     with store:
         export = store.export()
     folder = args.output or data_dir() / "eksport"
-    files = write_export(export, folder)
+    if folder.exists() and not folder.is_dir():
+        print(f"bti-trener data: «{folder}» finnes og er ikke en mappe; oppgi en mappe med -o", file=sys.stderr)
+        return 1
+    try:
+        files = write_export(export, folder)
+    except OSError as exc:
+        print(f"bti-trener data: kan ikke skrive eksporten til «{folder}» ({exc.strerror or exc})", file=sys.stderr)
+        return 1
     print(f"Eksporterte {len(export.get('attempts', []))} forsøk til:")
     for path in files:
         print(f"  {path}")
