@@ -102,14 +102,30 @@ def attempts_csv(export: dict[str, Any]) -> str:
     return out.getvalue()
 
 
+#: The files :func:`write_export` writes (what «glem meg» removes from the default export folder).
+EXPORT_FILES = ("data.json", "forsok.csv", "xapi.json")
+
+
 def write_export(export: dict[str, Any], folder: Path) -> list[Path]:
     """Write data.json, forsok.csv and xapi.json into a folder; returns the files."""
     folder.mkdir(parents=True, exist_ok=True)
+    data, attempts, xapi = (folder / name for name in EXPORT_FILES)
     files = {
-        folder / "data.json": json.dumps(export, ensure_ascii=False, indent=2),
-        folder / "forsok.csv": attempts_csv(export),
-        folder / "xapi.json": json.dumps(xapi_statements(export), ensure_ascii=False, indent=2),
+        data: json.dumps(export, ensure_ascii=False, indent=2),
+        attempts: attempts_csv(export),
+        xapi: json.dumps(xapi_statements(export), ensure_ascii=False, indent=2),
     }
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")
     return list(files)
+
+
+def remove_exports(folder: Path) -> list[Path]:
+    """Delete the learner exports :func:`write_export` wrote in ``folder``; returns the files removed."""
+    removed = []
+    for name in EXPORT_FILES:
+        path = folder / name
+        if path.is_file():
+            path.unlink()
+            removed.append(path)
+    return removed

@@ -24,6 +24,7 @@ is. Plain programming mistakes (a negative step, a step that skips ahead) raise
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -424,18 +425,34 @@ class ProgressStore(SqliteStore):
 
     # ----------------------------------------------------------------- privacy
 
-    def forget_learner(self) -> None:
-        """Delete ALL learner data: details, attempts, decisions, scores and rule outcomes."""
+    def forget_learner(self, wait_seconds: float = 5.0) -> bool:
+        """Delete ALL learner data: details, attempts, decisions, scores and rule outcomes.
+
+        Returns True when the write-ahead log (which still holds the old pages) was emptied too; False when
+        another program kept reading the database for ``wait_seconds`` — the old pages then stay in the log
+        until that program closes and the next checkpoint runs."""
         with self._write("slette fremdriften") as conn:
             for table in ("decisions", "attempt_areas", "attempt_rules", "attempts", "learner"):
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             conn.execute("DELETE FROM sqlite_sequence WHERE name = 'attempts'")
+        deadline = time.monotonic() + wait_seconds
         with self._lock:
+            conn = self._connection()
+            conn.execute("PRAGMA busy_timeout = 200")  # short waits, so the deadline below decides
             try:
-                # Move the (zeroed) pages out of the WAL into the main file and truncate the WAL.
-                self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-            except sqlite3.Error:
-                pass  # Another process is reading; its next checkpoint will do it.
+                while True:
+                    try:
+                        # Move the (zeroed) pages out of the WAL into the main file and truncate the WAL.
+                        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                    except sqlite3.Error:
+                        busy = 1  # another connection holds a lock
+                    if not busy:
+                        return True
+                    if time.monotonic() >= deadline:
+                        return False
+                    time.sleep(0.1)
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {self.BUSY_TIMEOUT_MS}")
 
     def export(self) -> dict[str, Any]:
         """Everything stored, as a JSON-ready dict: learner and attempts with decisions, areas and rules."""

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -48,14 +49,41 @@ def test_export_writes_json_csv_and_xapi(tmp_path: Path) -> None:
 
 def test_forget_needs_the_right_name_and_then_deletes_everything(tmp_path: Path) -> None:
     _seed(tmp_path)
+    assert cli(tmp_path, "export").returncode == 0  # into eksport/ in the data folder
+    elsewhere = tmp_path / "ut"
+    assert cli(tmp_path, "export", "-o", str(elsewhere)).returncode == 0
     wrong = cli(tmp_path, "forget", "Ola", "--yes")
     assert wrong.returncode == 1 and "stemmer ikke" in wrong.stderr
+    assert "Kari" not in wrong.stderr + wrong.stdout  # a wrong guess does not reveal the stored name
     unconfirmed = cli(tmp_path, "forget", "kari lærer")
     assert unconfirmed.returncode == 2 and "--yes" in unconfirmed.stderr
     done = cli(tmp_path, "forget", "kari lærer", "--yes")
     assert done.returncode == 0, done.stderr
     with ProgressStore(tmp_path / "progress.sqlite3") as store:
         assert store.attempts() == [] and store.get_learner().name is None
+    for name in ("data.json", "forsok.csv", "xapi.json"):
+        assert f"Slettet eksporten {tmp_path / 'eksport' / name}." in done.stdout
+    assert not any((tmp_path / "eksport").iterdir())
+    assert "andre steder (med -o)" in done.stdout and (elsewhere / "data.json").exists()  # said, not touched
+    for path in tmp_path.rglob("*"):
+        if path.is_file() and not path.is_relative_to(elsewhere):
+            assert b"Kari" not in path.read_bytes(), path
+
+
+def test_forget_says_so_when_another_reader_keeps_the_old_pages(tmp_path: Path) -> None:
+    _seed(tmp_path)
+    reader = sqlite3.connect(tmp_path / "progress.sqlite3")
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM attempts").fetchone()  # holds a read snapshot, as a second window can
+    try:
+        with ProgressStore(tmp_path / "progress.sqlite3") as store:
+            assert store.forget_learner(wait_seconds=0.5) is False
+    finally:
+        reader.rollback()
+        reader.close()
+    with ProgressStore(tmp_path / "progress.sqlite3") as store:
+        assert store.forget_learner(wait_seconds=0.5) is True  # once the reader is gone the log is emptied
+    assert b"Kari" not in (tmp_path / "progress.sqlite3").read_bytes()
 
 
 # -- places that cannot be used (issue 20.2) -----------------------------------------------------------

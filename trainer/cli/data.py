@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from trainer.paths import data_dir
-from trainer.privacy import write_export
+from trainer.privacy import remove_exports, write_export
 from trainer.progress import ProgressError, ProgressStore
 
 
@@ -72,8 +72,12 @@ def run_forget(args: argparse.Namespace) -> int:
         learner = store.get_learner()
         stored = (learner.name or "-").casefold()
         if args.name.casefold() != stored:
-            shown = learner.name or "(ikke oppgitt – skriv «-»)"
-            print(f"bti-trener data: navnet stemmer ikke med det som er lagret: {shown}", file=sys.stderr)
+            # the stored name is not shown: whoever types a wrong one should not learn it
+            print(
+                "bti-trener data: navnet stemmer ikke med det som er lagret. Skriv navnet slik det står i «Om meg» "
+                "i appen (eller «-» hvis du ikke har oppgitt noe navn). Ingenting ble slettet.",
+                file=sys.stderr,
+            )
             return 1
         attempts = len(store.attempts())
         if not args.yes:
@@ -84,6 +88,20 @@ def run_forget(args: argparse.Namespace) -> int:
             if answer.strip().lower() != "ja":
                 print("Ingenting ble slettet.")
                 return 1
-        store.forget_learner()
-    print(f"Slettet navn, enhet, rolle og {attempts} forsøk.")
+        log_emptied = store.forget_learner()
+    print(f"Slettet navn, enhet, rolle og {attempts} forsøk fra {store.path}.")
+    try:
+        removed = remove_exports(data_dir() / "eksport")
+    except OSError as exc:
+        print(f"bti-trener data: eksportene i datamappa kunne ikke slettes ({exc.strerror or exc})", file=sys.stderr)
+        return 1
+    for path in removed:
+        print(f"Slettet eksporten {path}.")
+    print("Eksporter du har lagret andre steder (med -o), må du slette selv.")
+    if not log_emptied:
+        print(
+            "Et annet program (kanskje et annet vindu med BTI-trener) leser fremdriften nå, så de slettede "
+            "opplysningene kan ligge igjen i databasens logg til det lukkes. Lukk det og kjør kommandoen på nytt."
+        )
+        return 1
     return 0
