@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from pathlib import Path
 
 from scoring.profile import KommuneProfile, bundled_profile, bundled_profile_names
+from scoring.rulebook import load_rulebook
 from trainer.scenario.load import load_model
 from trainer.scenario.problems import Problem
 
@@ -24,6 +27,9 @@ def find_profile(name_or_path: str) -> KommuneProfile:
         result = load_model(path, KommuneProfile)
         if result.value is None:
             raise ProfileError(result.problems)
+        unknown = _unknown_rules(result.value, path)
+        if unknown:
+            raise ProfileError(unknown)
         return result.value
     if name_or_path in bundled_profile_names():
         return bundled_profile(name_or_path)
@@ -31,3 +37,21 @@ def find_profile(name_or_path: str) -> KommuneProfile:
     raise ProfileError(
         [Problem(str(name_or_path), 1, 1, "PRO001", f"ukjent kommuneprofil «{name_or_path}»; finnes: {names}", "feil")]
     )
+
+
+def _unknown_rules(profile: KommuneProfile, path: Path) -> list[Problem]:
+    """PRO002 for each rule ID under ``rules:`` that the rulebook does not have (the override would silently
+    do nothing — most often a typo such as «OPL-2» for «OPL-02»)."""
+    known = load_rulebook().rules
+    unknown = [rule_id for rule_id in profile.rules if rule_id not in known]
+    if not unknown:
+        return []
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    problems = []
+    for rule_id in unknown:
+        key = re.compile(rf"\s+['\"]?{re.escape(rule_id)}['\"]?\s*:")
+        line = next((n for n, text in enumerate(lines, 1) if key.match(text)), 1)
+        close = difflib.get_close_matches(rule_id, known, n=1, cutoff=0.6)
+        hint = f" – mente du «{close[0]}»?" if close else " (se «bti-trener rules»)"
+        problems.append(Problem(str(path), line, 1, "PRO002", f"regelen «{rule_id}» under rules: finnes ikke{hint}"))
+    return problems

@@ -231,7 +231,11 @@ def test_a_file_holding_more_than_its_size_says_is_read_whole_and_still_limited(
     import trainer.scenario.yamlsafe as yamlsafe
 
     real_fstat = os.fstat
-    monkeypatch.setattr(yamlsafe.os, "fstat", lambda fd: SimpleNamespace(st_size=real_fstat(fd).st_size // 4))
+    def shrunk(fd: int) -> SimpleNamespace:
+        status = real_fstat(fd)
+        return SimpleNamespace(st_size=status.st_size // 4, st_mode=status.st_mode)
+
+    monkeypatch.setattr(yamlsafe.os, "fstat", shrunk)
     path = tmp_path / "voksende.yaml"
     path.write_bytes(b"a: 1\nb: [to, tre]\nc: fire fem seks\n")
     assert read_yaml(path).value.data == {"a": 1, "b": ["to", "tre"], "c": "fire fem seks"}

@@ -52,6 +52,8 @@ def ids_of(paths: Iterable[tuple[Path, str]]) -> list[tuple[str, str, int, int]]
     """(shown path, ID, line, column) for each readable file that declares an ID."""
     found = []
     for path, shown in paths:
+        if not path.is_file():
+            continue  # a FIFO or a device is refused by the reader (IO003) and must not be read here
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):

@@ -80,12 +80,13 @@ def model_from_yaml(raw: LoadResult[YamlDocument], model: type[M], shown: str) -
         if raw.value is None:
             return LoadResult(problems=raw.problems)
         document = raw.value
+        read_warnings = list(raw.problems)  # the reader's warnings (YAML007) travel with the result
         try:
             value = model.model_validate(document.data)
         except ValidationError as exc:
             problems = validation_problems(exc, document.data, document.marks, shown, model)
-            return LoadResult(problems=problems, marks=document.marks, data=document.data)
-        return LoadResult(value=value, marks=document.marks, data=document.data)
+            return LoadResult(problems=read_warnings + problems, marks=document.marks, data=document.data)
+        return LoadResult(value=value, marks=document.marks, data=document.data, problems=read_warnings)
     except Exception as exc:  # noqa: BLE001 — a bug must not become a traceback for the author
         return LoadResult(problems=[internal_error(shown, exc)])
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from yaml.constructor import SafeConstructor
 from yaml.reader import ReaderError
 from yaml.resolver import Resolver
 
-from trainer.scenario.problems import LoadResult, Problem
+from trainer.scenario.problems import WARNING, LoadResult, Problem
 from trainer.scenario.yaml_fast import build_plain
 from trainer.scenario.yamldoc import (
     CORE_TAG,
@@ -86,8 +87,15 @@ def read_yaml(path: Path, display_path: str | None = None, *, max_bytes: int = M
     """
     shown = display_path if display_path is not None else str(path)
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        # opened without blocking, so a FIFO named *.yaml cannot hang the reader; refused below unless regular
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if stat.S_ISDIR(status.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(status.st_mode):
+                return _fail(shown, YamlProblem("IO003", "dette er ikke en vanlig fil (en pipe, en enhet e.l.)"))
+            size = status.st_size
             if size > max_bytes:
                 return _fail(shown, YamlProblem("YAML003", _too_large(size, max_bytes)))
             # As much as the file says it holds (asking for the whole limit would allocate it every time),
@@ -114,6 +122,7 @@ def parse_yaml(raw: bytes, display_path: str, *, max_bytes: int = MAX_BYTES) -> 
         if len(raw) > max_bytes:
             raise YamlProblem("YAML003", _too_large(len(raw), max_bytes))
         text = _decode(raw)
+        text, separator_warning = _without_unicode_line_breaks(text, display_path)
         # (without libyaml the fast path is skipped: PyYAML's own reader refuses these characters in English)
         document = build_plain(text, marking=False) if LOADER is not yaml.SafeLoader else None
         if document is None:
@@ -121,7 +130,32 @@ def parse_yaml(raw: bytes, display_path: str, *, max_bytes: int = MAX_BYTES) -> 
             document = _Builder(text).build()
     except YamlProblem as problem:
         return _fail(display_path, problem)
-    return LoadResult(value=document, marks=document.marks)
+    warnings = [separator_warning] if separator_warning is not None else []
+    return LoadResult(value=document, marks=document.marks, problems=warnings)
+
+
+#: Characters YAML (and Python) count as line breaks but editors do not show as new lines: left in, they
+#: would shift every line number reported after them.
+_UNICODE_LINE_BREAKS = re.compile("[\u2028\u2029\x85]")
+
+
+def _without_unicode_line_breaks(text: str, shown: str) -> tuple[str, Problem | None]:
+    """The text with U+2028, U+2029 and U+0085 as spaces, and a YAML007 warning at the first (these come
+    from text pasted from a word processor or a web page)."""
+    found = _UNICODE_LINE_BREAKS.search(text)
+    if found is None:
+        return text, None
+    line, col = _position_of(text, found.start())
+    warning = Problem(
+        shown,
+        line,
+        col,
+        "YAML007",
+        f"fila har et usynlig linjeskifttegn (U+{ord(found.group()):04X}), ofte fra tekst limt inn fra et "
+        "tekstbehandlingsprogram; det leses som et mellomrom – fjern det",
+        WARNING,
+    )
+    return _UNICODE_LINE_BREAKS.sub(" ", text), warning
 
 
 def _fail(shown: str, problem: YamlProblem) -> LoadResult[YamlDocument]:
