@@ -123,11 +123,26 @@ def _required_givers(tl: Timeline, record: Record[a.AskConsent]) -> tuple[bool, 
     return False, True, "det er foreldrene med foreldreansvar som samtykker"
 
 
+#: Where a report goes: a consent to telling them is not what the law asks for once the duty applies.
+_REPORT_RECIPIENTS = frozenset({"barnevern", "politi"})
+
+
+def _asks_leave_to_report(record: Record[a.AskConsent]) -> bool:
+    """Consent asked only for barnevernet or the police while the duty to report applied: the report needs no
+    consent (barnevernsloven § 13-2), so who was asked is beside the point — VO-01/OPL-04 judge the delay."""
+    services = {normalise(s) for s in record.action.services}
+    return bool(services) and services <= _REPORT_RECIPIENTS and duty_to_report(record.facts) is not None
+
+
 @rule("SAM-04", credits=(a.AskConsent,))
 def right_person_consents(tl: Timeline) -> Iterator[Hit]:
     """Consent is asked from the right person(s) for the child's age and the matter (the asking; opening a
-    stafettlogg on a consent that lacks someone is STAF-01's separate finding)."""
+    stafettlogg on a consent that lacks someone is STAF-01's separate finding). Asking leave to make a report
+    the law requires is not judged here: no ✓ for asking the right person about something that needed no
+    consent."""
     for record in _asks(tl):
+        if _asks_leave_to_report(record):
+            continue
         givers = record.action.from_
         kinds = {tl.party(g).kind for g in givers}
         need_child, need_parents, why = _required_givers(tl, record)

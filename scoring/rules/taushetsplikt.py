@@ -65,7 +65,7 @@ def health_confidentiality(tl: Timeline) -> Iterator[Hit]:
             yield satisfied(record, "Du hadde samtykke til å fortelle det.")
     for withhold in tl.of(a.Withhold):
         party = tl.party(withhold.action.from_)
-        if not withhold.is_event and party.kind in ("service", "own_team", "other") and not party.is_health:
+        if not withhold.is_event and party.kind in ("service", "own_team") and not party.is_health:
             if party.service == "barnevern":
                 continue
             yield satisfied(withhold)
