@@ -23,6 +23,7 @@ is. Plain programming mistakes (a negative step, a step that skips ahead) raise
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -84,6 +85,10 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (attempt_id, rule_id, outcome)
     ) WITHOUT ROWID;
     """,
+    # 1 -> 2: which window holds an unfinished attempt (one attempt, one window).
+    """
+    ALTER TABLE attempts ADD COLUMN holder TEXT;
+    """,
 ]
 """Forward-only schema migrations: ``MIGRATIONS[v]`` takes a database from
 ``user_version`` *v* to *v + 1*. Never edit a released entry; append a new one."""
@@ -94,6 +99,10 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 class ProgressError(StoreError):
     """A problem with the progress database; the message is Norwegian and names the file."""
+
+
+class AttemptTakenOver(ProgressError):
+    """Another window has resumed this attempt; this one may no longer write to it."""
 
 
 @dataclass(frozen=True)
@@ -205,9 +214,10 @@ class ProgressStore(SqliteStore):
     SAVED = "fremdriften"
     FILE_NAME = FILE_NAME
 
-    def _open_attempt(self, conn: sqlite3.Connection, attempt_id: int) -> None:
-        """Raise unless *attempt_id* exists and is not finished yet."""
-        row = conn.execute("SELECT finished_at FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+    def _open_attempt(self, conn: sqlite3.Connection, attempt_id: int, holder: str | None = None) -> None:
+        """Raise unless *attempt_id* exists and is not finished yet — and, when *holder* is given, is still held
+        by it (:meth:`claim_attempt`; :class:`AttemptTakenOver` when another window has taken it over)."""
+        row = conn.execute("SELECT finished_at, holder FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
         if row is None:
             raise ProgressError(f"Forsøk {attempt_id} finnes ikke i fremdriftsfila {self.path}.", self.path)
         if row[0] is not None:
@@ -215,6 +225,21 @@ class ProgressStore(SqliteStore):
                 f"Forsøk {attempt_id} i fremdriftsfila {self.path} er allerede avsluttet og kan ikke endres.",
                 self.path,
             )
+        if holder is not None and row[1] is not None and row[1] != holder:
+            raise AttemptTakenOver(
+                "Dette forsøket er åpnet i et annet vindu og fortsetter der. Valg du tar her, blir ikke lagret.",
+                self.path,
+            )
+
+    def claim_attempt(self, attempt_id: int) -> str:
+        """Make this window the holder of an unfinished attempt and return its token (pass it to
+        :meth:`record_decision` and :meth:`finish_attempt`). A window that held it before can no longer write
+        to it: resuming an attempt takes it over, openly."""
+        token = secrets.token_hex(8)
+        with self._write("åpne et forsøk") as conn:
+            self._open_attempt(conn, attempt_id)
+            conn.execute("UPDATE attempts SET holder = ? WHERE id = ?", (token, attempt_id))
+        return token
 
     # ----------------------------------------------------------------- learner
 
@@ -267,17 +292,19 @@ class ProgressStore(SqliteStore):
             )
         return attempt_id
 
-    def record_decision(self, attempt_id: int, step: int, node_id: str, choice_id: str) -> None:
+    def record_decision(
+        self, attempt_id: int, step: int, node_id: str, choice_id: str, holder: str | None = None
+    ) -> None:
         """Record the decision at 0-based *step*, first dropping any decisions at *step* or later (rewind).
 
-        Raises ValueError if *step* is negative or skips past the next free step,
-        and ProgressError if the attempt does not exist or is already finished.
+        Raises ValueError if *step* is negative or skips past the next free step, and ProgressError if the
+        attempt does not exist, is already finished, or (given *holder*) is held by another window.
         """
         if step < 0:
             raise ValueError(f"step must be >= 0, got {step}")
         stamp = self._stamp()
         with self._write("lagre et valg") as conn:
-            self._open_attempt(conn, attempt_id)
+            self._open_attempt(conn, attempt_id, holder)
             count = conn.execute("SELECT COUNT(*) FROM decisions WHERE attempt_id = ?", (attempt_id,)).fetchone()[0]
             if step > count:
                 raise ValueError(f"attempt {attempt_id} has {count} decisions; step {step} would leave a gap")
@@ -308,11 +335,27 @@ class ProgressStore(SqliteStore):
         areas: dict[str, int],
         broken_rules: list[str],
         followed_rules: list[str],
+        *,
+        holder: str | None = None,
+        path: list[tuple[str, str]] | None = None,
     ) -> None:
-        """Mark the attempt finished with its result, area scores and rule outcomes, in one transaction."""
+        """Mark the attempt finished with its result, area scores and rule outcomes, in one transaction.
+
+        Given *path* (the ``(node_id, choice_id)`` decisions the result was judged on), the result is stored only
+        if those are exactly the stored decisions — a score always belongs to the stored path."""
         stamp = self._stamp()
         with self._write("lagre resultatet av et forsøk") as conn:
-            self._open_attempt(conn, attempt_id)
+            self._open_attempt(conn, attempt_id, holder)
+            if path is not None:
+                stored = conn.execute(
+                    "SELECT node_id, choice_id FROM decisions WHERE attempt_id = ? ORDER BY step", (attempt_id,)
+                ).fetchall()
+                if [tuple(row) for row in stored] != [tuple(step) for step in path]:
+                    raise ProgressError(
+                        "Resultatet ble ikke lagret: valgene som er lagret i forsøket, er ikke de samme som "
+                        "valgene resultatet gjelder (var forsøket åpent i to vinduer?).",
+                        self.path,
+                    )
             conn.execute(
                 "UPDATE attempts SET finished_at = ?, ending = ?, passed = ?, overall = ? WHERE id = ?",
                 (stamp, ending, int(bool(passed)), int(overall), attempt_id),

@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING
 
 from trainer.library import Library, LibraryEntry
 from trainer.option_order import new_key as new_order_key
-from trainer.progress import AttemptSummary, Learner, ProgressError, ProgressStore, ScenarioStatus
+from trainer.progress import (
+    AttemptSummary,
+    AttemptTakenOver,
+    Learner,
+    ProgressError,
+    ProgressStore,
+    ScenarioStatus,
+)
 
 if TYPE_CHECKING:  # the engine and the scenario model load on first use, not before the first frame
     from scoring.report import Report
@@ -46,6 +53,9 @@ class CaseRun:
     """The last error from the store, if saving failed (play goes on)."""
     saved_steps: int = 0
     """How many of the session's decisions the store holds; the rest are written at the next chance."""
+    holder: str | None = None
+    """This window's claim on the attempt (:meth:`ProgressStore.claim_attempt`): another window that resumes
+    the attempt takes it over, and this one's writes are refused from then on."""
 
     @property
     def scenario(self) -> Scenario:
@@ -220,6 +230,7 @@ class CaseService:
         run = CaseRun(session=session, attempt_id=None, entry=entry)
         try:
             run.attempt_id = self.store().start_attempt(scenario.id, mode, profile.id)
+            run.holder = self.store().claim_attempt(run.attempt_id)
         except ProgressError as exc:
             run.save_error = str(exc)
         # the options' order is drawn per attempt (trainer.option_order): keyed on the attempt's number
@@ -245,7 +256,10 @@ class CaseService:
         path = [choice for _, choice in store.decision_path(attempt.id)]
         mode: Mode = "prøve" if attempt.mode == "prøve" else "øving"
         session, note = _session_class().resume(scenario, path, mode=mode, order_key=self._order_key(attempt))
-        return CaseRun(session=session, attempt_id=attempt.id, entry=entry, note=note, saved_steps=len(path))
+        holder = store.claim_attempt(attempt.id)  # this window takes the attempt over from any other
+        return CaseRun(
+            session=session, attempt_id=attempt.id, entry=entry, note=note, saved_steps=len(path), holder=holder
+        )
 
     def _order_key(self, attempt: AttemptSummary) -> int:
         """The order key of an attempt: the number of the first attempt in its chain of retries, so a resumed
@@ -274,6 +288,7 @@ class CaseService:
                 old.scenario.id, old.mode, old.profile.id, prefix=prefix, retry_of=run.attempt_id
             )
             new.saved_steps = len(prefix)
+            new.holder = self.store().claim_attempt(new.attempt_id)
         except ProgressError as exc:
             new.save_error = str(exc)
         return new
@@ -305,8 +320,11 @@ class CaseService:
         try:
             store = self.store()
             for step in range(run.saved_steps, len(session.path)):
-                store.record_decision(run.attempt_id, step, session.nodes[step], session.path[step])
+                store.record_decision(run.attempt_id, step, session.nodes[step], session.path[step], run.holder)
                 run.saved_steps = step + 1
+        except AttemptTakenOver as exc:
+            run.save_error = str(exc)
+            return run.save_error
         except ProgressError as exc:
             run.save_error = (
                 f"{exc} Valgene dine er ikke tapt: de lagres så snart det går, og du kan spille videre."
@@ -335,6 +353,8 @@ class CaseService:
                     areas={a.area: a.score for a in report.areas},
                     broken_rules=report.broken_rules,
                     followed_rules=report.followed_rules,
+                    holder=run.holder,
+                    path=list(zip(session.nodes, session.path, strict=True)),
                 )
             except ProgressError as exc:
                 error = str(exc)
