@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from trainer.progress import ProgressStore
@@ -576,3 +577,22 @@ async def test_resume_of_a_path_that_already_reached_an_ending_opens_the_debrief
     with ProgressStore(store_path) as store:
         attempt = store.attempt(attempt_id)
         assert attempt is not None and attempt.finished and attempt.ending == "slutt-god"
+
+
+async def test_learner_form_takes_a_fast_burst_of_typing_into_the_right_fields(
+    make_app: MakeApp, store_path: Path
+) -> None:
+    """Name, Tab, unit, Tab, role typed in one burst right after «m» (issue 20.7): every key lands where it was
+    meant, even before the form has drawn."""
+    app = make_app()
+    async with app.run_test() as pilot:
+        await at_screen(pilot, HomeScreen)
+        burst = ["m", *"Kari", "tab", *"Solsikken", "tab", *"styrer", "enter"]
+        for key in burst:  # posted at once, as a terminal delivers a fast typist's (or a paste's) keys
+            app.post_message(events.Key(key, "\t" if key == "tab" else "\r" if key == "enter" else key))
+        await wait_for(pilot, lambda: isinstance(app.screen, LearnerScreen), what="learner form")
+        await at_screen(pilot, HomeScreen)
+        await wait_for(pilot, lambda: "Kari" in text_of(app.screen.query_one("#who", Static)), what="greeting")
+    with ProgressStore(store_path) as store:
+        learner = store.get_learner()
+    assert (learner.name, learner.unit, learner.role) == ("Kari", "Solsikken", "styrer")

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.command import CommandPalette, Provider
@@ -19,6 +19,7 @@ from trainer.library import LibraryEntry
 from trainer.progress import Learner, ProgressError
 from trainer.services.cases import CaseError, CaseRun, CaseService
 from trainer.ui import keys
+from trainer.ui.key_hold import KeyHold, ReleaseKeys
 from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop, RetryFrom, StartCase, StartWorkshop
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.screens.error import ErrorScreen
@@ -208,17 +209,38 @@ class TrainerApp(App[int]):
         """Switch high contrast on or off."""
         toggle_contrast(self)
 
+    # -- keys typed while a dialog opens ---------------------------------------------------------------
+    @cached_property
+    def key_hold(self) -> KeyHold:
+        """Keys held while a dialog opens (:mod:`trainer.ui.key_hold`)."""
+        return KeyHold(self)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every event, except a key typed while a dialog is opening (held, and replayed when it is ready)."""
+        if self.key_hold.take(event):
+            return
+        await super().on_event(event)
+
+    async def on_release_keys(self, _: ReleaseKeys) -> None:
+        """The dialog is ready: handle the held keys in the order they were typed."""
+        for key in self.key_hold.replay():
+            await super().on_event(key)
+
     # -- the learner ------------------------------------------------------------------------------
+    def action_edit_learner(self) -> None:
+        """Ask for name, unit and role (all optional) and save them; keys typed meanwhile go to the form."""
+        self.key_hold.start()
+        self._edit_learner()
+
     @work(exclusive=True, group="learner")
-    async def action_edit_learner(self) -> None:
-        """Ask for name, unit and role (all optional) and save them."""
+    async def _edit_learner(self) -> None:
         try:
             learner = await asyncio.to_thread(self.cases.learner)
         except ProgressError:
             learner = Learner(None, None, None)
         from trainer.ui.screens.learner import LearnerScreen  # start-up: loaded when first asked for
 
-        result = await self.push_screen_wait(LearnerScreen(learner))
+        result = await self.push_screen_wait(LearnerScreen(learner, on_ready=self.key_hold.release))
         if result is None:
             return
         try:

@@ -86,7 +86,7 @@ class HomeScreen(TrainerScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("b", "app.go('bibliotek')", "Bibliotek"),
         Binding("f", "app.go('fremgang')", "Fremgang"),
-        Binding("m", "app.edit_learner", "Om meg"),
+        Binding("m", "app.edit_learner", "Om meg", priority=True),  # priority: the key hold starts at once
         Binding("a", "app.go('arshjul')", "Årshjul", show=False),
         Binding("v", "app.month_workshop", "Månedens verksted", show=False),
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -17,13 +18,22 @@ from trainer.ui.screens.dialog import Dialog, match_cursor_blink
 class LearnerScreen(Dialog[Learner | None]):
     """Name, unit and role — nothing is required. Returns the new details, or None when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Avbryt")]
-    """Escape closes without saving."""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Avbryt"),
+        # priority: moving between fields happens before the next typed key is delivered, so a fast burst
+        # (name, Tab, unit, Tab, role) fills the right fields
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
+        Binding("enter", "enter", show=False, priority=True),
+    ]
+    """Escape closes without saving; Tab, Shift+Tab and Enter move between the fields at once."""
 
-    def __init__(self, learner: Learner) -> None:
+    def __init__(self, learner: Learner, on_ready: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.learner = learner
         """The details as they are now."""
+        self.on_ready = on_ready
+        """Called once the first field has focus (the app then replays keys typed while the form opened)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="learner-dialog", classes="dialog"):
@@ -45,12 +55,16 @@ class LearnerScreen(Dialog[Learner | None]):
         """Blink setting and focus on the first field."""
         match_cursor_blink(self)
         self.query_one("#learner-name", Input).focus()
+        if self.on_ready is not None:
+            self.call_after_refresh(self.on_ready)
 
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        """Enter moves on to the next field; on the last field it saves."""
-        if event.input.id == "learner-role":
-            self._save()
+    def action_enter(self) -> None:
+        """Enter moves on to the next field, saves on the last one, and presses a focused button."""
+        focused = self.focused
+        if isinstance(focused, Button):
+            focused.press()
+        elif isinstance(focused, Input) and focused.id == "learner-role":
+            focused.call_later(self._save)  # after the keys already sent to the field are in it
         else:
             self.focus_next()
 
