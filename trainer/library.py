@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,10 @@ def load_checked_scenario(path: Path) -> LoadResult[Scenario]:
 
 
 INDEX_VERSION = 2
+
+#: How many parsed scenarios a library keeps in memory (the bundled library fits whole; a kommune's library of
+#: a thousand cases would otherwise hold some 150 MiB after its first indexing).
+KEEP_PARSED = 64
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,9 @@ class Library:
         self.roots = roots or [bundled_library()]
         self.index_path = index_path
         self._entries: list[LibraryEntry] | None = None
-        self._loaded: dict[str, Scenario] = {}
+        self._loaded: OrderedDict[str, Scenario] = OrderedDict()
+        """Parsed scenarios, most recently used last; at most :data:`KEEP_PARSED` (a large library is not
+        kept whole in memory: a case opened later is parsed again, in a few milliseconds)."""
 
     def _default_index_path(self) -> Path | None:
         """The index cache in the data folder (None when the folder cannot be used: the app then says why,
@@ -185,7 +192,7 @@ class Library:
         result = load_checked_scenario(path)
         if result.value is None or any(p.is_error for p in result.problems):
             return LibraryEntry.broken(path, result.problems)
-        self._loaded[str(path.resolve())] = result.value
+        self._keep(str(path.resolve()), result.value)
         return LibraryEntry.from_scenario(path, result.value)
 
     def entry(self, scenario_id: str) -> LibraryEntry | None:
@@ -196,12 +203,19 @@ class Library:
         """The full scenario behind an entry (parsed on demand, then kept)."""
         key = str(Path(entry.path).resolve())
         if key in self._loaded:
+            self._loaded.move_to_end(key)
             return self._loaded[key], []
         result = load_checked_scenario(Path(entry.path))
         if result.value is not None and not any(p.is_error for p in result.problems):
-            self._loaded[key] = result.value
+            self._keep(key, result.value)
             return result.value, []
         return None, result.problems
+
+    def _keep(self, key: str, scenario: Scenario) -> None:
+        self._loaded[key] = scenario
+        self._loaded.move_to_end(key)
+        while len(self._loaded) > KEEP_PARSED:
+            self._loaded.popitem(last=False)
 
     def playable(self) -> tuple[list[Scenario], list[LibraryEntry]]:
         """Every scenario that loads, and the entries of the files that don't (for a «skipped» message)."""
