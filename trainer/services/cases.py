@@ -258,7 +258,9 @@ class CaseService:
         session, note = _session_class().resume(scenario, path, mode=mode, order_key=self._order_key(attempt))
         holder = store.claim_attempt(attempt.id)  # this window takes the attempt over from any other
         return CaseRun(
-            session=session, attempt_id=attempt.id, entry=entry, note=note, saved_steps=len(path), holder=holder
+            # a path cut because the case changed keeps only its first steps; the next choice replaces the rest
+            session=session, attempt_id=attempt.id, entry=entry, note=note, saved_steps=len(session.path),
+            holder=holder,
         )
 
     def _order_key(self, attempt: AttemptSummary) -> int:
