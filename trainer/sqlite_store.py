@@ -133,6 +133,8 @@ class SqliteStore:
         conn.execute("PRAGMA secure_delete = ON")  # deleted personal data is overwritten, not left in free pages
         if version < self.schema_version:
             self._migrate(conn)
+        else:
+            self._probe_writable(conn)
         problems = conn.execute("PRAGMA quick_check").fetchone()[0]
         if problems != "ok":
             raise self.ERROR(
@@ -140,6 +142,24 @@ class SqliteStore:
                 f"ta gjerne en kopi først. (teknisk: {problems})",
                 self.path,
             )
+
+    def _probe_writable(self, conn: sqlite3.Connection) -> None:
+        """Take and drop the write lock once, so a file that cannot be written (read-only, on a read-only disk)
+        is reported when it is opened — at start — not at the first choice. A file busy in another window is
+        fine: the probe does not wait for it."""
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                conn.execute(f"PRAGMA user_version = {int(version)}")  # a write SQLite refuses on a read-only file
+            finally:
+                conn.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode & 0xFF not in (_BUSY, _LOCKED):
+                raise
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {self.BUSY_TIMEOUT_MS}")
 
     def _use_wal(self, conn: sqlite3.Connection) -> None:
         """Switch the file to WAL. SQLite answers «locked» at once, without its busy handler, when another

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
@@ -590,3 +592,31 @@ def test_one_store_shared_between_threads(store: ProgressStore) -> None:
     assert errors == []
     for aid in aids:
         assert [c for _, c in store.decision_path(aid)] == [str(i) for i in range(50)]
+
+
+def _make_read_only(path: Path) -> Callable[[], None] | None:
+    """Make *path* unwritable for this process, and return how to undo it (None when this machine cannot:
+    root ignores file modes, so root needs ``chattr +i``, which some file systems lack)."""
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        return lambda: path.chmod(0o644)
+    try:
+        subprocess.run(["chattr", "+i", str(path)], check=True, capture_output=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return lambda: subprocess.run(["chattr", "-i", str(path)], check=False)
+
+
+def test_a_read_only_progress_file_is_reported_when_opened(tmp_path: Path) -> None:
+    """Issue 20.2: at start, not at the first choice."""
+    db = tmp_path / "progress.sqlite3"
+    ProgressStore(db).close()
+    undo = _make_read_only(db)
+    if undo is None:
+        pytest.skip("this machine cannot make a file read-only for the test's user")
+    try:
+        with pytest.raises(ProgressError, match="ikke lov til å skrive"):
+            ProgressStore(db)
+    finally:
+        undo()
+    ProgressStore(db).close()  # writable again: opens as before
