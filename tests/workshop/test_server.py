@@ -159,8 +159,9 @@ async def test_closed_or_unknown_decision_is_409_and_changes_nothing(
         (b'{"code": "X"}', {"Content-Type": "application/json"}),
         (b"\xff\xfe", {"Content-Type": "application/json"}),
         ("TYPED", {"Content-Type": "text/plain"}),  # filled in below: a valid vote, but not sent as JSON
+        (b"[" * 1000 + b"]" * 1000, {"Content-Type": "application/json"}),  # 2 KB, nested 1,000 deep
     ],
-    ids=["malformed", "not-an-object", "missing-fields", "not-utf8", "wrong-content-type"],
+    ids=["malformed", "not-an-object", "missing-fields", "not-utf8", "wrong-content-type", "nested-1000-deep"],
 )
 async def test_malformed_payload_is_400_and_changes_nothing(
     workshop: WorkshopSession, store: WorkshopStore, running: VotingServer, payload: object, headers: dict

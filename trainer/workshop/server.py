@@ -360,7 +360,7 @@ class VotingServer:
             return error(400, "Stemmen må sendes som JSON (Content-Type: application/json).")
         try:
             data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: nested a thousand deep
             return error(400, "Ugyldig JSON i forespørselen.")
         if not isinstance(data, dict):
             return error(400, "Forespørselen må være et JSON-objekt.")
