@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from trainer.render.text import finding_lines, score_line, scorecard_lines
+from trainer.render.words import counted, hands
 from trainer.services.cases import CaseService
 from trainer.services.workshops import NoCaseForSession, VotingConfig, WorkshopFailure, WorkshopRun, WorkshopService
 from trainer.workshop.server import qr_text
@@ -129,7 +130,8 @@ class Facilitator:
                 f"{tally.devices.get(option_id, 0):>3} "
                 f"= {tally.total(option_id):>3}  ({round(share * 100)} %)"
             )
-        self.say(f"  Totalt {tally.votes} stemmer: {_hands(tally.hand_total)}, {tally.device_total} fra mobil.")
+        total = counted(tally.votes, "stemme")
+        self.say(f"  Totalt {total}: {hands(tally.hand_total)}, {tally.device_total} fra mobil.")
         if tally.majority:
             option = labels[tally.majority]
             self.say(f"Flertall: {option.letter} – {option.text}")
@@ -233,15 +235,15 @@ class Facilitator:
         self.workshop.set_hand_counts([int(p) for p in parts])
         progress = self.workshop.progress()
         assert progress is not None
-        self.say(f"Registrert: {_hands(progress.hands)}. Stemmer så langt: {progress.votes} (fordelingen vises ved r).")
+        self.say(f"Registrert: {hands(progress.hands)}. Stemmer så langt: {progress.votes} (fordelingen vises ved r).")
 
     def _progress(self, rest: str) -> None:
         progress = self.workshop.progress()
         if progress is None:
             self.say("Saken er ferdig – det er ingen avstemning nå.")
             return
-        hands = _hands(progress.hands) if progress.hands_entered else "hender ikke registrert"
-        self.say(f"Stemmer så langt: {progress.devices} fra mobil, {hands} – {progress.votes} totalt.")
+        hand_text = hands(progress.hands) if progress.hands_entered else "hender ikke registrert"
+        self.say(f"Stemmer så langt: {progress.devices} fra mobil, {hand_text} – {progress.votes} totalt.")
 
     def _reveal(self, rest: str) -> None:
         self.show_tally(self.workshop.reveal())
@@ -335,10 +337,6 @@ class Facilitator:
         if paths.csv:
             self.say(f"  CSV (året): {paths.csv}")
         return 0
-
-
-def _hands(count: int) -> str:
-    return "1 hånd" if count == 1 else f"{count} hender"
 
 
 def _is_number(text: str) -> bool:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from scoring.vocabulary import COMPETENCE_AREAS
 from trainer.library import LibraryEntry
 from trainer.progress import AttemptSummary, ScenarioStatus
+from trainer.render.words import hands as hands  # re-exported: the screens count hands with it
 
 if TYPE_CHECKING:  # types only: keeps the engine out of start-up
     from scoring.state import CaseState, Consent, Disclosure
@@ -259,11 +260,6 @@ def session_cases(session: YearSession, titles: dict[str, str]) -> str:
 def session_modules(session: YearSession) -> str:
     """The competence modules of an årshjul session, by their Norwegian names."""
     return ", ".join(area_label(module) for module in session.modules)
-
-
-def hands(count: int) -> str:
-    """«1 hånd», «3 hender»."""
-    return "1 hånd" if count == 1 else f"{count} hender"
 
 
 def clock_text(seconds: int) -> str:

@@ -509,7 +509,7 @@ function render(s){
     box.appendChild(b);
     if(s.results){
       var r=s.results.options[i],pct=total?Math.round(100*r.total/total):0;
-      box.appendChild(el("div",r.total+" stemmer ("+pct+" %)","small"));
+      box.appendChild(el("div",r.total+(r.total===1?" stemme":" stemmer")+" ("+pct+" %)","small"));
       var bar=el("div","","bar");bar.style.width=pct+"%";box.appendChild(bar);
     }
   });

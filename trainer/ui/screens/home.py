@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from trainer.library import LibraryEntry
 from trainer.progress import AttemptSummary, Learner, ProgressError
+from trainer.render.words import counted
 from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.text import MODE_LABELS, recommend, session_cases, when
@@ -189,7 +190,7 @@ class HomeScreen(TrainerScreen[None]):
         for row in extra.workshops[:3] if extra is not None else ():
             options.append(
                 Option(
-                    f"Fortsett verkstedet «{row.scenario_title}» ({row.decisions} beslutninger tatt, "
+                    f"Fortsett verkstedet «{row.scenario_title}» ({counted(row.decisions, 'beslutning')} tatt, "
                     f"startet {when(row.started_at)})",
                     id=f"workshop-resume-{row.id}",
                 )

@@ -15,6 +15,7 @@ from textual.widgets import Markdown, Static
 
 from scoring.report import Report
 from trainer.render.text import score_line, verdict_heading
+from trainer.render.words import counted
 from trainer.services.workshops import FinishResult
 from trainer.ui.text import OUTCOME_LABELS, bar, hands
 from trainer.ui.widgets.area_bars import AreaBars
@@ -271,7 +272,7 @@ def distribution(options: list[OptionView], tally: Tally, width: int = 20) -> li
         out.append(Static(detail, classes="bar-text"))
     out.append(
         Static(
-            f"Totalt {tally.votes} stemmer: {hands(tally.hand_total)}, {tally.device_total} fra mobil.",
+            f"Totalt {counted(tally.votes, 'stemme')}: {hands(tally.hand_total)}, {tally.device_total} fra mobil.",
             classes="bar-total",
             markup=False,
         )
