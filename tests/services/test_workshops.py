@@ -243,7 +243,7 @@ def _cli(data_dir: Path, *args: str) -> subprocess.Popen[str]:
 
 def _code_and_port(output: str) -> tuple[str, int]:
     code = re.search(r"kode: ([A-Z2-9]{4})", output)
-    port = re.search(r"Adresse: http://127\.0\.0\.1:(\d+)/", output)
+    port = re.search(r"\(Stemmesiden på denne maskinen: http://127\.0\.0\.1:(\d+)/\)", output)
     assert code and port, output
     return code[1], int(port[1])
 

@@ -34,6 +34,7 @@ from trainer.ui.screens.yearplan import YearPlanScreen
 from trainer.ui.themes import HIGH_CONTRAST
 from trainer.ui.widgets.area_bars import AreaBars
 from trainer.ui.widgets.finding_view import FindingView
+from trainer.workshop.server import lan_address
 from trainer.workshop.state import OptionView
 from trainer.workshop.store import WorkshopStore
 
@@ -86,7 +87,8 @@ async def test_workshop_from_a_case_hands_phones_reveal_majority_override_note_a
         server = run.server
         assert server is not None and server.running and server.loopback_only
         assert server.host == "127.0.0.1" and server.join_code == JOIN_CODE
-        assert text_of(screen.query_one("#ws-url", Static)) == server.url
+        # no 127.0.0.1 for phones: the projector says they cannot join until l opens the page on the network
+        assert text_of(screen.query_one("#ws-url", Static)) == "Telefonene kan ikke bli med ennå."
         assert "K 7 Q M" in text_of(screen.query_one("#ws-code", Static))
         # The presenter: the case introduction, the decision, the discussion prompt and lettered options.
         text = stage_text(screen)
@@ -260,6 +262,9 @@ async def test_voting_page_can_be_opened_to_the_lan_and_stops_when_leaving(make_
         lan = screen.run.server
         assert lan is not None and not lan.loopback_only and lan.join_code == JOIN_CODE and not first.running
         assert "Åpen på nettet" in text_of(screen.query_one("#ws-lan", Static))
+        assert text_of(screen.query_one("#ws-url", Static)) == lan.url
+        # it listens on the address it shows, not on every interface of the laptop (unless none is known)
+        assert lan.host == (lan_address() or "0.0.0.0") and lan.url.startswith(f"http://{lan.public_host}:")
         qr = screen.query_one("#ws-qr", Static)
         assert qr.display and any(block in text_of(qr) for block in "█▀▄")
         await pilot.press("l")

@@ -14,7 +14,7 @@ from trainer.render.text import finding_lines, score_line, scorecard_lines
 from trainer.render.words import counted, hands
 from trainer.services.cases import CaseService
 from trainer.services.workshops import NoCaseForSession, VotingConfig, WorkshopFailure, WorkshopRun, WorkshopService
-from trainer.workshop.server import qr_text
+from trainer.workshop.server import lan_address, qr_text
 from trainer.workshop.state import Tally, TieError, WorkshopError, letter
 from trainer.workshop.store import WorkshopStoreError
 
@@ -78,13 +78,13 @@ class Facilitator:
             self.say("Uten stemmeside: bruk håndsopprekning (h).")
             return
         self.say(f"Stem på mobilen – kode: {self.server.join_code}")
-        self.say(f"Adresse: {self.server.url}")
         if self.server.loopback_only:
-            self.say(
-                "(Bare denne maskinen når adressen. Start med --host 0.0.0.0 for at telefoner på samme nett "
-                "skal nå den.)"
-            )
+            # 127.0.0.1 is no address for a phone: it is shown only as what it is, the page on this machine
+            self.say("Telefonene kan ikke bli med ennå: stemmesiden er bare åpen på denne maskinen.")
+            self.say("Start med --lan for å slippe inn telefoner på samme nett.")
+            self.say(f"(Stemmesiden på denne maskinen: {self.server.url})")
         else:
+            self.say(f"Adresse: {self.server.url}")
             self.say("(Alle på samme nettverk kan åpne adressen; koden hindrer andre i å stemme.)")
         if not self.server.loopback_only and getattr(self.out, "isatty", lambda: False)():
             qr = qr_text(self.server.join_url)
@@ -359,7 +359,8 @@ def _minutes(seconds: int) -> str:
 def run_workshop(args: argparse.Namespace) -> int:
     """Start (or resume) the workshop through the workshop service, run the command loop on standard input,
     and export at the end; returns the exit code."""
-    voting = VotingConfig(host=args.host, port=args.port, enabled=not args.no_server)
+    host = (lan_address() or "0.0.0.0") if getattr(args, "lan", False) else args.host
+    voting = VotingConfig(host=host, port=args.port, enabled=not args.no_server)
     service = WorkshopService(CaseService(), plan_path=args.arshjul, export_dir=args.export_dir, voting=voting)
     try:
         run = _open(args, service)

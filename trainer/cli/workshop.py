@@ -42,7 +42,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("--session", metavar="ØKT", help="økt-ID fra årshjulet (tema, enhet og sak hentes derfra)")
     parser.add_argument("--arshjul", type=Path, metavar="FIL", help="årshjul-fil (standard: det innebygde)")
     parser.add_argument(
-        "--host", default="127.0.0.1", help="adressen stemmesiden lytter på (0.0.0.0 = hele nettverket)"
+        "--lan", action="store_true", help="slipp inn telefoner på samme nett (stemmesiden lytter på nettadressen)"
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="adressen stemmesiden lytter på (standard: bare denne maskinen)"
     )
     parser.add_argument(
         "--port", type=int, default=None, help="port for stemmesiden (standard 8765; 0 = en ledig port)"

@@ -416,7 +416,7 @@ class WorkshopService:
         and when the workshop is resumed later (both are kept in the workshop store), so phones that joined
         keep working."""
         # start-up: aiohttp loads when a voting page first starts, not when Hjem reads the årshjul through here
-        from trainer.workshop.server import VotingServer, VotingServerError
+        from trainer.workshop.server import VotingServer, VotingServerError, lan_address
 
         if not self.voting.enabled:
             run.server_error = "Stemmesiden er slått av. Bruk håndsopprekning."
@@ -424,7 +424,8 @@ class WorkshopService:
         want_lan = run.lan if lan is None else lan
         code = run.server.join_code if run.server is not None else run.join_code
         self.stop_server(run)
-        host = LAN_HOST if want_lan else self.voting.host
+        # on the LAN: only the interface whose address is shown (every interface only when it is unknown)
+        host = (lan_address() or LAN_HOST) if want_lan else self.voting.host
         ports = port_order(self.voting.port, run.port)
         error = "Stemmesiden kunne ikke starte."
         for port in ports:

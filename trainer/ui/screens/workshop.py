@@ -167,10 +167,12 @@ class WorkshopScreen(TrainerScreen[None]):
             return
         code.set_class(False, "-off")
         code.update("Stem på mobilen, kode:\n" + " ".join(server.join_code))
-        url.update(server.url)
         if server.loopback_only:
-            lan.update("Bare denne maskinen – l åpner for telefoner på nettet.")
+            # 127.0.0.1 is no address for a phone: say so instead of showing it
+            url.update("Telefonene kan ikke bli med ennå.")
+            lan.update("Trykk l for å åpne stemmesiden for telefoner på samme nett.")
         else:
+            url.update(server.url)
             lan.update("Åpen på nettet; bare de med koden kan stemme. l: bare denne maskinen.")
         qr_widget.display = qr is not None
         qr_widget.update(qr or "")
