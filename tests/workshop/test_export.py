@@ -118,10 +118,11 @@ def test_an_unfinished_workshop_says_so(workshop: WorkshopSession) -> None:
     workshop.set_hand_counts([1, 0, 0])
     workshop.finish()
     text = to_markdown(summarise(workshop))
-    assert "Saken ble ikke spilt ferdig" in text
+    assert "Saken ble ikke spilt ferdig (0 beslutninger tatt)." in text
     assert "Stemmer avgitt før økta ble avsluttet: 1 (resultatet ble ikke vist)." in text
     assert "| Navn |" not in text  # names are optional
-    assert "| Deltakere | ikke registrert |" in text
+    # no participants registered: the count defaults to the phones that voted plus the most hands counted
+    assert "| Deltakere | ca. 1 (ikke registrert: telefoner som stemte og flest hender ved én beslutning) |" in text
     # no score and no pass for a case that was not played to the end (it used to say «bestått, 100»)
     assert "av 100" not in text and "Bestått" not in text and "| Kompetanseområde |" not in text
     assert "Samlet: Ikke ferdig spilt: ingen poengsum" in text
@@ -203,3 +204,23 @@ def test_forgetting_names_removes_them_from_later_exports(workshop: WorkshopSess
     assert store.participant_names(workshop.workshop_id) == []  # type: ignore[arg-type]
     # the head count by unit stays
     assert "| Deltakere | 14 (Solsikken: 8, Blåklokka: 6) |" in to_markdown(summarise(workshop))
+
+
+def test_without_registered_participants_the_count_is_phones_plus_the_most_hands(workshop: WorkshopSession) -> None:
+    workshop.open_voting()
+    workshop.set_hand_counts([3, 1, 0])
+    workshop.add_device_vote("enhet-00000001", "observer")
+    workshop.add_device_vote("enhet-00000002", "vent")
+    workshop.reveal()
+    workshop.advance("observer")
+    workshop.open_voting()
+    workshop.set_hand_counts([2, 0])
+    workshop.add_device_vote("enhet-00000001", "apent")  # the same phone again: counted once
+    workshop.add_device_vote("enhet-00000003", "apent")
+    workshop.finish()
+    summary = summarise(workshop)
+    assert summary.participants == 3 + 4 and summary.participants_estimated  # phones 1, 2, 3; four hands
+    assert "Saken ble ikke spilt ferdig (1 beslutning tatt)." in to_markdown(summary)
+    workshop.set_unit_count("Solsikken", 9)
+    registered = summarise(workshop)
+    assert registered.participants == 9 and not registered.participants_estimated

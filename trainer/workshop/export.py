@@ -27,6 +27,7 @@ from pathlib import Path
 from scoring.report import AreaScore, Finding, Report
 from trainer.paths import data_dir
 from trainer.render.text import score_line
+from trainer.render.words import counted
 from trainer.workshop.state import Note, Tally, WorkshopSession, letter
 from trainer.workshop.store import WorkshopRow, WorkshopStore
 
@@ -166,7 +167,7 @@ class WorkshopSummary:
     unit_counts: dict[str, int]
     """Participants per unit."""
     participants: int
-    """All participants."""
+    """All participants (estimated when none were registered: see ``participants_estimated``)."""
     names: list[str]
     """Optional names (empty unless given)."""
     decisions: list[DecisionSummary]
@@ -185,6 +186,9 @@ class WorkshopSummary:
     """The author's reflection questions."""
     notes: list[Note] = field(default_factory=list)
     """Notes on the workshop as a whole."""
+    participants_estimated: bool = False
+    """No one registered participants: ``participants`` is the phones that voted plus the most hands counted
+    at one decision."""
 
     @property
     def overrides(self) -> int:
@@ -257,7 +261,8 @@ def summarise(workshop: WorkshopSession) -> WorkshopSummary:
             arena=workshop.info.arena,
             facilitator=workshop.info.facilitator,
             unit_counts=dict(workshop.unit_counts),
-            participants=workshop.participant_total,
+            participants=workshop.participant_total or workshop.participant_estimate(),
+            participants_estimated=not workshop.participant_total and workshop.participant_estimate() > 0,
             names=[n.name for n in workshop.names],
             decisions=decisions,
             ending_title=ending.title if ending else None,
@@ -276,6 +281,8 @@ def summarise(workshop: WorkshopSession) -> WorkshopSummary:
 def _participants_text(summary: WorkshopSummary) -> str:
     if not summary.participants:
         return "ikke registrert"
+    if summary.participants_estimated:
+        return f"ca. {summary.participants} (ikke registrert: telefoner som stemte og flest hender ved én beslutning)"
     if summary.unit_counts:
         units = ", ".join(f"{unit}: {count}" for unit, count in summary.unit_counts.items())
         return f"{summary.participants} ({units})"
@@ -296,7 +303,8 @@ def _plan_text(summary: WorkshopSummary) -> str | None:
 def _result_text(summary: WorkshopSummary) -> str:
     report = summary.report
     if summary.ending_title is None:
-        return f"Saken ble ikke spilt ferdig. {score_line(report)}"
+        taken = counted(sum(1 for d in summary.decisions if d.chosen is not None), "beslutning")
+        return f"Saken ble ikke spilt ferdig ({taken} tatt). {score_line(report)}"
     return score_line(report)
 
 

@@ -829,6 +829,14 @@ class WorkshopSession:
         with self._lock:
             return sum(self.unit_counts.values()) or len(self.names)
 
+    def participant_estimate(self) -> int:
+        """Without registered participants, a default: the phones that voted at any decision plus the most
+        hands counted at one decision."""
+        with self._lock:
+            phones = {device for record in self.decisions for device in record.device_votes}
+            hands = max((sum(record.hands.values()) for record in self.decisions), default=0)
+            return len(phones) + hands
+
     def add_name(self, name: str, unit: str | None = None) -> ParticipantName:
         """Add an optional participant name."""
         with self._lock:
