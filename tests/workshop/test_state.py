@@ -134,7 +134,10 @@ def test_results_stay_hidden_until_the_reveal(workshop: WorkshopSession) -> None
         workshop.results()
     state = workshop.public_state(DEVICE)
     assert state["results"] is None and state["voted"] is True
-    assert "vent" not in str({k: v for k, v in state.items() if k != "options"})
+    assert state["mine"] == "vent"  # the phone's own vote, so a reloaded page still marks it
+    other = workshop.public_state("enhet-99999999")
+    assert other["voted"] is False and other["mine"] is None
+    assert "vent" not in str({k: v for k, v in other.items() if k != "options"})  # nobody else's vote leaks
     progress = workshop.progress()
     assert progress is not None and (progress.devices, progress.hands, progress.votes) == (1, 4, 5)
     assert not hasattr(progress, "totals")

@@ -437,6 +437,8 @@ border-radius:10px;
 background:#fff;color:#1d1d1b;text-align:left;cursor:pointer}
 button.primary{background:#1f4e79;color:#fff;text-align:center}
 button.valgt{background:#dbe8f5;border-width:4px}
+button:disabled{background:#ecebe7;color:#6b6b66;border-color:#9a9a94;border-style:dashed;cursor:not-allowed}
+button.valgt:disabled{background:#dbe8f5;color:#1d1d1b;border-style:solid}
 button b{display:inline-block;min-width:1.8em}
 .status{font-weight:600;min-height:1.5em}
 .ok{color:#1b5e20}.feil{color:#b00020}
@@ -480,8 +482,10 @@ function poll(){
   .then(function(res){
     if(res.status!==200){show("inn",true);show("sak",false);status(res.data.error||"Noe gikk galt.","feil");return;}
     show("inn",false);show("sak",true);
-    var key=JSON.stringify(res.data);
-    if(key!==last){last=key;render(res.data);}
+    var d=res.data,cd=d.countdown;d.countdown=null;
+    var key=JSON.stringify(d);
+    if(key!==last){last=key;render(d);}
+    countdown(cd);
     timer=setTimeout(poll,2000);
   })
   .catch(function(){status("Mistet kontakten. Prøver igjen …","feil");timer=setTimeout(poll,4000);});
@@ -495,15 +499,12 @@ function render(s){
   }
   box.appendChild(el("h2",s.title));
   box.appendChild(el("p",s.question));
-  if(s.countdown){
-    var m=Math.floor(s.countdown/60),sec=("0"+(s.countdown%60)).slice(-2);
-    box.appendChild(el("p","Diskusjon: "+m+":"+sec+" igjen","small"));
-  }
+  var c=el("p","","small");c.id="nedtelling";box.appendChild(c);
   var total=s.results?s.results.votes:0;
   s.options.forEach(function(o,i){
     var b=el("button");b.type="button";
     b.appendChild(el("b",o.letter));b.appendChild(document.createTextNode(" "+o.text));
-    if(chosen[s.decision]===o.id){b.classList.add("valgt");}
+    if((chosen[s.decision]||s.mine)===o.id){b.classList.add("valgt");b.setAttribute("aria-pressed","true");}
     b.disabled=s.phase!=="voting";
     b.addEventListener("click",function(){vote(s.decision,o.id);});
     box.appendChild(b);
@@ -517,6 +518,12 @@ function render(s){
 "Trykk på det du ville gjort.",s.voted?"ok":"");}
   else if(s.phase==="revealed"){status("Resultatet vises på skjermen.");}
   else{status("Diskuter i gruppa. Avstemningen åpner snart.");}
+}
+function countdown(left){
+  var c=$("nedtelling");if(!c){return;}
+  if(!left){c.textContent="";return;}
+  var m=Math.floor(left/60),sec=("0"+(left%60)).slice(-2);
+  c.textContent="Diskusjon: "+m+":"+sec+" igjen";
 }
 function vote(decision,option){
   status("Sender …");

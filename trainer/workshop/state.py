@@ -880,6 +880,8 @@ class WorkshopSession:
                 return state
             node = self.node
             assert node is not None
+            # this phone's own vote (so a reloaded page still shows it); never anyone else's
+            mine = current.device_votes.get(device_key(self.device_salt, device)) if device is not None else None
             state.update(
                 phase=current.phase,
                 decision=current.step,
@@ -887,7 +889,8 @@ class WorkshopSession:
                 title=node.title or f"Beslutning {current.step + 1}",
                 question=node.discussion or "Hva gjør du?",
                 options=[{"id": o.id, "letter": o.letter, "text": o.text} for o in self.options()],
-                voted=device is not None and device_key(self.device_salt, device) in current.device_votes,
+                voted=mine is not None,
+                mine=mine,
                 countdown=self.countdown_remaining(),
                 results=current.tally().to_dict() if current.revealed else None,
             )

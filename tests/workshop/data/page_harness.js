@@ -4,7 +4,8 @@ const vm = require('vm'); const fs = require('fs');
 const [,, base, code, script] = process.argv;
 function mk(tag){ const e = {tag, children:[], className:'', style:{}, disabled:false, listeners:{}, value:'', _t:'',
   classList:{ set:new Set(), toggle(c,on){ on?this.set.add(c):this.set.delete(c);}, add(c){this.set.add(c);} },
-  appendChild(c){ this.children.push(c); return c; }, addEventListener(t,f){ this.listeners[t]=f; } };
+  appendChild(c){ this.children.push(c); return c; }, addEventListener(t,f){ this.listeners[t]=f; },
+  setAttribute(k,v){ this[k]=v; } };
   Object.defineProperty(e,'textContent',{get(){return e._t;}, set(v){ e._t=v; if(v==='') e.children=[];}}); return e; }
 const els = {inn:mk('section'), sak:mk('section'), status:mk('p'), kode:mk('input'), skjema:mk('form')};
 const store = {};
