@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from trainer.printable import printable
 from trainer.scenario.checks import load_checked_scenario
 from trainer.scenario.problems import Problem
@@ -30,16 +32,17 @@ def test_a_problem_with_a_newline_in_a_value_stays_on_one_line() -> None:
     assert "\n" not in line and line.count("sak.yaml:") == 2 and "Kari\\nsak.yaml" in line
 
 
-def test_validate_flags_a_control_character_in_a_text(tmp_path: Path) -> None:
+@pytest.mark.parametrize("escape", ["\\e[31m", "\\a", "\\x7f", "\\x9b", "\\0"])
+def test_validate_flags_a_control_character_in_a_text(tmp_path: Path, escape: str) -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     title_line = next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith("title:"))
     lines = text.splitlines()
-    lines[title_line - 1] = 'title: "Matpakka \\e[31mrød\\a"'
+    lines[title_line - 1] = f'title: "Matpakka {escape}rød"'
     path = tmp_path / "matpakka.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     problems = [p for p in load_checked_scenario(path).problems if p.code == "STR019"]
     assert [(p.line, p.col, p.is_error) for p in problems] == [(title_line, 8, True)]
-    assert "(\\e)" in problems[0].format()
+    assert "kontrolltegn (\\" in problems[0].format()  # shown as an escape, never raw
     clean = [p for p in load_checked_scenario(EXAMPLE).problems if p.code == "STR019"]
     assert clean == []  # multi-line texts (newlines) are fine
 

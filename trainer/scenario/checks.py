@@ -34,7 +34,6 @@ Stable codes:
 from __future__ import annotations
 
 import difflib
-import re
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -478,14 +477,15 @@ def _check_placeholders(scenario: Scenario, dumped: str, out: _Reporter) -> None
         )
 
 
-#: A control character as the JSON dump writes it (``\u001b``, ``\b``, ``\f``, ``\r``), after an even number of
-#: backslashes (so an escaped backslash followed by «b» is not one); newline and tab are allowed in texts.
-_JSON_CONTROL = re.compile(r"(?<!\\)(?:\\\\)*\\(?:u00[01][0-9a-fA-F]|u007[fF]|u008|u009|u2028|u2029|[bfr])")
+#: How the JSON dump writes a control character other than newline and tab (C0 and DEL are escaped; C1 and the
+#: Unicode line separators are written as they are). A literal backslash before «b» also matches: harmless,
+#: the exact check below then finds nothing.
+_DUMPED_CONTROLS = ("\\u00", "\\b", "\\f", "\\r", "\x7f", "\u2028", "\u2029", *map(chr, range(0x80, 0xA0)))
 
 
 def _check_control_characters(scenario: Scenario, dumped: str, out: _Reporter) -> None:
-    if not _JSON_CONTROL.search(dumped):
-        return  # the usual case, found by the fast JSON dump
+    if not any(mark in dumped for mark in _DUMPED_CONTROLS):
+        return  # the usual case, found in the fast JSON dump with plain substring searches (~0.1 ms a file)
     data = scenario.model_dump(mode="python", by_alias=True, exclude_defaults=True)
     for where, text in _texts(data, ()):
         found = CONTROL_IN_TEXT.search(text)
