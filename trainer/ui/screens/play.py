@@ -101,9 +101,10 @@ class PlayScreen(TrainerScreen[None]):
         narrative.border_title = node.title or ""
         self.query_one("#narrative-text", Markdown).update(node.text)
         narrative.scroll_home(animate=False)
-        choices.set_options(
-            [Option(f"{n}. {choice.text}", id=choice.id) for n, choice in enumerate(session.choices(), 1)]
-        )
+        options = session.choices()
+        choices.set_options([Option(f"{n}. {choice.text}", id=choice.id) for n, choice in enumerate(options, 1)])
+        # the keys that work here: «1–3» for three options (not a fixed «1–9»)
+        choices.border_title = f"Hva gjør du? (1–{len(options)})" if len(options) > 1 else "Hva gjør du? (1)"
         choices.highlighted = 0
         choices.focus()
 
