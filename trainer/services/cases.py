@@ -256,12 +256,15 @@ class CaseService:
         path = [choice for _, choice in store.decision_path(attempt.id)]
         mode: Mode = "prøve" if attempt.mode == "prøve" else "øving"
         session, note = _session_class().resume(scenario, path, mode=mode, order_key=self._order_key(attempt))
-        holder = store.claim_attempt(attempt.id)  # this window takes the attempt over from any other
-        return CaseRun(
+        run = CaseRun(
             # a path cut because the case changed keeps only its first steps; the next choice replaces the rest
             session=session, attempt_id=attempt.id, entry=entry, note=note, saved_steps=len(session.path),
-            holder=holder,
         )
+        try:
+            run.holder = store.claim_attempt(attempt.id)  # this window takes the attempt over from any other
+        except ProgressError as exc:
+            run.save_error = str(exc)  # play goes on; the choices are written when the store takes them
+        return run
 
     def _order_key(self, attempt: AttemptSummary) -> int:
         """The order key of an attempt: the number of the first attempt in its chain of retries, so a resumed
