@@ -266,7 +266,7 @@ def test_the_app_resumes_a_workshop_paused_in_the_cli_with_the_same_code_and_por
     cli = _cli(data_dir, str(UI_DATA / "stille-emma.yaml"), "--port", "0")
     assert cli.stdout is not None
     seen = ""
-    while "Adresse:" not in seen:
+    while "(Stemmesiden på denne maskinen:" not in seen:
         line = cli.stdout.readline()
         assert line, seen
         seen += line
