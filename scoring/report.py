@@ -188,43 +188,25 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
                 did = phrases.get(id(hit.action))
                 if did is None:
                     did = phrases[id(hit.action)] = describe(hit.action, timeline)
-            if hit.outcome == "violated":
-                broken = True
-                findings.append(
-                    Finding(
-                        rule_id,
-                        title,
-                        severity,
-                        area,
-                        "brutt",
-                        at,
-                        node,
-                        choice,
-                        entry.violation,
-                        entry.better,
-                        source,
-                        hit.detail,
-                        did,
-                    )
+            violated = hit.outcome == "violated"
+            broken = broken or violated
+            findings.append(
+                Finding(
+                    rule_id,
+                    title,
+                    severity,
+                    area,
+                    "brutt" if violated else "fulgt",
+                    at,
+                    node,
+                    choice,
+                    entry.violation if violated else entry.satisfied,
+                    entry.better if violated else "",
+                    source,
+                    hit.detail,
+                    did,
                 )
-            else:
-                findings.append(
-                    Finding(
-                        rule_id,
-                        title,
-                        severity,
-                        area,
-                        "fulgt",
-                        at,
-                        node,
-                        choice,
-                        entry.satisfied,
-                        "",
-                        source,
-                        hit.detail,
-                        did,
-                    )
-                )
+            )
         outcome_by_rule[rule_id] = "brutt" if broken else "fulgt"
     order = {rule_id: index for index, rule_id in enumerate(hits)}
     findings.sort(

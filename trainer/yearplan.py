@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable
 from datetime import date as Date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -40,39 +40,7 @@ from trainer.scenario.model import ID_PATTERN
 from trainer.scenario.problems import ERROR, WARNING, LoadResult, Problem, Severity
 from trainer.scenario.yamlsafe import DataPath, MarkTable
 
-#: Norwegian month names in the order of the school year (August first).
-MONTHS: tuple[str, ...] = (
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-)
-#: Calendar month number (1–12) → Norwegian month name.
-MONTH_BY_NUMBER: dict[int, str] = {
-    1: "januar",
-    2: "februar",
-    3: "mars",
-    4: "april",
-    5: "mai",
-    6: "juni",
-    7: "juli",
-    8: "august",
-    9: "september",
-    10: "oktober",
-    11: "november",
-    12: "desember",
-}
-#: Norwegian month name → calendar month number.
-MONTH_NUMBER: dict[str, int] = {name: number for number, name in MONTH_BY_NUMBER.items()}
-
+#: A month of the school year, by its Norwegian name (August first).
 Month = Literal[
     "august",
     "september",
@@ -87,6 +55,12 @@ Month = Literal[
     "juni",
     "juli",
 ]
+#: Norwegian month names in the order of the school year (August first).
+MONTHS: tuple[str, ...] = get_args(Month)
+#: Calendar month number (1–12) → Norwegian month name (the school year starts in month 8).
+MONTH_BY_NUMBER: dict[int, str] = {(index + 7) % 12 + 1: name for index, name in enumerate(MONTHS)}
+#: Norwegian month name → calendar month number.
+MONTH_NUMBER: dict[str, int] = {name: number for number, name in MONTH_BY_NUMBER.items()}
 Arena = Literal["bti-forum", "enhetsmote", "fagdag", "nyansatt"]
 Status = Literal["planlagt", "gjennomført"]
 

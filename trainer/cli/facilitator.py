@@ -14,7 +14,7 @@ from trainer.render.text import finding_lines, score_line, scorecard_lines
 from trainer.render.words import counted, hands
 from trainer.services.cases import CaseService
 from trainer.services.workshops import NoCaseForSession, VotingConfig, WorkshopFailure, WorkshopRun, WorkshopService
-from trainer.workshop.server import lan_address, qr_text
+from trainer.workshop.server import qr_text
 from trainer.workshop.state import Tally, TieError, WorkshopError, letter
 from trainer.workshop.store import WorkshopStoreError
 
@@ -359,8 +359,7 @@ def _minutes(seconds: int) -> str:
 def run_workshop(args: argparse.Namespace) -> int:
     """Start (or resume) the workshop through the workshop service, run the command loop on standard input,
     and export at the end; returns the exit code."""
-    host = (lan_address() or "0.0.0.0") if getattr(args, "lan", False) else args.host
-    voting = VotingConfig(host=host, port=args.port, enabled=not args.no_server)
+    voting = VotingConfig(host=args.host, port=args.port, enabled=not args.no_server)
     service = WorkshopService(CaseService(), plan_path=args.arshjul, export_dir=args.export_dir, voting=voting)
     try:
         run = _open(args, service)
@@ -402,7 +401,8 @@ def _serve(args: argparse.Namespace, run: WorkshopRun, service: WorkshopService)
     """Start the voting page (unless --no-server), run the loop, stop the page."""
     workshop = run.workshop
     if not args.no_server:
-        service.start_server(run)
+        # --lan: the service binds the LAN address it shows, as the app's «l» does
+        service.start_server(run, lan=True if args.lan else None)
         if run.server is None:
             print(f"bti-trener workshop: {run.server_error}", file=sys.stderr)
             return 1

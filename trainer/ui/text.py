@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from scoring.vocabulary import COMPETENCE_AREAS
 from trainer.library import LibraryEntry
 from trainer.progress import AttemptSummary, ScenarioStatus
-from trainer.render.words import hands as hands  # re-exported: the screens count hands with it
 
 if TYPE_CHECKING:  # types only: keeps the engine out of start-up
     from scoring.state import CaseState, Consent, Disclosure

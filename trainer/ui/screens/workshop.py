@@ -24,6 +24,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Digits, Footer, Header, Static
 
+from trainer.render.words import hands
 from trainer.services.workshops import FinishResult, WorkshopFailure, WorkshopRun
 from trainer.ui import keys
 from trainer.ui.screens.base import TrainerScreen
@@ -35,7 +36,7 @@ from trainer.ui.screens.workshop_forms import (
     NoteScreen,
     ParticipantsScreen,
 )
-from trainer.ui.text import clock_text, hands
+from trainer.ui.text import clock_text
 from trainer.ui.widgets.workshop_stages import DecisionStage, DoneStage, EndingStage, OutcomeStage, RevealedStage, Stage
 from trainer.workshop.state import PHASE_LABELS, WorkshopError
 from trainer.workshop.store import WorkshopStoreError

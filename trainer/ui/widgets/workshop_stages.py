@@ -15,9 +15,9 @@ from textual.widgets import Markdown, Static
 
 from scoring.report import Report
 from trainer.render.text import score_line, verdict_heading
-from trainer.render.words import counted
+from trainer.render.words import counted, hands
 from trainer.services.workshops import FinishResult
-from trainer.ui.text import OUTCOME_LABELS, bar, hands
+from trainer.ui.text import OUTCOME_LABELS, bar
 from trainer.ui.widgets.area_bars import AreaBars
 from trainer.ui.widgets.finding_view import FindingView
 from trainer.workshop.state import DecisionRecord, OptionView, Tally, WorkshopSession, letter
