@@ -26,6 +26,9 @@ TODAY = START.date()
 JOIN_CODE = "K7QM"
 """The fixed join code of the voting page in tests."""
 
+QR_SECRET = "qr-hemmelighet-i-testene"
+"""The fixed secret of the voting page's QR link in tests (so a QR code in a snapshot stays the same)."""
+
 
 class TickingClock:
     """A clock for the progress store that starts at :data:`START` and moves one minute per reading."""
@@ -70,7 +73,7 @@ def make_app(store_path: Path) -> Callable[..., TrainerApp]:
     def factory(store: Path | None = None, roots: list[Path] | None = None, **options: Any) -> TrainerApp:
         options.setdefault("today", lambda: TODAY)
         options.setdefault("plan_path", DATA / "arshjul.yaml")
-        options.setdefault("voting", VotingConfig(port=0, join_code=JOIN_CODE))
+        options.setdefault("voting", VotingConfig(port=0, join_code=JOIN_CODE, secret=QR_SECRET))
         return TrainerApp(roots or [DATA], store or store_path, clock=TickingClock(), blink_cursor=False, **options)
 
     return factory

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import aiohttp
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Digits
 
+from tests.workshop.phones import Phone
 from trainer.ui.screens.debrief import DebriefScreen
 from trainer.ui.screens.feedback import FeedbackScreen
 from trainer.ui.screens.home import HomeScreen
@@ -147,12 +147,21 @@ async def type_hands(pilot: Pilot, screen: WorkshopScreen, counts: list[int] | d
     await idle(pilot, screen)
 
 
+_TOKENS: dict[tuple[str, str], str] = {}
+"""The device token each named test phone got from each voting page (so one name stays one phone)."""
+
+
 async def vote_by_phone(server_url: str, decision: int, option: str, device: str) -> dict:
-    """One vote through the running voting page, as a phone sends it."""
-    payload = {"code": JOIN_CODE, "decision": decision, "option": option, "device": device}
-    async with aiohttp.ClientSession() as http, http.post(f"{server_url}api/vote", json=payload) as response:
-        body = await response.json()
-        assert response.status == 200, body
+    """One vote through the running voting page, as a phone sends it: the phone named ``device`` joins with the
+    code the first time, and keeps its token after that."""
+    token = _TOKENS.get((server_url, device))
+    async with Phone(server_url, token) as phone:
+        if token is None:
+            assert await phone.join(JOIN_CODE) == 303
+            assert phone.token is not None
+            _TOKENS[(server_url, device)] = phone.token
+        status, body = await phone.vote(option, decision)
+        assert status == 200, body
         return body
 
 

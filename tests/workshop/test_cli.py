@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import os
 import queue
@@ -12,6 +13,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -264,15 +266,29 @@ class _Lines:
                 return line
 
 
-def _post(url: str, body: dict) -> tuple[int, dict]:
-    request = urllib.request.Request(
-        f"{url}api/vote", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
+class _Phone:
+    """A phone for a program in another process: urllib with its own cookies, joined with the typed code."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def join(self, code: str) -> int:
+        form = urllib.parse.urlencode({"kode": code}).encode()
+        try:
+            with self.opener.open(f"{self.url}bli-med", data=form, timeout=10) as response:
+                return response.status  # 200: the redirect to the page was followed
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    def vote(self, option: str, decision: int = 0) -> int:
+        body = json.dumps({"decision": decision, "option": option}).encode()
+        request = urllib.request.Request(f"{self.url}api/vote", data=body, headers={"Content-Type": "application/json"})
+        try:
+            with self.opener.open(request, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
 
 
 def test_phones_vote_while_the_facilitator_types(tmp_path: Path) -> None:
@@ -289,9 +305,9 @@ def test_phones_vote_while_the_facilitator_types(tmp_path: Path) -> None:
         url = lines.until(lambda line: line.startswith("(Stemmesiden på denne maskinen: ")).split(": ", 1)[1][:-1]
         lines.until(lambda line: line.startswith("Avstemningen er åpen."))
 
-        assert _post(url, {"code": code, "decision": 0, "option": "vent", "device": "telefon-00000001"})[0] == 200
-        assert _post(url, {"code": code, "decision": 0, "option": "vent", "device": "telefon-00000002"})[0] == 200
-        assert _post(url, {"code": "XXXX", "decision": 0, "option": "vent", "device": "telefon-00000003"})[0] == 403
+        phones = [_Phone(url) for _ in range(3)]
+        assert [phones[0].join(code), phones[1].join(code.lower()), phones[2].join("XXXX")] == [200, 200, 403]
+        assert [phone.vote("vent") for phone in phones] == [200, 200, 401]
 
         def send(command: str) -> None:
             assert proc.stdin is not None
@@ -307,7 +323,7 @@ def test_phones_vote_while_the_facilitator_types(tmp_path: Path) -> None:
         send("n")
         lines.until(lambda line: line.startswith(f"Gruppa går videre med {MORNING['vent']} (flertall)"))
         # the phones' old decision is closed now
-        assert _post(url, {"code": code, "decision": 0, "option": "vent", "device": "telefon-00000001"})[0] == 409
+        assert phones[0].vote("vent") == 409
         send("q")
         markdown = Path(lines.until(lambda line: line.startswith("  Markdown: ")).split(": ", 1)[1].strip())
         assert proc.wait(timeout=20) == 0

@@ -7,6 +7,7 @@ import threading
 import pytest
 
 from trainer.scenario.model import Scenario
+from trainer.workshop.room import RoomStatus, joined_text, room_warnings
 from trainer.workshop.state import (
     PhaseError,
     ResultsHiddenError,
@@ -293,3 +294,63 @@ def test_options_are_numbered_and_lettered(workshop: WorkshopSession) -> None:
     assert workshop.resolve_option("c").id == "ledende"
     with pytest.raises(UnknownOptionError):
         workshop.resolve_option("9")
+
+
+def test_phones_show_a_decision_only_once_the_projector_does(workshop: WorkshopSession) -> None:
+    assert workshop.public_state()["phase"] == "intro"  # a new workshop starts on its first decision
+    workshop.open_voting()
+    workshop.add_device_vote("telefon-1", "observer")
+    workshop.reveal()
+    workshop.advance()
+    waiting = workshop.public_state()
+    assert waiting["phase"] == "waiting" and waiting["decision"] is None and "options" not in waiting
+    assert waiting["chosen"] == {"letter": "A", "text": "Du skriver ned det du ser."}  # file order: not shuffled
+    assert workshop.progress() is not None  # the presenter still sees the new decision's count
+    workshop.present()
+    shown = workshop.public_state()
+    assert shown["phase"] == "intro" and shown["title"] == "I garderoben"
+
+
+def test_starting_the_discussion_shows_the_decision_on_the_phones(workshop: WorkshopSession) -> None:
+    workshop.open_voting()
+    workshop.set_hand_counts({"vent": 2})
+    workshop.reveal()
+    workshop.advance()
+    assert workshop.public_state()["phase"] == "waiting"
+    workshop.start_discussion(60)
+    assert workshop.public_state()["phase"] == "discussing"
+
+
+def test_joined_phones_are_counted_once_and_kept(workshop: WorkshopSession, store) -> None:
+    assert workshop.join_device("telefon-1") is True
+    assert workshop.join_device("telefon-1") is False
+    workshop.join_device("telefon-2")
+    workshop.open_voting()
+    workshop.add_device_vote("telefon-3", "vent")  # a phone let in before this session knew of it
+    assert workshop.joined_count == 3
+    assert workshop.participant_estimate() == 3
+    assert store.restore_data(workshop.workshop_id).joined == workshop.joined
+
+
+def test_the_room_warns_when_the_numbers_do_not_add_up(workshop: WorkshopSession) -> None:
+    for n in range(4):
+        workshop.join_device(f"telefon-{n}")
+    workshop.open_voting()
+    for n in range(4):
+        workshop.add_device_vote(f"telefon-{n}", "vent")
+    workshop.set_hand_counts({"observer": 2})
+    assert room_warnings(workshop.room(), "k") == []  # nobody registered: nothing to compare with
+    workshop.set_unit_count("Solsikken", 5)
+    room = workshop.room(code_open=False)
+    assert joined_text(room) == "4 telefoner er med"
+    assert room_warnings(room, "k") == [
+        "6 stemmer, men bare 5 deltakere er registrert. Sjekk om noen har stemt to ganger.",
+        "Koden er sperret etter for mange feil forsøk. QR-koden virker fortsatt; k gir en ny kode.",
+    ]
+    workshop.set_unit_count("Solsikken", 3)
+    assert room_warnings(workshop.room(), "«kode»")[1] == (
+        "4 telefoner har blitt med, men bare 3 deltakere er registrert."
+    )
+    assert room_warnings(RoomStatus(joined=1, phone_votes=2, hands=0, participants=0), "k") == [
+        "2 stemmer fra mobil, men bare 1 telefon har blitt med."
+    ]

@@ -183,10 +183,10 @@ def test_a_version_1_file_with_a_workshop_gains_the_join_code_and_port_columns(t
     with WorkshopStore(path) as store:
         (old,) = store.workshops()
         assert store.voting_page(old.id) == VotingPage(None, None)  # migrated: kept, just no voting page yet
-        store.record_voting_page(old.id, "K7QM", 8766)
-        assert store.voting_page(old.id) == VotingPage("K7QM", 8766)
+        store.record_voting_page(old.id, VotingPage("K7QM", 8766, "hemmelig", 3))
+        assert store.voting_page(old.id) == VotingPage("K7QM", 8766, "hemmelig", 3)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     conn.close()
 
 
@@ -210,6 +210,32 @@ def test_a_version_2_file_keeps_its_join_code_and_gains_the_port(tmp_path: Path)
         (old,) = store.workshops()
         assert store.voting_page(old.id) == VotingPage("K7QM", None)
         assert [w.id for w in store.unfinished()] == [old.id]
+
+
+def test_a_version_3_file_gains_the_qr_secret_the_wrong_codes_and_the_joined_phones(tmp_path: Path) -> None:
+    from trainer.sqlite_store import split_statements
+    from trainer.workshop.store import MIGRATIONS
+
+    path = tmp_path / "w.sqlite3"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:3]:
+        for statement in split_statements(script):
+            conn.execute(statement)
+    conn.execute(
+        "INSERT INTO workshops (scenario_id, scenario_title, profile_id, device_salt, started_at, join_code, "
+        "vote_port) VALUES ('sak', 'Saken', 'standard', 'salt', '2025-03-03T09:00:00+00:00', 'K7QM', 8766)"
+    )
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    with WorkshopStore(path) as store:
+        (old,) = store.workshops()
+        assert store.voting_page(old.id) == VotingPage("K7QM", 8766, None, 0)
+        assert store.restore_data(old.id).joined == set()
+        store.record_join(old.id, "nokkel-1")
+        store.record_join(old.id, "nokkel-1")  # joining again changes nothing
+        store.record_join(old.id, "nokkel-2")
+        assert store.restore_data(old.id).joined == {"nokkel-1", "nokkel-2"}
 
 
 def test_newer_file_is_refused_in_norwegian_and_left_alone(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from trainer.render.text import finding_lines, score_line, scorecard_lines
 from trainer.render.words import counted, hands
 from trainer.services.cases import CaseService
 from trainer.services.workshops import NoCaseForSession, VotingConfig, WorkshopFailure, WorkshopRun, WorkshopService
+from trainer.workshop.room import joined_text, room_warnings
 from trainer.workshop.server import qr_text
 from trainer.workshop.state import Tally, TieError, WorkshopError, letter
 from trainer.workshop.store import WorkshopStoreError
@@ -28,6 +29,7 @@ HELP = """Kommandoer:
   navn Navn          legg til et navn (valgfritt); glem-navn sletter alle navn
   note tekst         notat til denne beslutningen
   s                  vis beslutningen på nytt
+  kode               ny kode til stemmesiden (telefoner som er med, fortsetter)
   q                  avslutt og skriv eksportene"""
 
 RULE = "─" * 72
@@ -40,6 +42,7 @@ class Facilitator:
         self, run: WorkshopRun, service: WorkshopService, *, out: TextIO, default_unit: str | None = None
     ) -> None:
         """Run the started (or resumed) workshop ``run`` through ``service``, printing to ``out``."""
+        self.run = run
         self.workshop = run.workshop
         self.service = service
         self.server = run.server
@@ -206,6 +209,7 @@ class Facilitator:
             "glem-navn": self._forget,
             "note": self._note,
             "notat": self._note,
+            "kode": self._new_code,
             "s": lambda _: self.show_decision(),
             "vis": lambda _: self.show_decision(),
             "hjelp": lambda _: self.say(HELP),
@@ -244,9 +248,28 @@ class Facilitator:
             return
         hand_text = hands(progress.hands) if progress.hands_entered else "hender ikke registrert"
         self.say(f"Stemmer så langt: {progress.devices} fra mobil, {hand_text} – {progress.votes} totalt.")
+        self.say_room()
+
+    def say_room(self) -> None:
+        """How many phones joined, and any warning about the room (more votes than people, a shut code)."""
+        if self.server is None:
+            return
+        room = self.workshop.room(self.server.access.code_open)
+        self.say(f"{joined_text(room).capitalize()}.")
+        for warning in room_warnings(room, "«kode»"):
+            self.say(f"OBS: {warning}")
+
+    def _new_code(self, rest: str) -> None:
+        code = self.service.new_code(self.run)
+        if code is None:
+            self.say("Uten stemmeside er det ingen kode.")
+            return
+        self.say(f"Ny kode: {code}. Telefoner som er med, kan fortsette.")
+        self.show_join()
 
     def _reveal(self, rest: str) -> None:
         self.show_tally(self.workshop.reveal())
+        self.say_room()
 
     def _next(self, rest: str) -> None:
         option, _, reason = rest.partition(" ")

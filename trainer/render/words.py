@@ -10,6 +10,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     "forsøk": ("forsøk", "forsøk"),
     "sak": ("sak", "saker"),
     "deltaker": ("deltaker", "deltakere"),
+    "telefon": ("telefon", "telefoner"),
 }
 
 

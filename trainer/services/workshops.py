@@ -34,7 +34,7 @@ from trainer.services.yearplan import (
 )
 from trainer.workshop.export import ExportPaths, write_exports
 from trainer.workshop.state import WorkshopError, WorkshopInfo, WorkshopSession
-from trainer.workshop.store import WorkshopRow, WorkshopStore, WorkshopStoreError, default_path
+from trainer.workshop.store import VotingPage, WorkshopRow, WorkshopStore, WorkshopStoreError, default_path
 from trainer.yearplan import YearPlan, YearSession, bundled_plan_path, check_plan, current_session, load_plan
 from trainer.yearplan import next_session as next_plan_session
 
@@ -73,6 +73,8 @@ class VotingConfig:
     """The port asked for; None means the usual one (8765). See :func:`port_order` for the fallbacks."""
     join_code: str | None = None
     """A fixed join code (tests and screenshots); a random one when None."""
+    secret: str | None = None
+    """A fixed secret for the QR link (tests and screenshots); a random one when None."""
     enabled: bool = True
     """False runs workshops with raised hands only."""
 
@@ -99,6 +101,10 @@ class WorkshopRun:
     """The voting page's join code to use again (a resumed workshop keeps the code the phones already have)."""
     port: int | None = None
     """The voting page's port to try first (a resumed workshop keeps the address the phones already have)."""
+    secret: str | None = None
+    """The QR link's secret to use again (phones that scanned it keep working after a resume)."""
+    wrong_codes: int = 0
+    """Wrong typed codes already counted against the join code (a resume does not refill the budget)."""
 
 
 @dataclass(frozen=True)
@@ -335,7 +341,7 @@ class WorkshopService:
             workshop = WorkshopSession(scenario, profile=judged_under, info=info, recorder=self.store(), shuffled=True)
         except WorkshopStoreError as exc:
             raise WorkshopFailure(str(exc)) from None
-        return WorkshopRun(workshop=workshop, join_code=self.voting.join_code)
+        return WorkshopRun(workshop=workshop, join_code=self.voting.join_code, secret=self.voting.secret)
 
     @staticmethod
     def _profile(name: str) -> KommuneProfile:
@@ -380,6 +386,8 @@ class WorkshopService:
             resumed=True,
             join_code=page.join_code or self.voting.join_code,
             port=page.port,
+            secret=page.secret or self.voting.secret,
+            wrong_codes=page.wrong_codes if page.join_code else 0,
         )
 
     def _recorded_scenario(self, info: WorkshopInfo) -> Scenario | None:
@@ -422,14 +430,24 @@ class WorkshopService:
             run.server_error = "Stemmesiden er slått av. Bruk håndsopprekning."
             return
         want_lan = run.lan if lan is None else lan
-        code = run.server.join_code if run.server is not None else run.join_code
+        if run.server is not None:  # a restart keeps who may join
+            access = run.server.access
+            run.join_code, run.secret, run.wrong_codes = access.join_code, access.secret, access.wrong_codes
         self.stop_server(run)
         # on the LAN: only the interface whose address is shown (every interface only when it is unknown)
         host = (lan_address() or LAN_HOST) if want_lan else self.voting.host
         ports = port_order(self.voting.port, run.port)
         error = "Stemmesiden kunne ikke starte."
         for port in ports:
-            server = VotingServer(run.workshop, host=host, port=port, join_code=code)
+            server = VotingServer(
+                run.workshop,
+                host=host,
+                port=port,
+                join_code=run.join_code,
+                secret=run.secret,
+                wrong_codes=run.wrong_codes,
+                on_access_change=lambda changed: self._keep_page(run, changed),
+            )
             try:
                 server.start()
             except VotingServerError as exc:
@@ -444,14 +462,25 @@ class WorkshopService:
         run.server, run.server_error = None, error
 
     def _keep_page(self, run: WorkshopRun, server: VotingServer) -> None:
-        """Record the page's join code and port with the workshop, so a later resume gets the same address."""
-        if (run.join_code, run.port) == (server.join_code, server.port) or run.workshop.workshop_id is None:
+        """Record the page's join code, port, QR secret and wrong-code count with the workshop, so a later
+        resume gets the same address and access (called again whenever a wrong code is typed or a new code
+        drawn)."""
+        access = server.access
+        kept = VotingPage(access.join_code, server.port, access.secret, access.wrong_codes)
+        run.join_code, run.port, run.secret, run.wrong_codes = kept.join_code, kept.port, kept.secret, kept.wrong_codes
+        if run.workshop.workshop_id is None:
             return
-        run.join_code, run.port = server.join_code, server.port
         try:
-            self.store().record_voting_page(run.workshop.workshop_id, server.join_code, server.port)
+            self.store().record_voting_page(run.workshop.workshop_id, kept)
         except WorkshopStoreError:
             pass  # the page works; only a later resume would get a new code and address
+
+    def new_code(self, run: WorkshopRun) -> str | None:
+        """Draw a new join code for the running voting page (the typed code works again after too many wrong
+        tries); None when no page runs. Phones that joined stay joined."""
+        if run.server is None:
+            return None
+        return run.server.new_code()
 
     def stop_server(self, run: WorkshopRun) -> None:
         """Stop the voting page of ``run`` (nothing happens when it is not running)."""

@@ -78,6 +78,7 @@ WORKSHOP: list[BindingType] = [
         show=False,
         tooltip="Stemmesiden på nettverket av/på (standard: bare denne maskinen)",
     ),  # fmt: skip
+    Binding("k", "new_code", "Ny kode", show=False, tooltip="Ny kode til stemmesiden (de som er med, fortsetter)"),
     Binding("f", "finish", "Avslutt", show=False, tooltip="Avslutt og lagre sammendraget (Markdown, HTML og CSV)"),
     Binding("escape", "leave", "Pause", tooltip="Pause – verkstedet er lagret og kan fortsettes fra Hjem"),
 ]

@@ -2,54 +2,55 @@
 
 A small aiohttp application in a background thread with its own event loop, so the Textual app and the
 plain terminal mode can both use it (:meth:`VotingServer.start` / :meth:`VotingServer.stop`). It binds
-``127.0.0.1`` unless a ``host`` is given explicitly (``0.0.0.0`` or the machine's LAN address, so phones
-on the same network can reach it). Participants open the URL, type the short join code shown on the
-screen, and vote with big buttons.
+``127.0.0.1`` unless a ``host`` is given (the machine's LAN address, so phones on the same network can reach
+it). Who may vote is decided by :mod:`trainer.workshop.access`; the page itself by :mod:`trainer.workshop.page`.
 
-Endpoints:
+The page works as plain HTML forms; its script only makes it live:
 
-* ``GET /`` — the voting page (Norwegian, mobile-friendly, no external assets; ``?kode=ABCD`` fills in
-  the code, which is what the QR code links to);
-* ``GET /api/state?code=…&device=…`` — the open question and its options, whether this device has
-  voted, the discussion countdown; the distribution only after the facilitator has revealed it;
-* ``POST /api/vote`` with JSON ``{"code", "decision", "option", "device"}`` — ``device`` is a random
-  token the page keeps in ``localStorage``.
+* ``GET /`` — the join form, or, for a phone that joined, the open question as a form;
+  ``?kode=ABCD`` fills in the code;
+* ``GET /inn/<secret>`` — the QR code's link: joins at once and goes on to ``/``;
+* ``POST /bli-med`` (form field ``kode``) — joins with the typed code;
+* ``POST /stem`` (form fields ``beslutning`` and ``valg``) — a vote; answered with the page again (303);
+* ``GET /api/state`` — the same card as HTML (``html``, ``key``) and as data, and the countdown;
+* ``POST /api/vote`` with JSON ``{"decision", "option"}`` — a vote from the script.
 
 Rules (an error never changes anything):
 
-* wrong join code → 403; after many wrong codes from one address → 429 for a while;
+* **one phone, one vote**: joining issues a signed device token in an ``HttpOnly``, ``SameSite=Strict``
+  cookie; only votes carrying a token this workshop issued count (401 otherwise), and a second vote from
+  the same phone replaces its first until the reveal (the answer says ``"replaced": true``);
+* a wrong join code → 403; once the code's wrong-code budget is spent → 429 for every typed code, while
+  the QR link keeps working (see :mod:`trainer.workshop.access`);
 * a vote for a decision that is not open (unknown, not opened yet, or already revealed) → 409;
-* not JSON (``Content-Type: application/json`` is required), malformed JSON, missing or ill-typed
-  fields, a malformed device token, or an option that does not exist → 400;
-* a body over :data:`MAX_BODY_BYTES` → 413;
-* **one vote per device per decision: a second vote from the same device replaces its first** (so a
-  participant can correct a mis-tap until the reveal); the answer says ``"replaced": true``;
+* not JSON where JSON is expected, malformed JSON, missing or ill-typed fields, or an option that does not
+  exist → 400; a body over :data:`MAX_BODY_BYTES` → 413; a body not sent within
+  :data:`BODY_TIMEOUT_SECONDS` → 408; a connection that sends no complete request within
+  :data:`REQUEST_TIMEOUT_SECONDS` is closed;
 * every accepted vote is written to the store before the answer is sent.
 
-Every error body is ``{"ok": false, "error": "<norsk melding>"}``.
+Every error body of ``/api/…`` is ``{"ok": false, "error": "<norsk melding>"}``; the forms answer with the
+page and the message on it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import errno
-import hashlib
-import hmac
 import io
 import json
-import re
-import secrets
 import socket
 import threading
-import time
-from collections import deque
 from collections.abc import Awaitable, Callable
+from html import escape
 from typing import Any
+from urllib.parse import parse_qsl
 
 import qrcode
 from aiohttp import web
 
+from trainer.workshop import page
+from trainer.workshop.access import COOKIE_NAME, COOKIE_SECONDS, JoinAccess
 from trainer.workshop.state import (
     UnknownOptionError,
     VoteProgress,
@@ -59,16 +60,12 @@ from trainer.workshop.state import (
 )
 from trainer.workshop.store import WorkshopStoreError
 
-#: Join-code characters: no 0/O, 1/I/L, so a code read off a projector is not mistyped.
-JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-JOIN_CODE_LENGTH = 4
 #: The largest request body accepted (a vote is well under 200 bytes).
 MAX_BODY_BYTES = 2048
-#: A device token as the page makes it: 8–64 URL-safe characters.
-DEVICE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-#: Wrong join codes allowed per client address within :data:`FAIL_WINDOW_SECONDS` before 429.
-MAX_FAILED_CODES = 30
-FAIL_WINDOW_SECONDS = 300
+#: Seconds a client may take to send a request body before it is answered 408.
+BODY_TIMEOUT_SECONDS = 10.0
+#: Seconds a connection may stay open without completing a request (half-sent headers included).
+REQUEST_TIMEOUT_SECONDS = 15.0
 
 
 class VotingServerError(Exception):
@@ -82,16 +79,6 @@ class VotingServerError(Exception):
     def __str__(self) -> str:
         """The Norwegian message."""
         return self.message
-
-
-def make_join_code(length: int = JOIN_CODE_LENGTH) -> str:
-    """A random join code like ``K7QM`` (cryptographically random, unambiguous characters)."""
-    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(length))
-
-
-def normalise_code(code: str) -> str:
-    """The code as typed, upper-cased and without spaces or dashes."""
-    return re.sub(r"[\s-]", "", code).upper()
 
 
 def lan_address() -> str | None:
@@ -135,25 +122,37 @@ class VotingServer:
         host: str = "127.0.0.1",
         port: int = 0,
         join_code: str | None = None,
+        secret: str | None = None,
+        wrong_codes: int = 0,
         max_body: int = MAX_BODY_BYTES,
+        on_access_change: Callable[[VotingServer], None] | None = None,
     ) -> None:
-        """Prepare a server for ``workshop`` on ``host``:``port`` (0 = any free port); call :meth:`start`."""
+        """Prepare a server for ``workshop`` on ``host``:``port`` (0 = any free port); call :meth:`start`.
+
+        ``join_code``, ``secret`` and ``wrong_codes`` are those kept for the workshop (new ones when None);
+        ``on_access_change`` is called (in a worker thread) after a wrong code or a new code, to keep them."""
         self.workshop = workshop
         self.host = host
         self.requested_port = port
-        self.join_code = normalise_code(join_code) if join_code else make_join_code()
+        self.access = JoinAccess(workshop.device_salt, join_code=join_code, secret=secret, wrong_codes=wrong_codes)
+        """The join code, the QR link's secret, the wrong-code budget and the device tokens."""
         self.max_body = max_body
+        self.on_access_change = on_access_change
         self._port: int | None = None
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._ready = threading.Event()
         self._startup_error: str | None = None
-        self._failures: dict[str, deque[float]] = {}
         self._stats_lock = threading.Lock()
         self._accepted = 0
         self._rejected: dict[int, int] = {}
 
     # ------------------------------------------------------------------------------ addresses
+
+    @property
+    def join_code(self) -> str:
+        """The code shown on the projector."""
+        return self.access.join_code
 
     @property
     def port(self) -> int:
@@ -178,8 +177,8 @@ class VotingServer:
 
     @property
     def join_url(self) -> str:
-        """The address with the join code filled in (what the QR code holds)."""
-        return f"{self.url}?kode={self.join_code}"
+        """The QR code's link: it carries the secret, so a phone that scans it joins without typing."""
+        return f"{self.url}inn/{self.access.secret}"
 
     @property
     def running(self) -> bool:
@@ -208,6 +207,16 @@ class VotingServer:
                 self._accepted += 1
             else:
                 self._rejected[status] = self._rejected.get(status, 0) + 1
+
+    def new_code(self) -> str:
+        """Draw a new join code (the typed code works again); phones that joined stay joined."""
+        code = self.access.new_code()
+        self._access_changed()
+        return code
+
+    def _access_changed(self) -> None:
+        if self.on_access_change is not None:
+            self.on_access_change(self)
 
     # ------------------------------------------------------------------------------ lifecycle
 
@@ -253,7 +262,10 @@ class VotingServer:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         self._loop = loop
-        runner = web.AppRunner(self.build_app(), access_log=None, handle_signals=False)
+        # keepalive_timeout also closes a connection that never completes a request (half-sent headers)
+        runner = web.AppRunner(
+            self.build_app(), access_log=None, handle_signals=False, keepalive_timeout=REQUEST_TIMEOUT_SECONDS
+        )
         try:
             loop.run_until_complete(runner.setup())
             site = web.TCPSite(runner, self.host, self.requested_port)
@@ -280,8 +292,11 @@ class VotingServer:
         """The aiohttp application (also usable with aiohttp's test client)."""
         app = web.Application(client_max_size=self.max_body, middlewares=[self._headers])
         app.router.add_get("/", self._page)
+        app.router.add_get("/inn/{secret}", self._join_by_link)
+        app.router.add_post("/bli-med", self._join_by_code)
+        app.router.add_post("/stem", self._vote_form)
         app.router.add_get("/api/state", self._state)
-        app.router.add_post("/api/vote", self._vote)
+        app.router.add_post("/api/vote", self._vote_json)
         return app
 
     @web.middleware
@@ -291,55 +306,118 @@ class VotingServer:
         try:
             response = await handler(request)
         except web.HTTPException as exc:
+            if exc.status < 400:
+                raise
             if request.path.startswith("/api/"):
                 response = _json_error(exc.status, _status_message(exc.status))
             else:
-                raise
+                response = _html(page.document(_message_card(_status_message(exc.status)), live=False), exc.status)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Cache-Control"] = "no-store"
         return response
 
-    async def _page(self, request: web.Request) -> web.Response:
-        response = web.Response(text=PAGE_HTML, content_type="text/html", charset="utf-8")
-        response.headers["Content-Security-Policy"] = PAGE_CSP
+    # -- who the phone is
+
+    def _device(self, request: web.Request) -> str | None:
+        """The device ID of a phone that joined (from the token this workshop issued it), else None."""
+        return self.access.device_of(request.cookies.get(COOKIE_NAME))
+
+    async def _joined(self, device: str | None = None) -> web.Response:
+        """Join a phone (a new token unless it already has one) and send it on to the page."""
+        token = self.access.issue_token() if device is None else None
+        joined = device or self.access.device_of(token)
+        assert joined is not None
+        try:
+            await asyncio.to_thread(self.workshop.join_device, joined)
+        except WorkshopStoreError:
+            pass  # the count of joined phones misses one; the phone can still vote
+        response = _to_page()
+        if token is not None:
+            response.set_cookie(COOKIE_NAME, token, max_age=COOKIE_SECONDS, httponly=True, samesite="Strict", path="/")
         return response
 
-    def _client(self, request: web.Request) -> str:
-        return request.remote or "ukjent"
+    # -- pages (plain HTML forms)
 
-    def _blocked(self, client: str) -> bool:
-        now = time.monotonic()
-        with self._stats_lock:
-            failures = self._failures.get(client)
-            if not failures:
-                return False
-            while failures and now - failures[0] > FAIL_WINDOW_SECONDS:
-                failures.popleft()
-            return len(failures) >= MAX_FAILED_CODES
+    async def _page(self, request: web.Request) -> web.Response:
+        device = self._device(request)
+        if device is None:
+            code = request.query.get("kode", "")[:8]
+            return _html(page.document(page.join_card(code=code, code_open=self.access.code_open), live=False))
+        state = self.workshop.public_state(device)
+        return _html(page.document(page.state_card(state), live=True))
 
-    def _code_ok(self, client: str, code: object) -> bool:
-        given = normalise_code(code) if isinstance(code, str) else ""
-        ok = hmac.compare_digest(given.encode(), self.join_code.encode())
-        if not ok:
-            with self._stats_lock:
-                self._failures.setdefault(client, deque()).append(time.monotonic())
-        return ok
+    async def _join_by_link(self, request: web.Request) -> web.Response:
+        if not self.access.check_secret(request.match_info["secret"]):
+            self._count(403)
+            card = page.join_card(error="Lenken virker ikke for denne økta. Skriv koden fra skjermen.")
+            return _html(page.document(card, live=False), 403)
+        return await self._joined(self._device(request))
+
+    async def _join_by_code(self, request: web.Request) -> web.Response:
+        form = await self._form(request)
+        if isinstance(form, web.Response):
+            return form
+        typed = form.get("kode", "")
+        verdict = self.access.check_code(typed)
+        if verdict is None:
+            self._count(429)
+            return _html(page.document(page.join_card(code_open=False), live=False), 429)
+        if not verdict:
+            self._count(403)
+            await asyncio.to_thread(self._access_changed)
+            card = page.join_card(code=typed[:8], error="Feil kode. Sjekk koden som vises på skjermen.")
+            return _html(page.document(card, live=False), 403)
+        return await self._joined(self._device(request))
+
+    async def _vote_form(self, request: web.Request) -> web.Response:
+        device = self._device(request)
+        if device is None:
+            self._count(401)
+            card = page.join_card(error="Bli med med koden først.", code_open=self.access.code_open)
+            return _html(page.document(card, live=False), 401)
+        form = await self._form(request)
+        if isinstance(form, web.Response):
+            return form
+        decision = form.get("beslutning", "")
+        status, message, _ = await self._cast(
+            device, form.get("valg", ""), int(decision) if decision.isdigit() and len(decision) < 6 else None
+        )
+        self._count(status)
+        if status == 200:
+            return _to_page()
+        state = self.workshop.public_state(device)
+        return _html(page.document(page.state_card(state, error=message), live=True), status)
+
+    async def _form(self, request: web.Request) -> dict[str, str] | web.Response:
+        """The posted form fields, or the page that says why they could not be read."""
+        raw = await self._body(request)
+        if isinstance(raw, tuple):
+            status, message = raw
+            self._count(status)
+            return _html(page.document(_message_card(message), live=False), status)
+        if request.content_type != "application/x-www-form-urlencoded":
+            self._count(400)
+            return _html(page.document(_message_card("Ugyldig skjema."), live=False), 400)
+        try:
+            return dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True, max_num_fields=10))
+        except (UnicodeDecodeError, ValueError):  # ValueError: more fields than a form of this page has
+            self._count(400)
+            return _html(page.document(_message_card("Ugyldig skjema."), live=False), 400)
+
+    # -- the script's API
 
     async def _state(self, request: web.Request) -> web.Response:
-        client = self._client(request)
-        if self._blocked(client):
-            self._count(429)
-            return _json_error(429, "For mange forsøk med feil kode. Vent noen minutter og prøv igjen.")
-        if not self._code_ok(client, request.query.get("code", "")):
-            self._count(403)
-            return _json_error(403, "Feil kode. Sjekk koden som vises på skjermen.")
-        device = request.query.get("device")
-        device = device if device and DEVICE_PATTERN.match(device) else None
-        return web.json_response({"ok": True, **self.workshop.public_state(device)}, dumps=_dumps)
+        device = self._device(request)
+        if device is None:
+            self._count(401)
+            return _json_error(401, "Bli med med koden fra skjermen først.")
+        state = self.workshop.public_state(device)
+        card = {"html": page.card_body(state, countdown=False), "key": page.card_key(state)}
+        return web.json_response({"ok": True, **state, **card}, dumps=_dumps)
 
-    async def _vote(self, request: web.Request) -> web.Response:
+    async def _vote_json(self, request: web.Request) -> web.Response:
         status, body = await self._handle_vote(request)
         self._count(status)
         return web.json_response(body, status=status, dumps=_dumps)
@@ -348,14 +426,9 @@ class VotingServer:
         def error(status: int, message: str) -> tuple[int, dict[str, object]]:
             return status, {"ok": False, "error": message}
 
-        if request.content_length is not None and request.content_length > self.max_body:
-            return error(413, "Forespørselen er for stor.")
-        try:
-            raw = await request.read()
-        except web.HTTPRequestEntityTooLarge:
-            return error(413, "Forespørselen er for stor.")
-        if len(raw) > self.max_body:
-            return error(413, "Forespørselen er for stor.")
+        raw = await self._body(request)
+        if isinstance(raw, tuple):
+            return error(*raw)
         if request.content_type != "application/json":
             return error(400, "Stemmen må sendes som JSON (Content-Type: application/json).")
         try:
@@ -364,38 +437,70 @@ class VotingServer:
             return error(400, "Ugyldig JSON i forespørselen.")
         if not isinstance(data, dict):
             return error(400, "Forespørselen må være et JSON-objekt.")
-        missing = [k for k in ("code", "decision", "option", "device") if k not in data]
+        missing = [k for k in ("decision", "option") if k not in data]
         if missing:
             return error(400, f"Mangler felt: {', '.join(missing)}.")
-        code, decision, option, device = data["code"], data["decision"], data["option"], data["device"]
-        if not isinstance(code, str) or not isinstance(option, str) or not isinstance(device, str):
-            return error(400, "Feltene «code», «option» og «device» må være tekst.")
+        decision, option = data["decision"], data["option"]
+        if not isinstance(option, str):
+            return error(400, "Feltet «option» må være tekst.")
         if isinstance(decision, bool) or not isinstance(decision, int):
             return error(400, "Feltet «decision» må være et heltall.")
-        if not DEVICE_PATTERN.match(device):
-            return error(400, "Ugyldig enhetsnøkkel. Last siden på nytt.")
-        client = self._client(request)
-        if self._blocked(client):
-            return error(429, "For mange forsøk med feil kode. Vent noen minutter og prøv igjen.")
-        if not self._code_ok(client, code):
-            return error(403, "Feil kode. Sjekk koden som vises på skjermen.")
+        device = self._device(request)
+        if device is None:
+            return error(401, "Bli med med koden fra skjermen først.")
+        status, message, replaced = await self._cast(device, option, decision)
+        if status != 200:
+            return error(status, message)
+        return 200, {"ok": True, "message": message, "decision": decision, "option": option, "replaced": replaced}
+
+    async def _cast(self, device: str, option: str, decision: int | None) -> tuple[int, str, bool]:
+        """Record one vote: (200, the thanks, whether it replaced the phone's earlier vote) or (status, the
+        Norwegian reason, False)."""
+        if decision is None:
+            return 400, "Ugyldig beslutning. Last siden på nytt.", False
         try:
             receipt = await asyncio.to_thread(self.workshop.add_device_vote, device, option, decision)
         except VotingClosedError as exc:
-            return error(409, exc.message)
+            return 409, exc.message, False
         except UnknownOptionError as exc:
-            return error(400, exc.message)
+            return 400, exc.message, False
         except WorkshopStoreError:
-            return error(500, "Stemmen kunne ikke lagres. Si fra til den som leder økta.")
+            return 500, "Stemmen kunne ikke lagres. Si fra til den som leder økta.", False
         except WorkshopError as exc:
-            return error(400, exc.message)
-        return 200, {
-            "ok": True,
-            "message": "Takk – stemmen er registrert",
-            "decision": receipt.step,
-            "option": receipt.option,
-            "replaced": receipt.replaced,
-        }
+            return 400, exc.message, False
+        return 200, "Takk – stemmen er registrert", receipt.replaced
+
+    async def _body(self, request: web.Request) -> bytes | tuple[int, str]:
+        """The request body within the size and time limits, or (status, the Norwegian reason)."""
+        if request.content_length is not None and request.content_length > self.max_body:
+            return 413, "Forespørselen er for stor."
+        try:
+            raw = await asyncio.wait_for(request.read(), BODY_TIMEOUT_SECONDS)
+        except web.HTTPRequestEntityTooLarge:
+            return 413, "Forespørselen er for stor."
+        except TimeoutError:
+            return 408, "Forespørselen kom ikke fram i tide. Prøv igjen."
+        if len(raw) > self.max_body:
+            return 413, "Forespørselen er for stor."
+        return raw
+
+
+def _to_page() -> web.Response:
+    """303 to the page (post/redirect/get: a reload does not send the form again)."""
+    return web.Response(status=303, headers={"Location": "/"})
+
+
+def _html(text: str, status: int = 200) -> web.Response:
+    response = web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
+    response.headers["Content-Security-Policy"] = page.PAGE_CSP
+    return response
+
+
+def _message_card(message: str) -> str:
+    return (
+        f'<section class="card"><p class="status feil" role="alert">{escape(message)}</p>'
+        '<p><a href="/">Til stemmesiden</a></p></section>'
+    )
 
 
 def _bind_message(host: str, port: int, exc: OSError) -> str:
@@ -415,167 +520,6 @@ def _status_message(status: int) -> str:
         400: "Ugyldig forespørsel.",
         404: "Fant ikke siden.",
         405: "Metoden er ikke tillatt her.",
+        408: "Forespørselen kom ikke fram i tide. Prøv igjen.",
         413: "Forespørselen er for stor.",
     }.get(status, "Noe gikk galt.")
-
-
-# ---------------------------------------------------------------------------------------- the page
-
-_STYLE = """
-*{box-sizing:border-box}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f1ea;color:#1d1d1b;
-font-size:18px;line-height:1.4}
-main{max-width:34rem;margin:0 auto;padding:1rem}
-h1{font-size:1.3rem;margin:.2rem 0 1rem}
-h2{font-size:1.15rem;margin:.5rem 0}
-.card{background:#fff;border-radius:12px;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 3px rgba(0,0,0,.15)}
-label{display:block;margin-bottom:.4rem}
-input{font-size:2rem;letter-spacing:.3em;text-transform:uppercase;width:100%;padding:.4rem .6rem;border:2px solid #555;
-border-radius:8px;text-align:center}
-button{display:block;width:100%;font-size:1.1rem;padding:1rem;margin:.6rem 0;border:2px solid #1f4e79;
-border-radius:10px;
-background:#fff;color:#1d1d1b;text-align:left;cursor:pointer}
-button.primary{background:#1f4e79;color:#fff;text-align:center}
-button.valgt{background:#dbe8f5;border-width:4px}
-button:disabled{background:#ecebe7;color:#6b6b66;border-color:#9a9a94;border-style:dashed;cursor:not-allowed}
-button.valgt:disabled{background:#dbe8f5;color:#1d1d1b;border-style:solid}
-button b{display:inline-block;min-width:1.8em}
-.status{font-weight:600;min-height:1.5em}
-.ok{color:#1b5e20}.feil{color:#b00020}
-.bar{height:.8rem;background:#1f4e79;border-radius:4px;margin:.2rem 0 .6rem}
-.small{font-size:.9rem;color:#555}
-.hidden{display:none}
-"""
-
-_SCRIPT = """
-(function(){
-"use strict";
-var $=function(id){return document.getElementById(id);};
-var code="", last="", chosen={}, timer=null;
-function token(){
-  var t=null;
-  try{t=localStorage.getItem("bti-enhet");}catch(e){}
-  if(!t||!/^[A-Za-z0-9_-]{8,64}$/.test(t)){
-    var a=new Uint8Array(16);
-    if(window.crypto&&crypto.getRandomValues){crypto.getRandomValues(a);}
-    else{for(var i=0;i<16;i++){a[i]=Math.floor(Math.random()*256);}}
-    t=Array.prototype.map.call(a,function(b){return("0"+b.toString(16)).slice(-2);}).join("");
-    try{localStorage.setItem("bti-enhet",t);}catch(e){}
-  }
-  return t;
-}
-var device=token();
-function el(tag,text,cls){var e=document.createElement(tag);
-if(text!==undefined){e.textContent=text;}if(cls){e.className=cls;}return e;}
-function status(text,cls){var s=$("status");s.textContent=text||"";s.className="status "+(cls||"");}
-function show(id,on){$(id).classList.toggle("hidden",!on);}
-function join(ev){
-  if(ev){ev.preventDefault();}
-  code=$("kode").value.replace(/[\\s-]/g,"").toUpperCase();
-  if(!code){status("Skriv koden fra skjermen.","feil");return;}
-  last="";poll();
-}
-function poll(){
-  if(timer){clearTimeout(timer);timer=null;}
-  fetch("/api/state?code="+encodeURIComponent(code)+"&device="+encodeURIComponent(device),{cache:"no-store"})
-  .then(function(r){return r.json().then(function(d){return{status:r.status,data:d};});})
-  .then(function(res){
-    if(res.status!==200){show("inn",true);show("sak",false);status(res.data.error||"Noe gikk galt.","feil");return;}
-    show("inn",false);show("sak",true);
-    var d=res.data,cd=d.countdown;d.countdown=null;
-    var key=JSON.stringify(d);
-    if(key!==last){last=key;render(d);}
-    countdown(cd);
-    timer=setTimeout(poll,2000);
-  })
-  .catch(function(){status("Mistet kontakten. Prøver igjen …","feil");timer=setTimeout(poll,4000);});
-}
-function render(s){
-  var box=$("sak");box.textContent="";
-  box.appendChild(el("p",s.scenario,"small"));
-  if(s.phase==="finished"){
-    box.appendChild(el("h2","Saken er ferdig"));
-    box.appendChild(el("p","Takk for at du var med!"));status("");return;
-  }
-  box.appendChild(el("h2",s.title));
-  box.appendChild(el("p",s.question));
-  var c=el("p","","small");c.id="nedtelling";box.appendChild(c);
-  var total=s.results?s.results.votes:0;
-  s.options.forEach(function(o,i){
-    var b=el("button");b.type="button";
-    b.appendChild(el("b",o.letter));b.appendChild(document.createTextNode(" "+o.text));
-    if((chosen[s.decision]||s.mine)===o.id){b.classList.add("valgt");b.setAttribute("aria-pressed","true");}
-    b.disabled=s.phase!=="voting";
-    b.addEventListener("click",function(){vote(s.decision,o.id);});
-    box.appendChild(b);
-    if(s.results){
-      var r=s.results.options[i],pct=total?Math.round(100*r.total/total):0;
-      box.appendChild(el("div",r.total+(r.total===1?" stemme":" stemmer")+" ("+pct+" %)","small"));
-      var bar=el("div","","bar");bar.style.width=pct+"%";box.appendChild(bar);
-    }
-  });
-  if(s.phase==="voting"){status(s.voted?"Takk – stemmen er registrert. Du kan ombestemme deg til resultatet vises.":
-"Trykk på det du ville gjort.",s.voted?"ok":"");}
-  else if(s.phase==="revealed"){status("Resultatet vises på skjermen.");}
-  else{status("Diskuter i gruppa. Avstemningen åpner snart.");}
-}
-function countdown(left){
-  var c=$("nedtelling");if(!c){return;}
-  if(!left){c.textContent="";return;}
-  var m=Math.floor(left/60),sec=("0"+(left%60)).slice(-2);
-  c.textContent="Diskusjon: "+m+":"+sec+" igjen";
-}
-function vote(decision,option){
-  status("Sender …");
-  fetch("/api/vote",{method:"POST",headers:{"Content-Type":"application/json"},
-    body:JSON.stringify({code:code,decision:decision,option:option,device:device})})
-  .then(function(r){return r.json().then(function(d){return{status:r.status,data:d};});})
-  .then(function(res){
-    if(res.status===200){chosen[decision]=option;last="";status(res.data.message,"ok");poll();}
-    else{status(res.data.error||"Noe gikk galt.","feil");if(res.status===409){last="";poll();}}
-  })
-  .catch(function(){status("Stemmen ble ikke sendt. Prøv igjen.","feil");});
-}
-$("skjema").addEventListener("submit",join);
-var q=new URLSearchParams(location.search).get("kode");
-if(q){$("kode").value=q;join();}
-})();
-"""
-
-PAGE_HTML = f"""<!doctype html>
-<html lang="nb">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>BTI-trener – stem</title>
-<style>{_STYLE}</style>
-</head>
-<body>
-<main>
-<h1>BTI-trener – stem</h1>
-<section id="inn" class="card">
-<form id="skjema" autocomplete="off">
-<label for="kode">Skriv koden du ser på skjermen</label>
-<input id="kode" name="kode" maxlength="8" autocapitalize="characters" spellcheck="false" inputmode="text">
-<button class="primary" type="submit">Bli med</button>
-</form>
-<p class="small">Stemmen din er anonym. Ingen navn lagres.</p>
-</section>
-<section id="sak" class="card hidden" aria-live="polite"></section>
-<p id="status" class="status" role="status"></p>
-</main>
-<script>{_SCRIPT}</script>
-</body>
-</html>
-"""
-
-
-def _csp_hash(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
-#: Content-Security-Policy of the page: only its own inline script and style, and requests to itself.
-PAGE_CSP = (
-    f"default-src 'none'; script-src {_csp_hash(_SCRIPT)}; style-src {_csp_hash(_STYLE)}; "
-    "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)

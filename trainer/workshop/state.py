@@ -47,6 +47,7 @@ from scoring.report import Finding, Report
 from trainer.option_order import new_key as new_order_key
 from trainer.scenario.model import Choice, Ending, Node, Scenario
 from trainer.session import Session, StepOutcome
+from trainer.workshop.room import RoomStatus
 
 Phase = Literal["intro", "discussing", "voting", "revealed"]
 
@@ -371,6 +372,9 @@ class Recorder(Protocol):
     def record_hand_counts(self, workshop_id: int, step: int, counts: Mapping[str, int]) -> None:
         """The raised hands per option (replacing earlier counts)."""
 
+    def record_join(self, workshop_id: int, device: str) -> None:
+        """A phone joined the voting page (its anonymous key)."""
+
     def record_device_vote(self, workshop_id: int, step: int, device: str, option: str) -> bool:
         """One device's vote; True when it replaced the device's earlier vote."""
 
@@ -475,6 +479,10 @@ class WorkshopSession:
         self.unit_counts: dict[str, int] = {}
         self.names: list[ParticipantName] = []
         self.ended = False
+        self.joined: set[str] = set()
+        """The anonymous keys of the phones that joined the voting page."""
+        self.shown_step: int | None = None
+        """The decision the projector shows; phones show a decision only once it is on the projector."""
         self._next_name_id = 1
         if _workshop_id is not None:
             self.workshop_id: int | None = _workshop_id
@@ -483,6 +491,7 @@ class WorkshopSession:
         self.workshop_id = recorder.create_workshop(self.info, self.device_salt) if recorder else None
         self._set_order(shuffled)
         self._open_decision()
+        self.present()  # a new workshop starts with its first decision on the projector
 
     def _set_order(self, shuffled: bool) -> None:
         if shuffled:
@@ -518,6 +527,7 @@ class WorkshopSession:
     def _set_phase(self, record: DecisionRecord, phase: Phase, countdown: int | None, started: str | None) -> None:
         self._record("record_phase", record.step, phase, countdown, started)
         record.phase = phase
+        self.shown_step = record.step  # the presenter changed its phase: it is on the projector
         record.countdown_seconds = countdown
         record.countdown_started_at = started
 
@@ -590,6 +600,17 @@ class WorkshopSession:
 
     # ------------------------------------------------------------------------------ phases
 
+    def present(self) -> None:
+        """The projector now shows the open decision: the phones show it too.
+
+        After the group has chosen, the projector first shows what the choice led to; the phones wait («Se på
+        skjermen») until the presenter moves on to the next decision. Starting the discussion, a countdown
+        or the voting also counts as showing it."""
+        with self._lock:
+            current = None if self.ended else self.current
+            if current is not None:
+                self.shown_step = current.step
+
     def start_discussion(self, countdown_seconds: int | None = None) -> None:
         """intro → discussing, optionally with a countdown (seconds; data for the screen only)."""
         with self._lock:
@@ -660,6 +681,23 @@ class WorkshopSession:
             self._record("record_hand_counts", record.step, full)
             record.hands = full
 
+    def join_device(self, device: str) -> bool:
+        """A phone joined the voting page (``device`` is the ID in the token the server issued it); True when
+        it had not joined before."""
+        with self._lock:
+            key = device_key(self.device_salt, device)
+            if key in self.joined:
+                return False
+            self._record("record_join", key)
+            self.joined.add(key)
+            return True
+
+    @property
+    def joined_count(self) -> int:
+        """How many phones have joined the voting page."""
+        with self._lock:
+            return len(self.joined)
+
     def add_device_vote(self, device: str, option: str, step: int | None = None) -> VoteReceipt:
         """One vote from a phone: ``device`` is its anonymous token, ``option`` a choice ID.
 
@@ -681,6 +719,9 @@ class WorkshopSession:
             if option not in current.options:
                 raise UnknownOptionError(f"Ukjent valg «{option}».")
             key = device_key(self.device_salt, device)
+            if key not in self.joined:  # a phone the server let in before this session knew of it
+                self._record("record_join", key)
+                self.joined.add(key)
             replaced = (
                 bool(self._record("record_device_vote", current.step, key, option)) or key in current.device_votes
             )
@@ -829,11 +870,23 @@ class WorkshopSession:
         with self._lock:
             return sum(self.unit_counts.values()) or len(self.names)
 
-    def participant_estimate(self) -> int:
-        """Without registered participants, a default: the phones that voted at any decision plus the most
-        hands counted at one decision."""
+    def room(self, code_open: bool = True) -> RoomStatus:
+        """The counts behind the presenter's warnings about the room (see :mod:`trainer.workshop.room`)."""
         with self._lock:
-            phones = {device for record in self.decisions for device in record.device_votes}
+            current = None if self.ended else self.current
+            return RoomStatus(
+                joined=len(self.joined),
+                phone_votes=len(current.device_votes) if current else 0,
+                hands=sum(current.hands.values()) if current else 0,
+                participants=self.participant_total,
+                code_open=code_open,
+            )
+
+    def participant_estimate(self) -> int:
+        """Without registered participants, a default: the phones that joined (or voted) plus the most hands
+        counted at one decision."""
+        with self._lock:
+            phones = self.joined | {device for record in self.decisions for device in record.device_votes}
             hands = max((sum(record.hands.values()) for record in self.decisions), default=0)
             return len(phones) + hands
 
@@ -878,6 +931,10 @@ class WorkshopSession:
                 ending = self.ending
                 state.update(phase="finished", decision=None, ending=ending.title if ending else None)
                 return state
+            if current.step != self.shown_step:
+                # the projector still shows what the last choice led to: the phones wait for it
+                state.update(phase="waiting", decision=None, chosen=self._last_choice())
+                return state
             node = self.node
             assert node is not None
             # this phone's own vote (so a reloaded page still shows it); never anyone else's
@@ -895,6 +952,17 @@ class WorkshopSession:
                 results=current.tally().to_dict() if current.revealed else None,
             )
             return state
+
+    def _last_choice(self) -> dict[str, str] | None:
+        """The letter and text of the option the group took last, for the phones while they wait."""
+        decided = [d for d in self.decisions if d.decided and d.chosen is not None]
+        if not decided:
+            return None
+        record = decided[-1]
+        choice = self.scenario.choice(record.node_id, record.chosen or "")
+        if choice is None or record.chosen not in record.options:
+            return None
+        return {"letter": letter(record.options.index(record.chosen)), "text": choice.text}
 
     def path_taken(self) -> list[DecisionRecord]:
         """Copies of the decided records, in order."""
@@ -968,6 +1036,8 @@ class WorkshopSession:
         workshop.names = list(data.names)
         workshop._next_name_id = max((n.id for n in data.names), default=0) + 1
         workshop.ended = data.ended
+        workshop.joined = set(data.joined)
+        workshop.present()  # a resumed workshop opens on its current decision
         return workshop, note
 
 
@@ -991,6 +1061,8 @@ class RestoreData:
     """Optional names."""
     ended: bool = False
     """True when the workshop was finished."""
+    joined: set[str] = field(default_factory=set)
+    """The anonymous keys of the phones that joined the voting page."""
 
 
 def _clean(text: str | None, limit: int) -> str | None:

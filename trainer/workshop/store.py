@@ -129,6 +129,19 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE workshops ADD COLUMN vote_port INTEGER CHECK (vote_port BETWEEN 1 AND 65535);
     """,
+    # 3 -> 4: the QR link's secret and the wrong typed codes against the join code (both kept across a
+    # resume, so a restart neither breaks the QR code nor refills a guesser's budget), and the phones that
+    # joined (anonymous keys, as for votes), so the presenter's count of joined phones survives a resume.
+    """
+    ALTER TABLE workshops ADD COLUMN join_secret TEXT;
+    ALTER TABLE workshops ADD COLUMN wrong_codes INTEGER NOT NULL DEFAULT 0 CHECK (wrong_codes >= 0);
+    CREATE TABLE joined_devices (
+        workshop_id  INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+        device       TEXT NOT NULL,
+        joined_at    TEXT NOT NULL,
+        PRIMARY KEY (workshop_id, device)
+    ) WITHOUT ROWID;
+    """,
 ]
 """Forward-only schema migrations: ``MIGRATIONS[v]`` takes a database from ``user_version`` *v* to
 *v + 1*. Never edit a released entry; append a new one."""
@@ -184,12 +197,16 @@ class WorkshopRow:
 
 @dataclass(frozen=True)
 class VotingPage:
-    """Where a workshop's voting page was: the phones' join code and the port (kept for resuming)."""
+    """Where a workshop's voting page was and who may join it (kept for resuming)."""
 
     join_code: str | None
     """The join code, or None when the workshop never had a voting page."""
     port: int | None
     """The port, or None when none was recorded (older files, or no voting page)."""
+    secret: str | None = None
+    """The QR link's secret, or None when none was recorded."""
+    wrong_codes: int = 0
+    """Wrong typed codes counted against the join code."""
 
 
 def default_path() -> Path:
@@ -355,20 +372,33 @@ class WorkshopStore(SqliteStore):
                 (workshop_id, step, text, self._stamp()),
             )
 
-    def record_voting_page(self, workshop_id: int, code: str, port: int) -> None:
-        """The join code and port of the workshop's voting page (kept when the workshop is resumed)."""
+    def record_voting_page(self, workshop_id: int, page: VotingPage) -> None:
+        """The join code, port, QR secret and wrong-code count of the workshop's voting page (kept when the
+        workshop is resumed)."""
+        port = page.port if page.port is not None and 0 < page.port < 65536 else None
         with self._write("lagre koden til stemmesiden") as conn:
             self._require(conn, workshop_id)
             conn.execute(
-                "UPDATE workshops SET join_code = ?, vote_port = ? WHERE id = ?",
-                (code, port if 0 < port < 65536 else None, workshop_id),
+                "UPDATE workshops SET join_code = ?, vote_port = ?, join_secret = ?, wrong_codes = ? WHERE id = ?",
+                (page.join_code, port, page.secret, max(0, page.wrong_codes), workshop_id),
             )
 
     def voting_page(self, workshop_id: int) -> VotingPage:
-        """The join code and port last used for the workshop's voting page (both None when it had none)."""
+        """What was last recorded of the workshop's voting page (code and port None when it had none)."""
         with self._read("lese koden til stemmesiden") as conn:
-            row = conn.execute("SELECT join_code, vote_port FROM workshops WHERE id = ?", (workshop_id,)).fetchone()
-        return VotingPage(row[0], row[1]) if row is not None else VotingPage(None, None)
+            row = conn.execute(
+                "SELECT join_code, vote_port, join_secret, wrong_codes FROM workshops WHERE id = ?", (workshop_id,)
+            ).fetchone()
+        return VotingPage(row[0], row[1], row[2], row[3]) if row is not None else VotingPage(None, None)
+
+    def record_join(self, workshop_id: int, device: str) -> None:
+        """A phone joined the voting page (its anonymous key); joining again changes nothing."""
+        with self._write("lagre en telefon som ble med") as conn:
+            conn.execute(
+                "INSERT INTO joined_devices (workshop_id, device, joined_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (workshop_id, device) DO NOTHING",
+                (workshop_id, device, self._stamp()),
+            )
 
     def record_unit_count(self, workshop_id: int, unit: str, count: int) -> None:
         """Participants from one unit (0 removes the unit)."""
@@ -546,6 +576,10 @@ class WorkshopStore(SqliteStore):
                         reason=d[9],
                     )
                 )
+            joined = {
+                key
+                for (key,) in conn.execute("SELECT device FROM joined_devices WHERE workshop_id = ?", (workshop_id,))
+            }
             general: list[Note] = []
             by_step = {d.step: d for d in decisions}
             for step, text, at in conn.execute(
@@ -576,4 +610,5 @@ class WorkshopStore(SqliteStore):
             unit_counts=units,
             names=names,
             ended=row[12] is not None,
+            joined=joined,
         )

@@ -1,38 +1,41 @@
 // Test harness: runs the voting page's script in a vm sandbox with a tiny fake DOM against a live server.
-// Usage: node page_harness.js BASE_URL JOIN_CODE SCRIPT_FILE — prints one JSON line with what a participant saw.
+// Usage: node page_harness.js BASE_URL COOKIE SCRIPT_FILE CARD_KEY — prints one JSON line with what happened.
 const vm = require('vm'); const fs = require('fs');
-const [,, base, code, script] = process.argv;
-function mk(tag){ const e = {tag, children:[], className:'', style:{}, disabled:false, listeners:{}, value:'', _t:'',
-  classList:{ set:new Set(), toggle(c,on){ on?this.set.add(c):this.set.delete(c);}, add(c){this.set.add(c);} },
-  appendChild(c){ this.children.push(c); return c; }, addEventListener(t,f){ this.listeners[t]=f; },
-  setAttribute(k,v){ this[k]=v; } };
-  Object.defineProperty(e,'textContent',{get(){return e._t;}, set(v){ e._t=v; if(v==='') e.children=[];}}); return e; }
-const els = {inn:mk('section'), sak:mk('section'), status:mk('p'), kode:mk('input'), skjema:mk('form')};
-const store = {};
+const [,, base, cookie, script, key] = process.argv;
+const timers = [];
+const card = { attrs: {'data-key': key}, html: '(server-rendered card)', replaced: 0, listeners: {},
+  getAttribute(k){ return this.attrs[k]; }, setAttribute(k, v){ this.attrs[k] = v; },
+  addEventListener(t, f){ this.listeners[t] = f; },
+  querySelector(sel){ return sel === '.status' ? status : null; } };
+Object.defineProperty(card, 'innerHTML', {get(){ return card.html; }, set(v){ card.html = v; card.replaced++; }});
+const status = { textContent: '', className: '' };
+const countdown = { textContent: '' };
+const sent = [];
 const sandbox = {
-  document: { getElementById:id=>els[id], createElement:mk, createTextNode:t=>({text:t}) },
-  localStorage: { getItem(k){return store[k]||null;}, setItem(k,v){store[k]=v;} },
-  location: { search: '?kode=' + code.toLowerCase() }, URLSearchParams, crypto: require('crypto').webcrypto,
-  fetch: (url, opts) => fetch(base.replace(/\/$/,'') + url, opts),
-  setTimeout: () => 0, clearTimeout: () => {}, JSON, Math, Array, Uint8Array, encodeURIComponent,
+  document: { getElementById: id => ({sak: card, nedtelling: countdown})[id] || null },
+  location: { reload(){ throw new Error('reload'); } },
+  fetch: (url, opts) => {
+    opts = Object.assign({}, opts || {}); opts.headers = Object.assign({}, opts.headers, {Cookie: cookie});
+    if (opts.body) sent.push(JSON.parse(opts.body));
+    return fetch(base.replace(/\/$/, '') + url, opts);
+  },
+  setTimeout: (f) => { timers.push(f); return timers.length; }, clearTimeout: () => {},
+  JSON, Math, parseInt,
 };
 sandbox.window = sandbox;
 vm.runInNewContext(fs.readFileSync(script, 'utf8'), sandbox);
-const texts = e => [e.textContent || e.text || ''].concat((e.children||[]).map(texts)).join(' ');
-const wait = async (f) => { for (let i = 0; i < 40 && !f(); i++) await new Promise(r => setTimeout(r, 50)); };
+const settle = () => new Promise(r => setTimeout(r, 300));
 (async () => {
   const seen = {};
-  await wait(() => els.sak.children.length > 0);
-  seen.joined = els.inn.classList.set.has('hidden');
-  seen.code = els.kode.value;
-  seen.text = texts(els.sak).replace(/\s+/g, ' ').trim();
-  const buttons = els.sak.children.filter(c => c.tag === 'button');
-  seen.buttons = buttons.length;
-  seen.enabled = buttons.every(b => !b.disabled);
-  buttons[1].listeners.click();
-  await wait(() => els.sak.children.some(c => c.classList && c.classList.set.has('valgt')));
-  seen.status = els.status.textContent;
-  seen.chosen = els.sak.children.filter(c => c.classList && c.classList.set.has('valgt')).map(texts).join().trim();
-  seen.device = store['bti-enhet'];
+  timers.shift()();            // the first poll
+  await settle();
+  seen.replaced_before_vote = card.replaced;
+  seen.countdown = countdown.textContent;
+  const form = { elements: { beslutning: { value: '0' } } };
+  const button = { disabled: false, value: 'vent', form, closest(){ return button; } };
+  card.listeners.click({ target: button, preventDefault(){} });
+  await settle(); await settle();
+  seen.sent = sent[0];
+  seen.html = card.html;
   console.log(JSON.stringify(seen));
 })();

@@ -38,6 +38,7 @@ from trainer.ui.screens.workshop_forms import (
 )
 from trainer.ui.text import clock_text
 from trainer.ui.widgets.workshop_stages import DecisionStage, DoneStage, EndingStage, OutcomeStage, RevealedStage, Stage
+from trainer.workshop.room import RoomStatus, joined_text, room_warnings
 from trainer.workshop.state import PHASE_LABELS, WorkshopError
 from trainer.workshop.store import WorkshopStoreError
 
@@ -60,7 +61,7 @@ VIEW_ACTIONS: dict[str, set[str]] = {
 PHASE_ACTIONS = {action for actions in VIEW_ACTIONS.values() for action in actions}
 """Every action that depends on the view."""
 
-KEYS = "p deltakere · l nett · f avslutt · F1 alle taster"
+KEYS = "p deltakere · l nett · k ny kode · f avslutt · F1 alle taster"
 """The keys the footer does not show, for the side panel."""
 
 
@@ -69,8 +70,8 @@ class WorkshopScreen(TrainerScreen[None]):
 
     Keys: d (discussion countdown), s (open voting), h (hand counts), r (reveal), Enter (follow the majority /
     go on), o (another option than the majority, with an optional reason), t (note), p (participants),
-    l (voting page on the local network or only this machine), f (finish and export), Esc (pause; continue
-    from Hjem).
+    l (voting page on the local network or only this machine), k (a new join code), f (finish and export),
+    Esc (pause; continue from Hjem).
     """
 
     PAUSE_NOTE: ClassVar[str | None] = "Verkstedet er lagret. Du kan fortsette det fra Hjem."
@@ -111,6 +112,8 @@ class WorkshopScreen(TrainerScreen[None]):
                 yield Static("", id="ws-url", markup=False)
                 yield Static("", id="ws-lan", classes="muted", markup=False)
                 yield Static("", id="ws-qr", markup=False)
+                yield Static("", id="ws-joined", markup=False)
+                yield Static("", id="ws-warn", markup=False)
                 yield Static("Stemmer så langt", classes="section-title", id="ws-votes-title")
                 yield Digits("0", id="ws-votes")
                 yield Static("", id="ws-vote-detail", markup=False)
@@ -184,12 +187,15 @@ class WorkshopScreen(TrainerScreen[None]):
         """Read the number of votes (never the distribution), the countdown and the participants in a thread."""
         workshop = self.run.workshop
 
-        def read() -> tuple[VoteProgress | None, int | None, int, tuple[tuple[str, int], ...]]:
+        server = self.run.server
+
+        def read() -> tuple[VoteProgress | None, int | None, int, tuple[tuple[str, int], ...], RoomStatus]:
             return (
                 workshop.progress(),
                 workshop.countdown_remaining(),
                 workshop.participant_total,
                 tuple(sorted(workshop.unit_counts.items())),
+                workshop.room(server.access.code_open if server is not None else True),
             )
 
         counts = await asyncio.to_thread(read)
@@ -198,8 +204,21 @@ class WorkshopScreen(TrainerScreen[None]):
             self._show_counts(*counts)
 
     def _show_counts(
-        self, progress: VoteProgress | None, countdown: int | None, people: int, units: tuple[tuple[str, int], ...]
+        self,
+        progress: VoteProgress | None,
+        countdown: int | None,
+        people: int,
+        units: tuple[tuple[str, int], ...],
+        room: RoomStatus,
     ) -> None:
+        has_page = self.run.server is not None
+        joined = self.query_one("#ws-joined", Static)
+        joined.display = has_page
+        joined.update(joined_text(room))
+        warnings = room_warnings(room, "k") if has_page or room.phone_votes else []
+        warn = self.query_one("#ws-warn", Static)
+        warn.display = bool(warnings)
+        warn.update("\n".join(f"⚠ {text}" for text in warnings))
         votes_visible = progress is not None and self.view in ("decision", "revealed")
         for widget_id in ("#ws-votes-title", "#ws-votes", "#ws-vote-detail"):
             self.query_one(widget_id).display = votes_visible
@@ -282,7 +301,7 @@ class WorkshopScreen(TrainerScreen[None]):
             if action == "override":
                 return self.tally is not None
             return True
-        if action in ("note", "participants", "toggle_lan", "finish"):
+        if action in ("note", "participants", "toggle_lan", "finish", "new_code"):
             return self.view != "done"
         return True
 
@@ -381,8 +400,11 @@ class WorkshopScreen(TrainerScreen[None]):
             if workshop.finished:
                 self.act(workshop.report, then=self._ended)
             else:
-                self.view, self.tally, self.outcome = "decision", None, None
-                self.call_later(self.show_view)
+
+                def shown(_: None) -> None:
+                    self.view, self.tally, self.outcome = "decision", None, None
+
+                self.act(workshop.present, then=shown)  # the phones show the next decision with the projector
         elif self.view == "ending":
             self._finish()
         elif self.view == "done":
@@ -440,6 +462,24 @@ class WorkshopScreen(TrainerScreen[None]):
             self.poll()
 
         self.app.push_screen(ParticipantsScreen(workshop, workshop.info.unit), closed)
+
+    def action_new_code(self) -> None:
+        """Draw a new join code (after too many wrong tries the typed code is shut; the QR link still works)."""
+        if self.run.server is None or self.view == "done":
+            return
+        self._new_code()
+
+    @work(exclusive=True, group="ws-server")
+    async def _new_code(self) -> None:
+        workshops = self.trainer.workshops
+        code = await asyncio.to_thread(workshops.new_code, self.run)
+        if code is None:
+            return
+        qr = await asyncio.to_thread(workshops.qr, self.run)
+        self._show_join(qr)
+        self.app.notify(f"Ny kode: {code}. Telefoner som er med, kan fortsette.", title="Verksted")
+        self._shown_counts = None
+        self.poll()
 
     def action_toggle_lan(self) -> None:
         """Open the voting page to the local network, or back to this machine only."""
