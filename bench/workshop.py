@@ -109,7 +109,8 @@ def run() -> list[tuple[str, str, str]]:
         ),
         (
             f"workshop: votes lost of {PHONES}",
-            f"{lost} lost ({len(failures)} refused), tally {counted}/{PHONES} {shown_after * 1000:.0f} ms after the last answer",
+            f"{lost} lost ({len(failures)} refused), "
+            f"tally {counted}/{PHONES} {shown_after * 1000:.0f} ms after the last answer",
             "0 lost, tally right ≤ 1 s",
         ),
     ]

@@ -444,6 +444,8 @@ async def test_unknown_paths_answer_in_norwegian(running: VotingServer) -> None:
             assert response.status == 405
         async with http.get(f"{running.url}finnes-ikke") as response:
             assert response.status == 404 and "Fant ikke siden." in await response.text()
+        async with http.get(f"{running.url}favicon.ico") as response:
+            assert response.status == 204
 
 
 def test_binds_loopback_by_default_and_stops(scenario: Scenario) -> None:

@@ -326,7 +326,9 @@ class Facilitator:
         count = int(parts[-1])
         unit = " ".join(parts[:-1]) or self.default_unit or self.workshop.info.unit or "Deltakere"
         self.workshop.set_unit_count(unit, count)
-        self.say(f"Deltakere: {unit}: {count} (totalt {self.workshop.participant_total}).")
+        total = counted(self.workshop.participant_total, "deltaker")
+        what = f"{unit} {count}" if unit != "Deltakere" else counted(count, "deltaker")
+        self.say(f"Registrert: {what} – totalt {total}.")
 
     def _name(self, rest: str) -> None:
         entry = self.workshop.add_name(rest)

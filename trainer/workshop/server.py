@@ -296,6 +296,7 @@ class VotingServer:
         app.router.add_post("/bli-med", self._join_by_code)
         app.router.add_post("/stem", self._vote_form)
         app.router.add_get("/api/state", self._state)
+        app.router.add_get("/favicon.ico", _no_icon)  # browsers ask for it; an empty answer, not a logged 404
         app.router.add_post("/api/vote", self._vote_json)
         return app
 
@@ -483,6 +484,10 @@ class VotingServer:
         if len(raw) > self.max_body:
             return 413, "Forespørselen er for stor."
         return raw
+
+
+async def _no_icon(request: web.Request) -> web.Response:
+    return web.Response(status=204)
 
 
 def _to_page() -> web.Response:

@@ -157,6 +157,7 @@ class WorkshopScreen(TrainerScreen[None]):
         self._show_join(qr)
 
     def _show_join(self, qr: str | None) -> None:
+        self._shown_counts = None  # the joined phones and the code's state are shown once a page runs
         server = self.run.server
         code = self.query_one("#ws-code", Static)
         url = self.query_one("#ws-url", Static)
@@ -177,7 +178,7 @@ class WorkshopScreen(TrainerScreen[None]):
             lan.update("Trykk l for å åpne stemmesiden for telefoner på samme nett.")
         else:
             url.update(server.url)
-            lan.update("Åpen på nettet; bare de med koden kan stemme. l: bare denne maskinen.")
+            lan.update("Åpen på nettet; bare de med koden eller QR-koden kan stemme. l: bare denne maskinen.")
         qr_widget.display = qr is not None
         qr_widget.update(qr or "")
 
