@@ -89,6 +89,16 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE attempts ADD COLUMN holder TEXT;
     """,
+    # 2 -> 3: sharing with the kommune's report (opt-in): the current random learner key, and the keys
+    # used before a reset (kept here only, so «glem meg» can delete what was shared under them too).
+    """
+    CREATE TABLE sharing (
+        id        INTEGER PRIMARY KEY CHECK (id = 1),
+        key       TEXT,
+        old_keys  TEXT NOT NULL DEFAULT '',
+        since     TEXT
+    );
+    """,
 ]
 """Forward-only schema migrations: ``MIGRATIONS[v]`` takes a database from
 ``user_version`` *v* to *v + 1*. Never edit a released entry; append a new one."""
@@ -112,6 +122,23 @@ class Learner:
     name: str | None
     unit: str | None
     role: str | None
+
+
+@dataclass(frozen=True)
+class Sharing:
+    """The learner's choice about the kommune's report (opt-in; nothing is shared without a key)."""
+
+    key: str | None
+    """The random learner key results are shared under; None when not sharing."""
+    old_keys: tuple[str, ...]
+    """Keys used before a reset (only so that «glem meg» can delete what was shared under them)."""
+    since: str | None
+    """When sharing under the current key began (ISO 8601, UTC)."""
+
+    @property
+    def all_keys(self) -> tuple[str, ...]:
+        """Every key anything may have been shared under."""
+        return tuple(k for k in (*self.old_keys, self.key) if k)
 
 
 @dataclass(frozen=True)
@@ -257,6 +284,29 @@ class ProgressStore(SqliteStore):
                 "ON CONFLICT (id) DO UPDATE SET name = excluded.name, unit = excluded.unit, role = excluded.role",
                 (_clean(name), _clean(unit), _clean(role)),
             )
+
+    def sharing(self) -> Sharing:
+        """Whether the learner shares with the kommune's report, under which key, and the keys used before."""
+        with self._read("lese delingsvalget") as conn:
+            row = conn.execute("SELECT key, old_keys, since FROM sharing WHERE id = 1").fetchone()
+        if row is None:
+            return Sharing(None, (), None)
+        return Sharing(row[0], tuple(k for k in row[1].split() if k), row[2])
+
+    def set_sharing(self, key: str | None) -> Sharing:
+        """Share under ``key`` (None: stop sharing). A key that is replaced is kept among the old keys."""
+        before = self.sharing()
+        old = list(before.old_keys)
+        if before.key and before.key != key and before.key not in old:
+            old.append(before.key)
+        since = (before.since if before.key == key else self._stamp()) if key else None
+        with self._write("lagre delingsvalget") as conn:
+            conn.execute(
+                "INSERT INTO sharing (id, key, old_keys, since) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+                "SET key = excluded.key, old_keys = excluded.old_keys, since = excluded.since",
+                (key, " ".join(old), since),
+            )
+        return self.sharing()
 
     # ----------------------------------------------------------------- attempts
 
@@ -475,7 +525,7 @@ class ProgressStore(SqliteStore):
         another program kept reading the database for ``wait_seconds`` — the old pages then stay in the log
         until that program closes and the next checkpoint runs."""
         with self._write("slette fremdriften") as conn:
-            for table in ("decisions", "attempt_areas", "attempt_rules", "attempts", "learner"):
+            for table in ("decisions", "attempt_areas", "attempt_rules", "attempts", "learner", "sharing"):
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             conn.execute("DELETE FROM sqlite_sequence WHERE name = 'attempts'")
         deadline = time.monotonic() + wait_seconds

@@ -66,6 +66,9 @@ NOT_AT_START_UP = [
     "textual.widgets._data_table",
     "textual.widgets._markdown",
     "aiohttp",
+    "sqlalchemy",  # the shared store: loaded when a learner who shares plays, or the report is read
+    "alembic",
+    "psycopg",
 ]
 
 

@@ -24,7 +24,9 @@ from trainer.progress import (
     ProgressError,
     ProgressStore,
     ScenarioStatus,
+    Sharing,
 )
+from trainer.services.shared import SharedAttempt, SharedService
 
 if TYPE_CHECKING:  # the engine and the scenario model load on first use, not before the first frame
     from scoring.report import Report
@@ -85,6 +87,8 @@ class CaseResult:
     """(day, level) at the start and after each decision."""
     save_error: str | None = None
     """Norwegian error when the result could not be recorded."""
+    share_problem: str | None = None
+    """Norwegian note when the result could not be sent to the kommune's shared store (the learner shares)."""
 
 
 @dataclass(frozen=True)
@@ -131,8 +135,12 @@ class CaseService:
         library_roots: list[Path] | None = None,
         store_path: Path | None = None,
         clock: Callable[[], datetime] | None = None,
+        shared: SharedService | None = None,
     ) -> None:
         self.library = Library(library_roots)
+        self.shared = shared or SharedService()
+        """The kommune's shared store (used only for a learner who opts in to sharing)."""
+        self._sharing: Sharing | None = None
         self._store_path = store_path
         self._clock = clock
         self._store: ProgressStore | None = None
@@ -200,8 +208,37 @@ class CaseService:
         return self.store().get_learner()
 
     def set_learner(self, learner: Learner) -> None:
-        """Save who is training."""
+        """Save who is training (a learner who shares: the unit and role go to the shared store too)."""
         self.store().set_learner(learner.name, learner.unit, learner.role)
+        self.shared.update_learner(self.sharing(), learner)
+
+    # -- sharing with the kommune's report (opt-in) ----------------------------------------------------
+    def sharing(self) -> Sharing:
+        """The learner's choice about sharing (read once, then kept)."""
+        if self._sharing is None:
+            self._sharing = self.store().sharing()
+        return self._sharing
+
+    def start_sharing(self) -> Sharing:
+        """Opt in to sharing with the kommune's report (pseudonymous)."""
+        self._sharing = self.shared.start_sharing(self.store())
+        return self._sharing
+
+    def new_share_key(self) -> Sharing:
+        """Share under a new random key from now on."""
+        self._sharing = self.shared.new_key(self.store())
+        return self._sharing
+
+    def stop_sharing(self) -> bool:
+        """Opt out and delete what was shared; False when the shared store could not be reached (nothing changed)."""
+        done = self.shared.stop_sharing(self.store())
+        self._sharing = None
+        return done
+
+    def _shared_attempt(self, run: CaseRun) -> SharedAttempt | None:
+        if run.attempt_id is None:
+            return None
+        return SharedAttempt(run.attempt_id, run.session.scenario.id, run.session.mode)
 
     def unfinished(self) -> list[AttemptSummary]:
         """Attempts that can be continued, newest first."""
@@ -233,6 +270,7 @@ class CaseService:
             run.holder = self.store().claim_attempt(run.attempt_id)
         except ProgressError as exc:
             run.save_error = str(exc)
+        self._share_start(run)
         # the options' order is drawn per attempt (trainer.option_order): keyed on the attempt's number
         session.order_key = run.attempt_id if run.attempt_id is not None else new_order_key()
         return run
@@ -296,7 +334,20 @@ class CaseService:
             new.holder = self.store().claim_attempt(new.attempt_id)
         except ProgressError as exc:
             new.save_error = str(exc)
+        self._share_start(new)
         return new
+
+    def _share_start(self, run: CaseRun) -> None:
+        """Tell the shared store an attempt began — only when the learner shares."""
+        shared = self._shared_attempt(run)
+        if shared is None:
+            return
+        try:
+            sharing = self.sharing()
+            if sharing.key is not None:
+                self.shared.attempt_started(sharing, self.learner(), shared)
+        except ProgressError:
+            pass  # the local store is the one to report on; sharing waits for it
 
     def state(self, run: CaseRun) -> CaseState:
         """The case as it stands now (replays the path)."""
@@ -327,6 +378,9 @@ class CaseService:
             for step in range(run.saved_steps, len(session.path)):
                 store.record_decision(run.attempt_id, step, session.nodes[step], session.path[step], run.holder)
                 run.saved_steps = step + 1
+                sharing = self.sharing()
+                if sharing.key is not None:
+                    self.shared.decision(sharing, run.attempt_id, step, session.nodes[step], session.path[step])
         except AttemptTakenOver as exc:
             run.save_error = str(exc)
             return run.save_error
@@ -363,7 +417,20 @@ class CaseService:
                 )
             except ProgressError as exc:
                 error = str(exc)
-        return CaseResult(report=report, timeline=timeline, save_error=error)
+            else:
+                self._share_finish(run, report.overall, report.passed, report.broken_rules)
+        return CaseResult(report=report, timeline=timeline, save_error=error, share_problem=self.shared.problem)
+
+    def _share_finish(self, run: CaseRun, score: int, passed: bool, broken: list[str]) -> None:
+        """Send a finished attempt whole — only when the learner shares."""
+        shared = self._shared_attempt(run)
+        sharing = self.sharing()
+        if shared is None or sharing.key is None:
+            return
+        path = list(zip(run.session.nodes, run.session.path, strict=True))
+        self.shared.attempt_finished(
+            sharing, self.learner(), shared, score=score, passed=passed, broken_rules=broken, path=path
+        )
 
     def _entry_or_error(self, scenario_id: str) -> LibraryEntry:
         entry = self.find_entry(scenario_id)
