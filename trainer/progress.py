@@ -98,6 +98,9 @@ MIGRATIONS: list[str] = [
         old_keys  TEXT NOT NULL DEFAULT '',
         since     TEXT
     );
+    CREATE TABLE shared_attempts (
+        attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE
+    );
     """,
 ]
 """Forward-only schema migrations: ``MIGRATIONS[v]`` takes a database from
@@ -307,6 +310,38 @@ class ProgressStore(SqliteStore):
                 (key, " ".join(old), since),
             )
         return self.sharing()
+
+    def unsent_results(self) -> list[AttemptSummary]:
+        """Finished attempts, started while sharing under the current key, that the shared store has not
+        confirmed (finished while it could not be reached), oldest first."""
+        sharing = self.sharing()
+        if sharing.key is None or sharing.since is None:
+            return []
+        since = sharing.since
+        done = {a for a in self._sent()}
+        return [
+            a
+            for a in reversed(self.attempts())
+            if a.finished_at is not None and a.passed is not None and a.started_at >= since and a.id not in done
+        ]
+
+    def _sent(self) -> list[int]:
+        with self._read("lese hva som er delt") as conn:
+            return [row[0] for row in conn.execute("SELECT attempt_id FROM shared_attempts")]
+
+    def mark_sent(self, attempt_id: int) -> None:
+        """The shared store holds this finished attempt."""
+        with self._write("lagre hva som er delt") as conn:
+            conn.execute("INSERT OR IGNORE INTO shared_attempts (attempt_id) VALUES (?)", (attempt_id,))
+
+    def broken_rules(self, attempt_id: int) -> list[str]:
+        """The rules a finished attempt broke."""
+        with self._read("lese reglene i et forsøk") as conn:
+            rows = conn.execute(
+                "SELECT rule_id FROM attempt_rules WHERE attempt_id = ? AND outcome = 'brutt' ORDER BY rule_id",
+                (attempt_id,),
+            ).fetchall()
+        return [row[0] for row in rows]
 
     # ----------------------------------------------------------------- attempts
 
@@ -525,7 +560,8 @@ class ProgressStore(SqliteStore):
         another program kept reading the database for ``wait_seconds`` — the old pages then stay in the log
         until that program closes and the next checkpoint runs."""
         with self._write("slette fremdriften") as conn:
-            for table in ("decisions", "attempt_areas", "attempt_rules", "attempts", "learner", "sharing"):
+            tables = ("decisions", "attempt_areas", "attempt_rules", "shared_attempts", "attempts", "learner")
+            for table in (*tables, "sharing"):
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             conn.execute("DELETE FROM sqlite_sequence WHERE name = 'attempts'")
         deadline = time.monotonic() + wait_seconds

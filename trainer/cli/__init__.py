@@ -65,10 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
         arshjul,
         coverage,
         data,
+        egenvurdering,
         kvalitet,
         new,
         play,
         preview,
+        rapport,
         rules,
         schema,
         serve,
@@ -79,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands = (
         app, validate, schema, play, rules, coverage, kvalitet, analyse, arshjul, workshop, new, walk, preview, serve,
-        data,
+        data, rapport, egenvurdering,
     )  # fmt: skip
     for module in commands:  # in the order `--help` lists them; each has ``register(subparsers)``
         module.register(sub)

@@ -1,4 +1,5 @@
-"""``bti-trener data export`` and ``bti-trener data forget NAME`` — a learner's own data."""
+"""``bti-trener data export``, ``data forget NAME`` and ``data share`` — a learner's own data, and whether it is
+shared (pseudonymously) with the kommune's report."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from trainer.paths import data_dir
 from trainer.privacy import remove_exports, write_export
 from trainer.progress import ProgressError, ProgressStore
+from trainer.services.shared import SharedService
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,6 +24,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     forget.add_argument("name", help="navnet (eller pseudonymet) som står i appen; «-» når du ikke har oppgitt navn")
     forget.add_argument("--yes", "-y", action="store_true", help="ikke spør om bekreftelse")
     forget.set_defaults(func=run_forget)
+    share = actions.add_parser(
+        "share",
+        help="del resultatene dine (uten navn) med kommunens BTI-rapport, eller slutt å dele",
+        description="Uten navn: BTI-trener sender en tilfeldig nøkkel, enhet og rolle, og for hvert forsøk sak, "
+        "dato, valg, poeng, bestått og reglene som ble brutt – aldri navn, notater eller fritekst. «av» sletter det "
+        "som er delt; «ny-nokkel» deler videre under en ny nøkkel som ikke kan kobles til den gamle.",
+    )
+    share.add_argument("choice", nargs="?", choices=["på", "av", "ny-nokkel", "status"], default="status",
+                       metavar="på|av|ny-nokkel|status", help="hva du vil (standard: status)")  # fmt: skip
+    share.set_defaults(func=run_share)
     parser.set_defaults(func=lambda args: _usage(parser))
 
 
@@ -80,6 +92,7 @@ def run_forget(args: argparse.Namespace) -> int:
             )
             return 1
         attempts = len(store.attempts())
+        keys = store.sharing().all_keys
         if not args.yes:
             if not sys.stdin.isatty():
                 print("bti-trener data: bekreft med --yes når du ikke kjører interaktivt", file=sys.stderr)
@@ -88,6 +101,21 @@ def run_forget(args: argparse.Namespace) -> int:
             if answer.strip().lower() != "ja":
                 print("Ingenting ble slettet.")
                 return 1
+        if keys:
+            # what was shared is deleted first: if the shared store cannot be reached, nothing is deleted here
+            # either, so the keys that find it are not lost and the command can be run again
+            shared = SharedService()
+            try:
+                if not shared.forget(keys):
+                    print(
+                        f"bti-trener data: det du har delt med kommunens rapport kunne ikke slettes nå "
+                        f"({shared.problem}). Ingenting ble slettet; prøv igjen.",
+                        file=sys.stderr,
+                    )
+                    return 1
+            finally:
+                shared.close()
+            print("Slettet det du har delt med kommunens rapport.")
         log_emptied = store.forget_learner()
     print(f"Slettet navn, enhet, rolle og {attempts} forsøk fra {store.path}.")
     try:
@@ -105,3 +133,42 @@ def run_forget(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def run_share(args: argparse.Namespace) -> int:
+    """Opt in, opt out, take a new key, or say what is shared."""
+    store, error = _store()
+    if store is None:
+        print(f"bti-trener data: {error}", file=sys.stderr)
+        return 1
+    shared = SharedService()
+    try:
+        with store:
+            if args.choice == "status":
+                sharing = store.sharing()
+                if sharing.key is None:
+                    print("Du deler ikke resultatene dine. «bti-trener data share på» starter delingen.")
+                else:
+                    print(f"Du deler resultatene dine uten navn med kommunens BTI-rapport ({shared_where()}).")
+                return 0
+            if args.choice == "av":
+                if not shared.stop_sharing(store):
+                    print(f"bti-trener data: {shared.problem} Ingenting er endret; prøv igjen.", file=sys.stderr)
+                    return 1
+                print("Du deler ikke lenger. Det du hadde delt, er slettet fra kommunens rapport.")
+                return 0
+            sharing = shared.new_key(store) if args.choice == "ny-nokkel" else shared.start_sharing(store)
+    finally:
+        shared.close()
+    what = "Du deler videre under en ny nøkkel." if args.choice == "ny-nokkel" else "Du deler nå resultatene dine."
+    print(f"{what} Ingen navn, notater eller fritekst sendes ({shared_where()}).")
+    if shared.problem:
+        print(f"Merk: {shared.problem} Resultatene sendes når databasen kan nås.")
+    return 0 if sharing.key else 1
+
+
+def shared_where() -> str:
+    """Where the shared store is, for a message (no password)."""
+    from trainer.shared.database import database_url, describe  # start-up: SQLAlchemy loads only here
+
+    return describe(database_url())

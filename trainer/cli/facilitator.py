@@ -361,6 +361,8 @@ class Facilitator:
         self.say(f"  HTML:     {paths.html}")
         if paths.csv:
             self.say(f"  CSV (året): {paths.csv}")
+        if result.share_problem:
+            self.say(f"Verkstedet kom ikke med i kommunens rapport nå: {result.share_problem}")
         return 0
 
 

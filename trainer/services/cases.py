@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -428,9 +428,14 @@ class CaseService:
         if shared is None or sharing.key is None:
             return
         path = list(zip(run.session.nodes, run.session.path, strict=True))
-        self.shared.attempt_finished(
-            sharing, self.learner(), shared, score=score, passed=passed, broken_rules=broken, path=path
+        started = self.store().attempt(shared.attempt_id)
+        day = date.fromisoformat(started.started_at[:10]) if started is not None else None
+        sent = self.shared.attempt_finished(
+            sharing, self.learner(), shared, score=score, passed=passed, broken_rules=broken, path=path, started=day
         )
+        if sent:
+            self.store().mark_sent(shared.attempt_id)
+            self.shared.catch_up(self.store())  # any finished while the shared store could not be reached
 
     def _entry_or_error(self, scenario_id: str) -> LibraryEntry:
         entry = self.find_entry(scenario_id)

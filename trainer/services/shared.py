@@ -95,7 +95,8 @@ class SharedService:
         learner = progress.get_learner()
         key = sharing.key
         assert key is not None
-        self._send(lambda store: store.join(key, learner.unit, learner.role))
+        if self._send(lambda store: store.join(key, learner.unit, learner.role)):
+            self.catch_up(progress)  # already sharing: results finished while the store was out of reach
         return sharing
 
     def new_key(self, progress: ProgressStore) -> Sharing:
@@ -128,7 +129,9 @@ class SharedService:
             self._send(lambda store: store.join(key, learner.unit, learner.role))
 
     # -- attempts ------------------------------------------------------------------------------------
-    def _start(self, sharing: Sharing, learner: Learner, attempt: SharedAttempt) -> AttemptStart:
+    def _start(
+        self, sharing: Sharing, learner: Learner, attempt: SharedAttempt, started: date | None = None
+    ) -> AttemptStart:
         # start-up: the shared store (SQLAlchemy) loads only when something is shared
         from trainer.shared.store import AttemptStart
 
@@ -140,7 +143,7 @@ class SharedService:
             mode=attempt.mode,
             unit=learner.unit,
             role=learner.role,
-            started_on=self._today(),
+            started_on=started or self._today(),
         )
 
     def attempt_started(self, sharing: Sharing, learner: Learner, attempt: SharedAttempt) -> None:
@@ -172,19 +175,51 @@ class SharedService:
         passed: bool,
         broken_rules: Sequence[str],
         path: Sequence[tuple[str, str]],
-    ) -> None:
-        """A finished attempt, sent whole (it fills in anything that did not arrive before)."""
+        started: date | None = None,
+    ) -> bool:
+        """A finished attempt, sent whole (it fills in anything that did not arrive before); False when the
+        store could not be reached."""
         if sharing.key is None:
-            return
-        start = self._start(sharing, learner, attempt)
+            return False
+        start = self._start(sharing, learner, attempt, started)
+        finished = self._today()
 
         def send(store: SharedStore) -> None:
             store.join(start.learner_key, learner.unit, learner.role)
             store.finish_attempt(
-                start, finished_on=self._today(), score=score, passed=passed, broken_rules=broken_rules, path=path
+                start, finished_on=finished, score=score, passed=passed, broken_rules=broken_rules, path=path
             )
 
-        self._send(send)
+        return self._send(send)
+
+    def catch_up(self, progress: ProgressStore) -> int:
+        """Send the finished attempts the shared store has not confirmed (finished while it could not be
+        reached, or before this version sent them); how many were sent. Only attempts started while sharing
+        under the current key are sent."""
+        sharing = progress.sharing()
+        if sharing.key is None:
+            return 0
+        learner = progress.get_learner()
+        sent = 0
+        for summary in progress.unsent_results():
+            if summary.passed is None or summary.overall is None:
+                continue
+            attempt = SharedAttempt(summary.id, summary.scenario_id, summary.mode)
+            ok = self.attempt_finished(
+                sharing,
+                learner,
+                attempt,
+                score=summary.overall,
+                passed=summary.passed,
+                broken_rules=progress.broken_rules(summary.id),
+                path=progress.decision_path(summary.id),
+                started=date.fromisoformat(summary.started_at[:10]),
+            )
+            if not ok:
+                break
+            progress.mark_sent(summary.id)
+            sent += 1
+        return sent
 
     # -- workshops -----------------------------------------------------------------------------------
     def workshop_ended(self, workshop: WorkshopSession) -> bool:

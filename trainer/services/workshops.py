@@ -117,6 +117,9 @@ class FinishResult:
     """The Markdown, HTML and the year's CSV."""
     finished: bool
     """True when the case reached an ending (False when the workshop was stopped early)."""
+    share_problem: str | None = None
+    """Norwegian note when the workshop could not be sent to the kommune's shared store (it is sent again when
+    the workshop is finished or exported again)."""
 
 
 def port_order(asked: int | None, kept: int | None) -> list[int]:
@@ -406,7 +409,8 @@ class WorkshopService:
             return None
 
     def finish(self, workshop: WorkshopSession) -> FinishResult:
-        """End the workshop, record the result and write the summaries (Markdown, HTML, the year's CSV)."""
+        """End the workshop, record the result and write the summaries (Markdown, HTML, the year's CSV), and send
+        the workshop with its attendance to the kommune's shared store (for the coordinator's report)."""
         try:
             report = workshop.finish()
             paths = write_exports(workshop, self.export_dir, store=self.store())
@@ -414,7 +418,11 @@ class WorkshopService:
             raise WorkshopFailure(str(exc)) from None
         except OSError as exc:
             raise WorkshopFailure(f"Sammendraget kunne ikke skrives ({exc.strerror or exc}).") from None
-        return FinishResult(report=report, paths=paths, finished=workshop.finished)
+        shared = self.cases.shared
+        sent = shared.workshop_ended(workshop)
+        return FinishResult(
+            report=report, paths=paths, finished=workshop.finished, share_problem=None if sent else shared.problem
+        )
 
     # -- the voting page -------------------------------------------------------------------------
     def start_server(self, run: WorkshopRun, *, lan: bool | None = None) -> None:

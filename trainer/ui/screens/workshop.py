@@ -515,6 +515,12 @@ class WorkshopScreen(TrainerScreen[None]):
 
     def _finished(self, result: FinishResult) -> None:
         self.result = result
+        if result.share_problem:
+            self.app.notify(
+                f"Verkstedet kom ikke med i kommunens rapport nå: {result.share_problem}",
+                title="Rapport",
+                severity="warning",
+            )
         self.view = "done"
         self.stop_server()
 
