@@ -166,7 +166,7 @@ def test_two_laptops_share_one_database_and_the_report_shows_both_units(tmp_path
         assert result.share_problem is None
         workshops.close()
         workshops.cases.close()
-    made = coordinator_report(_plan(tmp_path), library=Library([UI_DATA]), shared=SharedService(database_url))
+    made = coordinator_report(_plan(tmp_path), entries=Library([UI_DATA]).entries(), shared=SharedService(database_url))
     month = (date.today().year, date.today().month)
     assert made.report.attendance == {("Solsikken barnehage", month): 7, ("Nordby skole", month): 12}
     assert "Nordby skole" in made.html() and "Solsikken barnehage" in made.csv()

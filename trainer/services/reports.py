@@ -3,12 +3,12 @@ back the report with its text, CSV and HTML forms (``bti-trener rapport`` and th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trainer.library import Library
+from trainer.library import Library, LibraryEntry
 from trainer.services.shared import SharedService
 from trainer.yearplan import YearPlan, bundled_plan_path, load_plan
 
@@ -60,20 +60,21 @@ def _plan(path: Path | None) -> YearPlan:
 def coordinator_report(
     plan_path: Path | None = None,
     *,
-    library: Library | None = None,
+    entries: Iterable[LibraryEntry] | None = None,
     shared: SharedService | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> MadeReport:
     """The report for the årshjul's season (the bundled årshjul by default) from the shared store; raises
-    :class:`ReportFailure`. ``progress`` hears what is being done (the report can take a moment on a big store)."""
+    :class:`ReportFailure`. ``entries`` is the library (the bundled one by default); ``progress`` hears what is
+    being done (the report can take a moment on a big store)."""
     from trainer.shared.database import SharedStoreError  # start-up: SQLAlchemy loads with the report
 
     say = progress or (lambda _: None)
     plan = _plan(plan_path)
     say("Leser biblioteket …")
-    entries = [e for e in (library or Library()).entries() if e.ok]
-    modules = {e.id: tuple(e.modules) for e in entries}
-    titles = {e.id: e.title for e in entries}
+    playable = [e for e in (Library().entries() if entries is None else entries) if e.ok]
+    modules = {e.id: tuple(e.modules) for e in playable}
+    titles = {e.id: e.title for e in playable}
     service = shared or SharedService()
     say("Leser den felles databasen …")
     try:

@@ -130,6 +130,8 @@ class TrainerApp(App[int]):
                 voting=voting,
             )
 
+        self.today: Callable[[], date] = today or date.today
+        """Today's date (tests freeze it): the årshjul's month and when the self-assessment is offered."""
         self._make_workshops = make_workshops
         self.blink_cursor = blink_cursor
         """Whether input cursors blink."""
@@ -236,21 +238,69 @@ class TrainerApp(App[int]):
     async def _edit_learner(self) -> None:
         try:
             learner = await asyncio.to_thread(self.cases.learner)
+            sharing = (await asyncio.to_thread(self.cases.sharing)).key is not None
         except ProgressError:
-            learner = Learner(None, None, None)
+            learner, sharing = Learner(None, None, None), False
         from trainer.ui.screens.learner import LearnerScreen  # start-up: loaded when first asked for
 
-        result = await self.push_screen_wait(LearnerScreen(learner, on_ready=self.key_hold.release))
+        result = await self.push_screen_wait(LearnerScreen(learner, on_ready=self.key_hold.release, sharing=sharing))
         if result is None:
             return
         try:
-            await asyncio.to_thread(self.cases.set_learner, result)
+            await asyncio.to_thread(self.cases.set_learner, result.learner)
         except ProgressError as exc:
             self.show_error("Kunne ikke lagre opplysningene", str(exc))
             return
-        self.notify("Opplysningene er lagret.", title="Om meg")
+        note = await asyncio.to_thread(self._share, result.share, sharing)
+        self.notify("Opplysningene er lagret." + (f" {note}" if note else ""), title="Om meg")
         if isinstance(self.screen, HomeScreen):
             self.screen.reload()
+
+    def action_self_assessment(self, phase: str) -> None:
+        """The before/after self-assessment (for a learner who shares)."""
+        self._self_assessment(phase)
+
+    @work(exclusive=True, group="assessment")
+    async def _self_assessment(self, phase: str) -> None:
+        from trainer.ui.screens.assessment import AssessmentScreen  # start-up: loaded when first asked for
+
+        answers = await self.push_screen_wait(AssessmentScreen(phase))
+        if answers is None:
+            return
+        cases = self.cases
+
+        def send() -> bool:
+            return cases.shared.record_assessment(cases.sharing(), cases.learner(), phase, answers)
+
+        try:
+            sent = await asyncio.to_thread(send)
+        except ProgressError as exc:
+            self.show_error("Kunne ikke lagre egenvurderingen", str(exc))
+            return
+        if not sent:
+            self.show_error("Kunne ikke lagre egenvurderingen", cases.shared.problem or "Du deler ikke resultatene.")
+            return
+        self.notify("Takk! Egenvurderingen er lagret uten navn.", title="Egenvurdering")
+        if isinstance(self.screen, HomeScreen):
+            self.screen.reload()
+
+    def _share(self, share: bool, sharing: bool) -> str | None:
+        """Turn sharing on or off as the learner chose (blocking: called in a thread); what to tell them."""
+        cases = self.cases
+        try:
+            if share and not sharing:
+                cases.start_sharing()
+                problem = cases.shared.problem
+                return "Du deler nå resultatene dine uten navn." + (
+                    f" De sendes når databasen kan nås ({problem})." if problem else ""
+                )
+            if sharing and not share:
+                if not cases.stop_sharing():
+                    return f"Delingen kunne ikke slås av nå ({cases.shared.problem}); prøv igjen."
+                return "Du deler ikke lenger, og det du hadde delt, er slettet."
+        except ProgressError as exc:
+            return f"Delingsvalget kunne ikke lagres ({exc})."
+        return None
 
     # -- cases -----------------------------------------------------------------------------------
     def open_entry(self, entry: LibraryEntry) -> None:

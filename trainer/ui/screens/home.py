@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from trainer.library import LibraryEntry
 from trainer.progress import AttemptSummary, Learner, ProgressError
 from trainer.render.words import counted
+from trainer.shared.assessment import PHASES, phase_for
 from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.text import MODE_LABELS, recommend, session_cases, when
@@ -39,6 +40,8 @@ class HomeData:
     """The recommended next case and why."""
     error: str | None = None
     """A Norwegian error from the progress store."""
+    assessment: str | None = None
+    """The self-assessment phase to offer («start» or «slutt»): only to a learner who shares, in its months."""
 
 
 @dataclass(frozen=True)
@@ -123,18 +126,22 @@ class HomeScreen(TrainerScreen[None]):
     async def reload(self) -> None:
         """Read the learner, unfinished attempts and the recommendation in a thread; then the årshjul."""
         cases = self.cases
+        today = self.trainer.today
 
         def read() -> HomeData:
             entries = cases.entries()
             titles = {e.id: e.title for e in entries if e.ok}
+            assessment = None
             try:
                 learner = cases.learner()
                 unfinished = [(a, titles.get(a.scenario_id, a.scenario_id)) for a in cases.unfinished()]
                 statuses = cases.statuses()
                 error = None
+                if cases.sharing().key is not None:
+                    assessment = phase_for(today())
             except ProgressError as exc:
                 learner, unfinished, statuses, error = Learner(None, None, None), [], {}, str(exc)
-            return HomeData(learner, unfinished, recommend(entries, statuses), error)
+            return HomeData(learner, unfinished, recommend(entries, statuses), error, assessment)
 
         self.data = await asyncio.to_thread(read)
         self._show(self.data)
@@ -202,6 +209,10 @@ class HomeScreen(TrainerScreen[None]):
         if year is not None and year.current is not None and year.available(year.current):
             options.append(Option(f"Denne måneden: start verksted – «{year.current.title}» (v)", id="month-workshop"))
             options.append(Option("Denne måneden: velg blant øktas saker", id="month-session"))
+        if data.assessment is not None:
+            options.append(
+                Option(f"Egenvurdering {PHASES[data.assessment]} – fem påstander, to minutter", id="egenvurdering")
+            )
         options += [
             Option("Bibliotek – alle saker", id="bibliotek"),
             Option("Fremgang – resultater og hva du bør øve mer på", id="fremgang"),
@@ -240,3 +251,5 @@ class HomeScreen(TrainerScreen[None]):
             self.trainer.action_help()
         elif option_id == "meg":
             self.trainer.action_edit_learner()
+        elif option_id == "egenvurdering" and self.data is not None and self.data.assessment is not None:
+            self.trainer.action_self_assessment(self.data.assessment)

@@ -117,9 +117,11 @@ class YearPlanScreen(TrainerScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "this_month", "Denne måneden"),
         Binding("v", "workshop", "Verksted"),
+        Binding("r", "report", "Rapport"),
         Binding("escape", "app.go('hjem')", "Hjem", show=False),
     ]
-    """d jumps to this month; v runs the highlighted session as a workshop; Enter shows its choices."""
+    """d jumps to this month; v runs the highlighted session as a workshop; r opens the coordinator's report;
+    Enter shows a session's choices."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -134,7 +136,7 @@ class YearPlanScreen(TrainerScreen[None]):
                 yield Static("", id="coverage", markup=False)
             yield SessionList(id="year-sessions")
             yield Static(
-                "Enter: velg økt (verksted eller øv alene)   v: verksted   d: denne måneden",
+                "Enter: velg økt (verksted eller øv alene)   v: verksted   d: denne måneden   r: rapport",
                 id="year-help",
                 classes="muted",
                 markup=False,
@@ -222,6 +224,12 @@ class YearPlanScreen(TrainerScreen[None]):
         menu.highlighted = menu.get_option_index(f"session-{self.year.current.id}")
         self.call_after_refresh(menu.scroll_to_highlight, top=True)
         menu.focus()
+
+    def action_report(self) -> None:
+        """The BTI coordinator's report on the training year (from the kommune's shared store)."""
+        from trainer.ui.screens.report import ReportScreen  # start-up: the report loads when first asked for
+
+        self.app.push_screen(ReportScreen())
 
     def action_workshop(self) -> None:
         """Run the highlighted session as a workshop (its first case not yet run)."""
