@@ -107,7 +107,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2re
 line-height:1.45;padding:0 1rem}
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #1f4e79}
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.92rem}
-th,td{border:1px solid #c9c6bd;padding:.25rem .5rem;text-align:right}th:first-child,td:first-child{text-align:left}
+th,td{border:1px solid #c9c6bd;padding:.25rem .5rem;text-align:left}td.n,th.n{text-align:right}
 thead th{background:#eef2f6}.note{color:#555;font-size:.9rem}svg text{font-size:12px;fill:#1d1d1b}
 """
 
@@ -153,8 +153,10 @@ def _line_chart(report: CoordinatorReport) -> str:
             series.append(
                 f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{" ".join(points)}"></polyline>'
             )
+            legend_y = height + 18 + 16 * n  # the legend under the plot, one line per module
             series.append(
-                f'<text x="{left + 4}" y="{14 + 14 * n}" fill="{color}">{escape(COMPETENCE_AREAS[module])}</text>'
+                f'<rect x="{left}" y="{legend_y - 9}" width="14" height="4" fill="{color}"></rect>'
+                f'<text x="{left + 20}" y="{legend_y}">{escape(COMPETENCE_AREAS[module])}</text>'
             )
     if not series:
         return f'<p class="note">Kompetanseområder over året: ingen tall med minst {MIN_LEARNERS} deltakere ennå.</p>'
@@ -162,6 +164,7 @@ def _line_chart(report: CoordinatorReport) -> str:
         f'<text x="{left + i * step - 12:.0f}" y="{height - 8}">{_short(month)[:3]}</text>'
         for i, month in enumerate(months)
     )
+    total = height + 24 + 16 * len(report.modules)
     grid = "".join(
         f'<line x1="{left}" x2="{width - 20}" y1="{height - bottom - (height - bottom - 10) * v / 100:.0f}" '
         f'y2="{height - bottom - (height - bottom - 10) * v / 100:.0f}" stroke="#ddd"></line>'
@@ -170,16 +173,27 @@ def _line_chart(report: CoordinatorReport) -> str:
     )
     return (
         f'<figure><svg role="img" aria-label="Snittpoeng per kompetanseområde over året" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}">{grid}{axis}{"".join(series)}</svg>'
+        f'height="{total}" viewBox="0 0 {width} {total}">{grid}{axis}{"".join(series)}</svg>'
         "<figcaption>Snittpoeng per kompetanseområde, måned for måned (egne forsøk)</figcaption></figure>"
     )
+
+
+def _numeric(cell: str) -> bool:
+    """A cell that holds a figure (right-aligned): digits, «<5», «–» or «3,2 → 3,8»."""
+    return bool(cell) and all(c.isdigit() or c in ",.<–→/ " for c in cell)
 
 
 def _table(head: list[str], rows: list[list[str]]) -> str:
     if not rows:
         return '<p class="note">Ingen tall ennå.</p>'
-    head_html = "".join(f"<th>{escape(h)}</th>" for h in head)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    numeric = [all(_numeric(row[i]) for row in rows) for i in range(len(head))]
+    head_html = "".join(f'<th{" class=n" if n else ""}>{escape(h)}</th>' for h, n in zip(head, numeric, strict=True))
+    body = "".join(
+        "<tr>"
+        + "".join(f'<td{" class=n" if n else ""}>{escape(c)}</td>' for c, n in zip(row, numeric, strict=True))
+        + "</tr>"
+        for row in rows
+    )
     return f"<table><thead><tr>{head_html}</tr></thead><tbody>{body}</tbody></table>"
 
 
