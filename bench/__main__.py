@@ -8,7 +8,10 @@ import sys
 #: Benchmark modules; each has ``run() -> list[(name, result, target)]``.
 #: The start-up benchmark runs first: its children are forked from this process and would otherwise inherit
 #: (and report) the memory the other benchmarks made this process grow to.
-MODULES = ("bench.startup", "bench.engine", "bench.analysis", "bench.validate", "bench.progress", "bench.workshop")
+MODULES = (
+    "bench.startup", "bench.engine", "bench.analysis", "bench.validate", "bench.progress", "bench.workshop",
+    "bench.shared",
+)  # fmt: skip
 
 
 def main() -> int:
