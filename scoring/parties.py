@@ -102,5 +102,5 @@ def matches_person(target: str, person: str | None, ctx: CaseContext) -> bool:
     t, p = normalise(target), normalise(person)
     if t == p:
         return True
-    party, other = resolve(t, ctx), resolve(p, ctx)
+    party, other = resolve_cached(t, ctx), resolve_cached(p, ctx)
     return party.role == other.role and party.kind not in ("service", "own_team")

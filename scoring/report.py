@@ -166,13 +166,15 @@ def _similar(general: str, specific: str) -> bool:
 def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline) -> Report:
     """Turn the rules' hits into findings and a scorecard."""
     findings: list[Finding] = []
+    sort_keys: list[tuple[int, bool, int, int]] = []  # each finding's place in the report, worked out as it is made
     outcome_by_rule: dict[str, str] = {}
     phrases: dict[int, str] = {}  # one phrase per action, however many rules name it
     steps = timeline.steps
     n_steps = len(steps)
-    for rule_id, rule_hits in hits.items():
+    for rank, (rule_id, rule_hits) in enumerate(hits.items()):
         entry = book[rule_id]
         title, severity, area, source = entry.title, entry.severity, entry.area, entry.source
+        weight = SEVERITY_WEIGHT[severity]
         seen: set[tuple[str, int | None]] = set()
         broken = False
         for hit in rule_hits:
@@ -190,6 +192,8 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
                     did = phrases[id(hit.action)] = describe(hit.action, timeline)
             violated = hit.outcome == "violated"
             broken = broken or violated
+            # decision order (the case as a whole last), violations first, then graver, then registration order
+            sort_keys.append((at if at is not None else 10**6, not violated, -weight, rank))
             findings.append(
                 Finding(
                     rule_id,
@@ -208,15 +212,7 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
                 )
             )
         outcome_by_rule[rule_id] = "brutt" if broken else "fulgt"
-    order = {rule_id: index for index, rule_id in enumerate(hits)}
-    findings.sort(
-        key=lambda f: (
-            f.step if f.step is not None else 10**6,
-            f.outcome != "brutt",
-            -SEVERITY_WEIGHT[f.severity],
-            order[f.rule_id],
-        )
-    )
+    findings = [findings[i] for i in sorted(range(len(findings)), key=sort_keys.__getitem__)]
     if not timeline.complete:
         return Report(
             findings=findings,

@@ -179,10 +179,8 @@ def replace(state: CaseState, **changes: object) -> CaseState:
     """A copy of a state with some fields changed — like ``dataclasses.replace`` but about five times as
     fast (one dict copy instead of per-field work), which matters because the engine keeps the state
     after every action. ``CaseState`` deliberately has no ``__slots__`` so its ``__dict__`` can be copied."""
-    values = dict(state.__dict__)
-    values.update(changes)
     new = object.__new__(CaseState)
-    object.__setattr__(new, "__dict__", values)
+    object.__setattr__(new, "__dict__", {**state.__dict__, **changes})
     return new
 
 

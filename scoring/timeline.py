@@ -84,6 +84,11 @@ class Timeline:
     _by_type: dict[type, list[Record[a.Action]]] | None = field(default=None, repr=False)
     _derived: dict[Callable[..., object], object] = field(default_factory=dict, repr=False)
     _of_several: dict[tuple[type, ...], list[Record[a.Action]]] = field(default_factory=dict, repr=False)
+    _parties: dict[str, Party] = field(init=False, repr=False)
+    """The case context's party cache, held here so :meth:`party` reaches it in one step."""
+
+    def __post_init__(self) -> None:
+        self._parties = self.context.parties_cache
 
     @property
     def final(self) -> CaseState:
@@ -131,7 +136,7 @@ class Timeline:
 
     def party(self, target: str) -> Party:
         """Resolve a target word against this case."""
-        party = self.context.parties_cache.get(target)
+        party = self._parties.get(target)
         return party if party is not None else resolve_cached(target, self.context)
 
     def display(self, target: str) -> str:

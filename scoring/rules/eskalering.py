@@ -47,13 +47,13 @@ def _with_family(tl: Timeline, record: Record[a.HoldMeeting]) -> bool:
 @rule("HV-ESC-01", credits=(a.PlanMeasure,))
 def measures_with_family(tl: Timeline) -> Iterator[Hit]:
     """Measures are agreed with the parents in a meeting, and the minutes go to them."""
-    meetings = _meetings(tl)
+    family_meetings: list[Record[a.HoldMeeting]] | None = None  # worked out at the first measure judged
     for record in tl.of(a.PlanMeasure):
         if record.is_event or tl.violence_at(record):
             continue  # with a violence suspicion VO-01 judges measures; parents are not to be involved first
-        joint = [
-            m for m in meetings if m.step <= record.step and m.action.kind in FAMILY_MEETINGS and _with_family(tl, m)
-        ]
+        if family_meetings is None:
+            family_meetings = [m for m in _meetings(tl) if m.action.kind in FAMILY_MEETINGS and _with_family(tl, m)]
+        joint = [m for m in family_meetings if m.step <= record.step]
         if not joint:
             who = (
                 "den gravide" if record.facts.pregnant else "ungdommen" if _youth_decides(tl, record) else "foreldrene"

@@ -252,9 +252,8 @@ def respect_refusal(tl: Timeline) -> Iterator[Hit]:
     """
     refusals = [
         r
-        for r in tl.records
-        if (isinstance(r.action, a.AskConsent) and r.action.answer == "refused")
-        or isinstance(r.action, a.WithdrawConsent)
+        for r in tl.of(a.AskConsent, a.WithdrawConsent)
+        if isinstance(r.action, a.WithdrawConsent) or r.action.answer == "refused"
     ]
     if not refusals:
         return

@@ -171,3 +171,14 @@ def _classified_shares(tl: Timeline) -> list[tuple[Record[a.Share | a.Refer], Sh
 def classified_shares(tl: Timeline) -> list[tuple[Record[a.Share | a.Refer], ShareVerdict]]:
     """Every share and referral the trainee made, with its class (worked out once per timeline)."""
     return tl.derived(_classified_shares)
+
+
+def _verdicts_by_record(tl: Timeline) -> dict[int, ShareVerdict]:
+    return {id(record): verdict for record, verdict in classified_shares(tl)}
+
+
+def share_verdict(tl: Timeline, record: Record[a.Share | a.Refer]) -> ShareVerdict:
+    """:func:`classify`, taken from :func:`classified_shares` for the trainee's own shares (each share is
+    classified once per timeline however many rules ask)."""
+    verdict = tl.derived(_verdicts_by_record).get(id(record))
+    return verdict if verdict is not None else classify(tl, record)

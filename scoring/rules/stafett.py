@@ -76,14 +76,13 @@ def consent_to_log(tl: Timeline) -> Iterator[Hit]:
             c for c in record.before.consents if c.valid and (c.matter == "stafettlogg" or "stafettlogg" in c.services)
         ]
         facts = record.facts
-        kinds = {
-            tl.party(g).kind for c in log_consents for g in c.givers if not lacks_parental_responsibility(tl, g, facts)
-        }
+        givers = [(g, lacks_parental_responsibility(tl, g, facts)) for c in log_consents for g in c.givers]
+        kinds = {tl.party(g).kind for g, lacks in givers if not lacks}
         need_youth = bool(facts.pregnant) or (
             facts.child_age is not None and facts.child_age >= tl.profile.youth_log_consent_age
         )
         need_parents = not facts.pregnant and (facts.child_age is None or facts.child_age < 18)
-        ineligible = sorted({g for c in log_consents for g in c.givers if lacks_parental_responsibility(tl, g, facts)})
+        ineligible = sorted({g for g, lacks in givers if lacks})
         missing = []
         if need_parents and "parent" not in kinds:
             missing.append(

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from scoring import actions as a
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import end_step, parent_contacts
-from scoring.rules.sharing import classify
+from scoring.rules.sharing import share_verdict
 from scoring.timeline import Record, Timeline
 
 #: Actions that pass the undring on to someone (the written report is a document in itself).
@@ -50,7 +50,7 @@ def _is_report(tl: Timeline, record: Record[a.Action]) -> bool:
         return True
     if not isinstance(action, a.Share | a.Refer):
         return False
-    return classify(tl, record).cls in ("statutory", "early_report")  # type: ignore[arg-type]
+    return share_verdict(tl, record).cls in ("statutory", "early_report")  # type: ignore[arg-type]
 
 
 def _report_records(tl: Timeline) -> tuple[list[Record[a.Action]], set[int]]:
@@ -280,7 +280,7 @@ def consult_anonymously_when_unsure(tl: Timeline) -> Iterator[Hit]:
             return
         if _reports(tl, record) or tl.acute_at(record):
             return
-        if isinstance(action, a.Share | a.Refer) and classify(tl, record).cls in NAMING_WITHOUT_BASIS:  # type: ignore[arg-type]
+        if isinstance(action, a.Share | a.Refer) and share_verdict(tl, record).cls in NAMING_WITHOUT_BASIS:  # type: ignore[arg-type]
             yield violated(record, "Du navnga familien i stedet for å drøfte saken anonymt først.")
             return
         if isinstance(action, a.CloseCase):

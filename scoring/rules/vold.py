@@ -18,6 +18,7 @@ from scoring.rules.common import (
     reports_to_itself,
 )
 from scoring.timeline import Record, Timeline
+from scoring.vocabulary import VIOLENCE_SUSPICIONS
 
 #: Moves that show the adult is asking about what happened; a talk without them only informs the child.
 QUESTION_MOVES = OPEN_MOVES | LEADING_MOVES
@@ -94,7 +95,14 @@ def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
     def at_risk(record: Record[a.Action]) -> bool:
         return tl.violence_at(record) or bool(record.facts.serious_crime_likely)
 
-    if tl.violence_known_day is None and not any(at_risk(r) for r in tl.records):
+    # facts change only on entering a node, so the state after a decision has the facts every action in it
+    # was taken under: looking at the decisions that have actions looks at every record
+    acted = {r.step for r in tl.records}
+    if tl.violence_known_day is None and not any(
+        state.facts.suspicion in VIOLENCE_SUSPICIONS or state.facts.serious_crime_likely
+        for step, state in enumerate(tl.step_states)
+        if step in acted
+    ):
         return
     first_report = next((r for r in authorities_alerted(tl) if at_risk(r)), None)
 
