@@ -186,7 +186,7 @@ def test_a_version_1_file_with_a_workshop_gains_the_join_code_and_port_columns(t
         store.record_voting_page(old.id, VotingPage("K7QM", 8766, "hemmelig", 3))
         assert store.voting_page(old.id) == VotingPage("K7QM", 8766, "hemmelig", 3)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     conn.close()
 
 
