@@ -145,7 +145,7 @@ MIGRATIONS: list[str] = [
     """,
     # 4 -> 5: role-play rounds before the vote (the role names as dealt, the timer, start and end) and which
     # phone (anonymous key) was dealt which card, so a resumed workshop shows every phone the same card; and
-    # the order phones joined in (cards are dealt in it; older rows keep no order and are read sorted).
+    # the order phones joined in (cards are dealt in it; older rows have none: read first, by time and key).
     """
     CREATE TABLE roleplay_rounds (
         workshop_id  INTEGER NOT NULL,
@@ -638,7 +638,7 @@ class WorkshopStore(SqliteStore):
                 key
                 for (key,) in conn.execute(
                     "SELECT device FROM joined_devices WHERE workshop_id = ? "
-                    "ORDER BY join_order IS NULL, join_order, device",
+                    "ORDER BY join_order IS NOT NULL, join_order, joined_at, device",  # rows from before schema 5 first
                     (workshop_id,),
                 )
             ]
