@@ -400,7 +400,8 @@ def test_a_role_play_round_in_the_terminal_deals_each_phone_its_own_card(tmp_pat
 
 
 def test_role_play_commands_say_what_is_wrong(tmp_path: Path) -> None:
-    out = run(tmp_path / "data", "workshop", CASE, "--no-server", stdin="rollespill\nrollespill slutt\nrollespill x\nq\n")
+    commands = "rollespill\nrollespill slutt\nrollespill x\nq\n"
+    out = run(tmp_path / "data", "workshop", CASE, "--no-server", stdin=commands)
     assert out.returncode == 0, out.stderr
     assert "Denne beslutningen har ingen rollekort." in out.stdout
     assert "Det er ikke noe rollespill i gang." in out.stdout
