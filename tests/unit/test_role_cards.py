@@ -158,3 +158,29 @@ def test_the_preview_shows_the_cards(tmp_path: Path) -> None:
     assert "Rollekort til rollespill i verksted" in text
     assert "**Mor**" in text and "Sier bare hvis noen spør godt: Far har flyttet ut for to uker siden." in text
     assert node_roles_markdown(result.value.nodes["start"].model_copy(update={"roles": []})) == ""
+
+
+#: The bundled cases with role cards: a conversation with a child, one with parents, a tiltaksmøte, an SLT
+#: part-2 meeting, a BTI-møte and a conversation with a leader who wants to wait.
+BUNDLED = [
+    ("skole/mamma-orker-ikke.yaml", "samtale-hedda", 2),
+    ("smaa-barn-og-gravide/stille-paa-avdelingen.yaml", "foreldresamtalen", 4),
+    ("skole/mandagsfravaer.yaml", "tiltaksmote", 4),
+    ("ungdom/slt-motet-i-mars.yaml", "del2-rommet", 4),
+    ("ungdom/skolevegring.yaml", "bti-motet", 6),
+    ("smaa-barn-og-gravide/blaamerker-paa-rare-steder.yaml", "styrer-vil-vente", 3),
+]
+
+
+@pytest.mark.parametrize(("path", "node_id", "count"), BUNDLED)
+def test_bundled_cases_carry_role_cards_on_their_conversation(path: str, node_id: str, count: int) -> None:
+    result = load_checked_scenario(ROOT / "scenarios" / path)
+    assert result.value is not None and not result.errors, [p.format() for p in result.problems]
+    cards = result.value.nodes[node_id].roles
+    assert len(cards) == count
+    assert sum(1 for card in cards if card.holds_back) >= 1  # someone holds something back until asked well
+    cast = {m.id: m.name for m in result.value.cast}
+    for card in cards:
+        if card.person in cast:  # the role's name uses the cast's fictional name, never another
+            assert cast[card.person].split()[0] in card.role, card.role
+    assert sum(1 for node in result.value.nodes.values() if node.roles) == 1
