@@ -560,7 +560,7 @@ async def test_g_starts_a_role_play_round_that_deals_each_phone_its_own_card(
             await idle(pilot, screen)
             assert workshop.roleplay is not None and workshop.roleplay.active
             text = stage_text(screen)
-            assert "Roller: Pedagogisk leder (2 telefoner) · Mor (1 telefon) · Styrer (1 telefon)" in text
+            assert "Roller: Pedagogisk leder – 2 telefoner · Mor – 1 telefon · Styrer – 1 telefon" in text
             assert "Far flyttet ut" not in text
             assert "g: avslutt rollespillet" in text_of(screen.query_one("#stage-hint", Static))
             await wait_for(

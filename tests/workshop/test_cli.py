@@ -390,7 +390,7 @@ def test_a_role_play_round_in_the_terminal_deals_each_phone_its_own_card(tmp_pat
         markdown = Path(lines.until(lambda line: line.startswith("  Markdown: ")).split(": ", 1)[1].strip())
         assert proc.wait(timeout=20) == 0
         summary = markdown.read_text(encoding="utf-8")
-        assert "Rollespill før avstemningen, med nedtelling på 4 minutter. Roller: Pedagogisk leder (2 telefoner)" in (
+        assert "Rollespill før avstemningen, med nedtelling på 4 minutter. Roller: Pedagogisk leder – 2 telefoner" in (
             summary.replace("\\", "")
         )
     finally:

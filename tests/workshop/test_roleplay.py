@@ -163,8 +163,8 @@ def test_the_summary_mentions_the_round(session: WorkshopSession) -> None:
     session.reveal()
     session.advance("apent")
     summary = summarise(session)
-    line = "Rollespill før avstemningen, med nedtelling på 5 minutter. Roller: Pedagogisk leder (2 telefoner), "
-    line += "Mor (1 telefon), Styrer (1 telefon)."
+    line = "Rollespill før avstemningen, med nedtelling på 5 minutter. Roller: Pedagogisk leder – 2 telefoner, "
+    line += "Mor – 1 telefon, Styrer – 1 telefon."
     assert line in to_markdown(summary).replace("\\", "")
     assert line in unescape(to_html(summary))
     assert SECRET not in to_markdown(summary)  # the cards stay in the case; the summary names the roles

@@ -340,7 +340,7 @@ def _choice_text(decision: DecisionSummary) -> str:
 def roleplay_text(round_: RoleplayRound) -> str:
     """One sentence about a role-play round: the roles, how many phones held each, and the timer (a help for
     the room, so how long the round took is not reported)."""
-    held = [f"{role} ({counted(n, 'telefon')})" if n else role for role, n in round_.holders().items()]
+    held = [f"{role} – {counted(n, 'telefon')}" if n else role for role, n in round_.holders().items()]
     timer = f", med nedtelling på {_minutes(round_.seconds)}" if round_.seconds else ""
     return f"Rollespill før avstemningen{timer}. Roller: {', '.join(held)}."
 

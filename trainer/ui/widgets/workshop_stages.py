@@ -103,7 +103,7 @@ class DecisionStage(Stage):
         round_ = current.roleplay
         if round_ is not None and round_.active:
             held = round_.holders()
-            names = " · ".join(f"{role} ({counted(n, 'telefon')})" for role, n in held.items())
+            names = " · ".join(f"{role} – {counted(n, 'telefon')}" for role, n in held.items())
             lines = [f"Roller: {names}", "Hver telefon ser bare sitt eget rollekort. Spill samtalen – så stemmer dere."]
             title = "Rollespill pågår"
         else:
