@@ -527,3 +527,73 @@ async def test_every_workshop_form_closes_without_an_answer_on_escape_and_on_avb
                 await pilot.pause()
                 assert not isinstance(app.screen, (HandCountScreen, CountdownScreen, ChooseOptionScreen, NoteScreen))
     assert answers == [None] * 8
+
+
+# -- role-play ------------------------------------------------------------------------------------
+async def test_g_starts_a_role_play_round_that_deals_each_phone_its_own_card(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    import shutil
+
+    from tests.workshop.phones import Phone
+
+    library = tmp_path / "bibliotek"
+    library.mkdir()
+    shutil.copy(Path(__file__).parents[1] / "workshop" / "data" / "rollespill.yaml", library)
+    app = make_app(roots=[library])
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_workshop_from_library(pilot, "Samtalen med mor")
+        server, workshop = screen.run.server, screen.run.workshop
+        assert server is not None
+        text = stage_text(screen)
+        assert "Roller: Pedagogisk leder · Mor · Styrer" in text
+        assert "Far flyttet ut" not in text  # the projector never shows a card
+        phones = [Phone(server.url) for _ in range(4)]
+        try:
+            for phone in phones:
+                assert await phone.join(JOIN_CODE) == 303
+            await pilot.press("g")
+            await at_screen(pilot, CountdownScreen)
+            assert pilot.app.screen.query_one(Input).value == "5"
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: pilot.app.screen is screen, what="the role-play dialog to close")
+            await idle(pilot, screen)
+            assert workshop.roleplay is not None and workshop.roleplay.active
+            text = stage_text(screen)
+            assert "Roller: Pedagogisk leder – 2 telefoner · Mor – 1 telefon · Styrer – 1 telefon" in text
+            assert "Far flyttet ut" not in text
+            assert "g: avslutt rollespillet" in text_of(screen.query_one("#stage-hint", Static))
+            await wait_for(
+                pilot,
+                lambda: text_of(screen.query_one("#ws-countdown-title", Static)) == "Rollespill",
+                what="the round's timer on the side panel",
+            )
+            assert screen.query_one("#ws-countdown", Digits).value in ("05:00", "04:59", "04:58")  # a wall clock
+            for phone, role in zip(phones, ["Pedagogisk leder", "Mor", "Styrer", "Pedagogisk leder"], strict=True):
+                status, state = await phone.state()
+                assert status == 200 and state["roleplay"]["mine"]["role"] == role
+                assert ("Far flyttet ut" in state["html"]) == (role == "Mor")
+            await pilot.press("g")  # ends the round; the group votes as usual
+            await idle(pilot, screen)
+            assert workshop.roleplay is not None and not workshop.roleplay.active
+            assert "Rollespillet er holdt." in stage_text(screen)
+            await pilot.press("s")
+            await idle(pilot, screen)
+            assert workshop.phase == "voting"
+            assert (await phones[1].vote("apent"))[0] == 200
+            await votes_shown(pilot, screen, 1)
+            assert not screen.check_action("roleplay", ())  # someone voted: no new round
+        finally:
+            for phone in phones:
+                await phone.close()
+
+
+async def test_g_does_nothing_at_a_decision_without_cards(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_workshop_from_library(pilot)
+        assert not screen.check_action("roleplay", ())
+        await pilot.press("g")
+        await idle(pilot, screen)
+        assert pilot.app.screen is screen and screen.run.workshop.roleplay is None
+        assert "Rollespill" not in stage_text(screen)

@@ -340,3 +340,70 @@ def test_phones_vote_while_the_facilitator_types(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait(timeout=20)
+
+
+def _page(phone: _Phone) -> str:
+    with phone.opener.open(phone.url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def test_a_role_play_round_in_the_terminal_deals_each_phone_its_own_card(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "trainer", "workshop", str(DATA / "rollespill.yaml"), "--port", "0"],
+        cwd=ROOT, env=_env(data), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        encoding="utf-8",
+    )  # fmt: skip
+    assert proc.stdin and proc.stdout
+
+    def send(command: str) -> None:
+        assert proc.stdin is not None
+        proc.stdin.write(command + "\n")
+        proc.stdin.flush()
+
+    try:
+        lines = _Lines(proc.stdout)
+        code = lines.until(lambda line: line.startswith("Stem på mobilen – kode: ")).rsplit(" ", 1)[1]
+        url = lines.until(lambda line: line.startswith("(Stemmesiden på denne maskinen: ")).split(": ", 1)[1][:-1]
+        lines.until(lambda line: line.startswith("Rollekort: Pedagogisk leder, Mor, Styrer. Skriv «rollespill»"))
+        phones = [_Phone(url) for _ in range(4)]
+        assert [phone.join(code) for phone in phones] == [200] * 4
+        send("rollespill 4")
+        lines.until(lambda line: line.startswith("Rollespill – 4 minutter (bare en hjelp, ingen poeng for fart)."))
+        lines.until(
+            lambda line: line
+            == "Rollekortene er delt ut til 4 telefoner (Pedagogisk leder 2, Mor 1, Styrer 1)."
+        )
+        lines.until(lambda line: line.startswith("Skriv «rollespill slutt»"))
+        pages = [_page(phone) for phone in phones]
+        for page, role in zip(pages, ["Pedagogisk leder", "Mor", "Styrer", "Pedagogisk leder"], strict=True):
+            assert f"Din rolle: {role}</h2>" in page
+            assert ("Far flyttet ut for to uker siden." in page) == (role == "Mor")
+        assert phones[0].vote("apent") == 409  # no voting during the round
+        send("rollespill slutt")
+        lines.until(lambda line: line.startswith("Rollespillet er ferdig. Avstemningen er åpen"))
+        assert [phone.vote("apent") for phone in phones] == [200] * 4
+        send("r")
+        send("n")
+        lines.until(lambda line: line.startswith("Gruppa går videre med"))
+        send("q")
+        markdown = Path(lines.until(lambda line: line.startswith("  Markdown: ")).split(": ", 1)[1].strip())
+        assert proc.wait(timeout=20) == 0
+        summary = markdown.read_text(encoding="utf-8")
+        assert "Rollespill før avstemningen, med nedtelling på 4 minutter. Roller: Pedagogisk leder – 2 telefoner" in (
+            summary.replace("\\", "")
+        )
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=20)
+
+
+def test_role_play_commands_say_what_is_wrong(tmp_path: Path) -> None:
+    commands = "rollespill\nrollespill slutt\nrollespill x\nq\n"
+    out = run(tmp_path / "data", "workshop", CASE, "--no-server", stdin=commands)
+    assert out.returncode == 0, out.stderr
+    assert "Denne beslutningen har ingen rollekort." in out.stdout
+    assert "Det er ikke noe rollespill i gang." in out.stdout
+    assert "Skriv «rollespill» (5 minutter), «rollespill 8» (minutter) eller «rollespill slutt»." in out.stdout
+    assert "Rollekort:" not in out.stdout  # a decision without cards does not offer a round

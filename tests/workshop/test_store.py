@@ -186,7 +186,7 @@ def test_a_version_1_file_with_a_workshop_gains_the_join_code_and_port_columns(t
         store.record_voting_page(old.id, VotingPage("K7QM", 8766, "hemmelig", 3))
         assert store.voting_page(old.id) == VotingPage("K7QM", 8766, "hemmelig", 3)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     conn.close()
 
 
@@ -236,6 +236,35 @@ def test_a_version_3_file_gains_the_qr_secret_the_wrong_codes_and_the_joined_pho
         store.record_join(old.id, "nokkel-1")  # joining again changes nothing
         store.record_join(old.id, "nokkel-2")
         assert store.restore_data(old.id).joined == {"nokkel-1", "nokkel-2"}
+
+
+def test_a_version_4_file_gains_role_play_rounds_and_keeps_its_phones_first(tmp_path: Path) -> None:
+    from trainer.sqlite_store import split_statements
+    from trainer.workshop.store import MIGRATIONS
+
+    path = tmp_path / "w.sqlite3"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:4]:
+        for statement in split_statements(script):
+            conn.execute(statement)
+    conn.execute(
+        "INSERT INTO workshops (scenario_id, scenario_title, profile_id, device_salt, started_at) "
+        "VALUES ('sak', 'Saken', 'standard', 'salt', '2025-03-03T09:00:00+00:00')"
+    )
+    conn.execute("INSERT INTO joined_devices VALUES (1, 'nokkel-b', '2025-03-03T09:01:00+00:00')")
+    conn.execute("INSERT INTO joined_devices VALUES (1, 'nokkel-a', '2025-03-03T09:02:00+00:00')")
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    with WorkshopStore(path) as store:
+        assert store.restore_data(1).join_order == ["nokkel-b", "nokkel-a"]  # by the time they joined
+        store.record_join(1, "nokkel-c")
+        data = store.restore_data(1)
+        assert data.join_order == ["nokkel-b", "nokkel-a", "nokkel-c"] and data.decisions == []
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert conn.execute("SELECT COUNT(*) FROM roleplay_rounds").fetchone()[0] == 0
+    conn.close()
 
 
 def test_newer_file_is_refused_in_norwegian_and_left_alone(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from trainer.services.cases import CaseService
 from trainer.services.workshops import NoCaseForSession, VotingConfig, WorkshopFailure, WorkshopRun, WorkshopService
 from trainer.workshop.room import joined_text, room_warnings
 from trainer.workshop.server import qr_text
-from trainer.workshop.state import Tally, TieError, WorkshopError, letter
+from trainer.workshop.state import DEFAULT_ROLEPLAY_SECONDS, Tally, TieError, WorkshopError, letter
 from trainer.workshop.store import WorkshopStoreError
 
 HELP = """Kommandoer:
@@ -25,6 +25,8 @@ HELP = """Kommandoer:
   r                  vis resultatet
   n [valg] [grunn]   gå videre: flertallet, eller valget du skriver (nummer, bokstav eller ID)
   d [minutter]       nedtelling for diskusjonen («diskuter tre og tre»)
+  rollespill [min]   rollespill før avstemningen: hver telefon får sitt eget rollekort (standard 5 min)
+  rollespill slutt   avslutt rollespillet og åpne avstemningen
   p [enhet] antall   antall deltakere fra en enhet
   navn Navn          legg til et navn (valgfritt); glem-navn sletter alle navn
   note tekst         notat til denne beslutningen
@@ -112,6 +114,15 @@ class Facilitator:
         for option in workshop.options():
             self.say(f"  {option.letter} ({option.number})  {option.text}")
         self.say("")
+        cards = workshop.role_cards()
+        round_ = workshop.roleplay
+        if cards and round_ is not None and round_.active:
+            self.say(f"Rollespill pågår: {', '.join(round_.roles)}. Skriv «rollespill slutt» for å stemme.")
+        elif cards and workshop.phase != "revealed" and not (current.hands or current.device_votes):
+            self.say(
+                f"Rollekort: {', '.join(c.role for c in cards)}. Skriv «rollespill» for å spille samtalen før "
+                "dere stemmer (hver telefon får sitt eget kort)."
+            )
         if workshop.phase == "voting":
             join = f" Kode: {self.server.join_code} · {self.server.url}" if self.server else ""
             self.say(f"Avstemningen er åpen.{join}")
@@ -204,6 +215,8 @@ class Facilitator:
             "r": self._reveal,
             "n": self._next,
             "d": self._discuss,
+            "rollespill": self._roleplay,
+            "rs": self._roleplay,
             "p": self._participants,
             "navn": self._name,
             "glem-navn": self._forget,
@@ -317,6 +330,28 @@ class Facilitator:
             self.say(f"Diskuter tre og tre – {_minutes(seconds)}. Nedtellingen vises på mobilene.")
         else:
             self.say("Nedtellingen er fjernet.")
+
+    def _roleplay(self, rest: str) -> None:
+        text = rest.replace(",", ".").strip().lower()
+        if text in ("slutt", "stopp", "ferdig"):
+            self.workshop.end_roleplay()
+            self.workshop.open_voting()
+            self.say("Rollespillet er ferdig. Avstemningen er åpen – gruppa stemmer som vanlig.")
+            return
+        if text and not _is_number(text):
+            self.say("Skriv «rollespill» (5 minutter), «rollespill 8» (minutter) eller «rollespill slutt».")
+            return
+        seconds = round(float(text) * 60) if text else DEFAULT_ROLEPLAY_SECONDS
+        round_ = self.workshop.start_roleplay(seconds or None)
+        timer = f" – {_minutes(seconds)} (bare en hjelp, ingen poeng for fart)" if seconds else ""
+        self.say(f"Rollespill{timer}. Roller: {', '.join(round_.roles)}.")
+        if round_.cards:
+            dealt = ", ".join(f"{role} {count}" for role, count in round_.holders().items())
+            self.say(f"Rollekortene er delt ut til {counted(len(round_.cards), 'telefon')} ({dealt}).")
+            self.say("Hver telefon ser bare sitt eget kort; de andre ser bare navnene på rollene.")
+        else:
+            self.say("Ingen telefoner er med ennå. De som blir med nå, får et kort hver, etter tur.")
+        self.say("Skriv «rollespill slutt» når dere er ferdige; da åpner avstemningen.")
 
     def _participants(self, rest: str) -> None:
         parts = rest.split()

@@ -11,6 +11,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     "sak": ("sak", "saker"),
     "deltaker": ("deltaker", "deltakere"),
     "telefon": ("telefon", "telefoner"),
+    "minutt": ("minutt", "minutter"),
 }
 
 

@@ -28,6 +28,9 @@ Stable codes:
 * ``STR017`` a ``SKRIV`` placeholder from ``bti-trener new`` is still in the file;
 * ``STR018`` two files checked together have the same scenario ``id`` (:mod:`trainer.scenario.duplicate_ids`);
 * ``STR019`` a text holds a control character (ESC, BEL, NUL … — newline and tab are fine);
+* ``STR020`` role cards a workshop cannot hand out: a node with only one card (a role-play needs two), two
+  cards with the same ``role`` in one node (the room sees only the names), or a ``person`` who is neither in
+  the cast nor a generic role (mor, far …);
 * ``CLK001``–``CLK003`` (advarsel) the case's clock: see :mod:`trainer.scenario.clock`.
 """
 
@@ -89,6 +92,7 @@ def check_scenario(
     _check_people(scenario, out)
     _check_action_people(scenario, out)
     _check_roles(scenario, out)
+    _check_role_cards(scenario, out)
     dumped = scenario.model_dump_json(exclude_defaults=True)  # one fast dump for the two text checks
     _check_placeholders(scenario, dumped, out)
     _check_control_characters(scenario, dumped, out)
@@ -449,6 +453,39 @@ def _check_roles(scenario: Scenario, out: _Reporter) -> None:
         if close and close[0] != role:
             message = f"rollen «{member.role}» er ukjent – mente du «{close[0]}»?"
             out.at_value(("cast", index, "role"), "STR016", message)
+
+
+def _check_role_cards(scenario: Scenario, out: _Reporter) -> None:
+    cast_ids = {member.id for member in scenario.cast} | GENERIC_ROLES
+    for node_id, node in scenario.nodes.items():
+        if not node.roles:
+            continue
+        if len(node.roles) == 1:
+            out.at_key(
+                ("nodes", node_id, "roles"),
+                "STR020",
+                f"noden «{node_id}» har bare ett rollekort; et rollespill trenger minst to roller "
+                "(f.eks. den ansatte og forelderen)",
+            )
+        seen: set[str] = set()
+        for index, card in enumerate(node.roles):
+            name = normalise(card.role)
+            if name in seen:
+                out.at_value(
+                    ("nodes", node_id, "roles", index, "role"),
+                    "STR020",
+                    f"rollen «{card.role}» står to ganger i noden «{node_id}»; gi rollene ulike navn "
+                    "(de andre i rommet ser bare navnene)",
+                )
+            seen.add(name)
+            if card.person is not None and card.person not in cast_ids:
+                out.at_value(
+                    ("nodes", node_id, "roles", index, "person"),
+                    "STR020",
+                    f"rollekortet «{card.role}» gjelder «{card.person}», som verken er en person i cast eller en av "
+                    f"rollene {', '.join(sorted(GENERIC_ROLES))}"
+                    + _suggest(card.person, cast_ids),
+                )
 
 
 def _texts(value: object, path: DataPath) -> Iterable[tuple[DataPath, str]]:

@@ -190,6 +190,31 @@ class Choice(_Model):
     """Rules the author expects this choice to break or satisfy."""
 
 
+#: The longest text on a role card: a card is read on a phone in a minute, not studied.
+ROLE_CARD_TEXT_CHARS = 400
+
+
+class RoleCard(_Model):
+    """One person's brief in a workshop role-play of the conversation or meeting at a node.
+
+    Everyone in the room sees only ``role``; the phone dealt the card also sees what the person knows, feels and
+    wants, and what they hold back unless asked well. Cards are read by the workshop only: the engine never sees
+    them, so they cannot change a verdict."""
+
+    role: str = Field(min_length=1, max_length=40)
+    """The role's name as everyone sees it (e.g. «Mor», «Kontaktlærer», «PPT-rådgiver»)."""
+    person: StableId | None = None
+    """The cast ID of the person played, when the person is in the cast (e.g. ``mor``, ``emma``)."""
+    knows: str = Field(min_length=1, max_length=ROLE_CARD_TEXT_CHARS)
+    """What the person knows going into the conversation or meeting."""
+    feels: str = Field(min_length=1, max_length=ROLE_CARD_TEXT_CHARS)
+    """How the person feels about it."""
+    wants: str = Field(min_length=1, max_length=ROLE_CARD_TEXT_CHARS)
+    """What the person wants out of it."""
+    holds_back: str | None = Field(default=None, min_length=1, max_length=ROLE_CARD_TEXT_CHARS)
+    """What the person does not say unless asked well (open, patient questions), if anything."""
+
+
 class Node(_Model):
     """A point in the case: narrative text and the choices open to the trainee."""
 
@@ -207,6 +232,9 @@ class Node(_Model):
     """A prompt for the group in workshop mode, for the decision as a whole."""
     choices: list[Choice] = Field(default_factory=list)
     """The options; a node without choices must be an ending."""
+    roles: list[RoleCard] = Field(default_factory=list)
+    """Role cards for a role-play of the conversation or meeting here, before the group votes in a workshop
+    (at least two; the trainee's own role is usually one of them)."""
 
 
 class Ending(_Model):

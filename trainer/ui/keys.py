@@ -64,6 +64,12 @@ WORKSHOP: list[BindingType] = [
         "Diskuter",
         tooltip="Diskuter tre og tre, med nedtelling (bare en hjelp – ingen poeng for fart)",
     ),  # fmt: skip
+    Binding(
+        "g",
+        "roleplay",
+        "Rollespill",
+        tooltip="Rollespill før avstemningen: hver telefon får sitt eget rollekort (g igjen avslutter)",
+    ),  # fmt: skip
     Binding("s", "open_voting", "Åpne avstemning", tooltip="Åpne avstemningen"),
     Binding("h", "hands", "Hender", tooltip="Skriv inn antall hender per valg"),
     Binding("r", "reveal", "Vis resultat", tooltip="Vis resultatet (før det vises bare antall stemmer)"),

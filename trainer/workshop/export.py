@@ -1,7 +1,8 @@
 """The workshop summary for leaders and the BTI forum: Markdown, a self-contained HTML file, and the year's CSV.
 
 A summary holds: date, theme, unit, participants (count per unit, names only when given), the votes at
-each decision (distribution, raised hands vs devices), the path taken (with overrides and tie-breaks),
+each decision (distribution, raised hands vs devices), any role-play round before the vote (the roles and how
+many phones held each), the path taken (with overrides and tie-breaks),
 the engine's findings and the group's scorecard, the author's feedback, and the facilitator's notes.
 
 All text a person typed (notes, units, names, themes) is escaped: Markdown special characters are
@@ -28,7 +29,7 @@ from scoring.report import AreaScore, Finding, Report
 from trainer.paths import data_dir
 from trainer.render.text import score_line
 from trainer.render.words import counted
-from trainer.workshop.state import Note, Tally, WorkshopSession, letter
+from trainer.workshop.state import Note, RoleplayRound, Tally, WorkshopSession, letter
 from trainer.workshop.store import WorkshopRow, WorkshopStore
 
 EXPORT_FOLDER = "eksport"
@@ -111,6 +112,8 @@ class DecisionSummary:
     """The facilitator's notes on this decision."""
     phase: str = ""
     """The phase the decision ended in."""
+    roleplay: RoleplayRound | None = None
+    """The role-play round held before the vote, if any."""
 
     @property
     def votes(self) -> int:
@@ -241,6 +244,7 @@ def summarise(workshop: WorkshopSession) -> WorkshopSummary:
                     discussion_after=record.discussion_after,
                     notes=list(record.notes),
                     phase=record.phase,
+                    roleplay=record.roleplay,
                 )
             )
         started = _local_date(workshop.info.started_at)
@@ -333,6 +337,19 @@ def _choice_text(decision: DecisionSummary) -> str:
     return f"Gruppa valgte {chosen.letter} (flertall): {_sentence(chosen.text)}"
 
 
+def roleplay_text(round_: RoleplayRound) -> str:
+    """One sentence about a role-play round: the roles, how many phones held each, and the timer (a help for
+    the room, so how long the round took is not reported)."""
+    held = [f"{role} – {counted(n, 'telefon')}" if n else role for role, n in round_.holders().items()]
+    timer = f", med nedtelling på {_minutes(round_.seconds)}" if round_.seconds else ""
+    return f"Rollespill før avstemningen{timer}. Roller: {', '.join(held)}."
+
+
+def _minutes(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{counted(minutes, 'minutt')}" + (f" {rest} s" if rest else "") if minutes else f"{rest} s"
+
+
 def _finding_line(finding: Finding) -> tuple[str, str, str]:
     """(mark, headline, body) of a finding."""
     mark = "✗" if finding.outcome == "brutt" else "✓"
@@ -392,6 +409,8 @@ def to_markdown(summary: WorkshopSummary) -> str:
         out += [f"### {decision.number}. {e(decision.title)}", ""]
         if decision.question:
             out += [f"*{e(decision.question)}*", ""]
+        if decision.roleplay is not None:
+            out += [e(roleplay_text(decision.roleplay)), ""]
         if decision.revealed or decision.chosen:
             out += ["| Valg | Hender | Mobil | Totalt |", "|---|---:|---:|---:|"]
             for option in decision.options:
@@ -511,6 +530,8 @@ def to_html(summary: WorkshopSummary) -> str:
         out.append(f"<h3>{decision.number}. {_h(decision.title)}</h3>")
         if decision.question:
             out.append(f"<p><em>{_h(decision.question)}</em></p>")
+        if decision.roleplay is not None:
+            out.append(f"<p>{_h(roleplay_text(decision.roleplay))}</p>")
         if decision.revealed or decision.chosen:
             out.append("<table><tr><th>Valg</th><th>Hender</th><th>Mobil</th><th>Totalt</th><th>Andel</th></tr>")
             for option in decision.options:

@@ -6,7 +6,9 @@ Content-Security-Policy allows exactly those two files, by their SHA-256, comput
 this module loads. Every text that comes from a case or the workshop is HTML-escaped here.
 
 Without JavaScript a phone joins with a form, votes with a form (each option is a submit button), and the
-page reloads itself every few seconds (a ``<noscript>`` refresh). With JavaScript the same card is fetched
+page reloads itself every few seconds (a ``<noscript>`` refresh). During a role-play round the card shows
+this phone's own role card (from :meth:`WorkshopSession.public_state`, which holds no other phone's card)
+and the names of all the roles, with or without JavaScript. With JavaScript the same card is fetched
 as HTML from ``/api/state`` and replaced only when it changed.
 """
 
@@ -18,6 +20,7 @@ from html import escape
 from importlib import resources
 from string import Template
 
+from trainer.render.roles import CARD_LABELS
 from trainer.render.words import counted
 
 NOSCRIPT_REFRESH_SECONDS = 8
@@ -104,9 +107,13 @@ def card_body(state: dict[str, object], *, countdown: bool = True, error: str | 
         return _with_status(lines, None, error)
     lines.append(f"<h2>{escape(str(state.get('title', '')))}</h2>")
     lines.append(f"<p>{escape(str(state.get('question', '')))}</p>")
+    label = str(state.get("countdown_label") or "Diskusjon")
     left = state.get("countdown")
-    clock = _clock(left) if countdown and isinstance(left, int) and left > 0 else ""
+    clock = _clock(left, label) if countdown and isinstance(left, int) and left > 0 else ""
     lines.append(f'<p class="small" id="nedtelling">{clock}</p>')
+    roleplay = state.get("roleplay")
+    if isinstance(roleplay, dict):
+        lines += _roleplay(roleplay)
     lines.append('<form method="post" action="/stem">')
     lines.append(f'<input type="hidden" name="beslutning" value="{escape(str(state.get("decision")))}">')
     results = state.get("results")
@@ -137,7 +144,31 @@ def card_body(state: dict[str, object], *, countdown: bool = True, error: str | 
         return _with_status(lines, (text, "ok" if state.get("voted") else ""), error)
     if phase == "revealed":
         return _with_status(lines, ("Resultatet vises på skjermen.", ""), error)
+    if isinstance(roleplay, dict):
+        return _with_status(lines, ("Rollespill. Avstemningen åpner etterpå.", ""), error)
     return _with_status(lines, ("Diskuter i gruppa. Avstemningen åpner snart.", ""), error)
+
+
+def _roleplay(roleplay: dict[str, object]) -> list[str]:
+    """The role-play part of the card: this phone's own role card (never anyone else's) and the role names."""
+    out = ['<section class="rolle">']
+    mine = roleplay.get("mine")
+    if isinstance(mine, dict):
+        out.append(f"<h2>Din rolle: {escape(str(mine.get('role', '')))}</h2>")
+        out.append("<dl>")
+        for name, label in CARD_LABELS:
+            text = mine.get(name)
+            if text:
+                out.append(f"<dt>{escape(label)}</dt><dd>{escape(str(text))}</dd>")
+        out.append("</dl>")
+        out.append('<p class="small">Kortet er bare for deg. Spill rollen – ikke les det høyt.</p>')
+    else:
+        out.append("<p>Du har ikke fått et rollekort. Følg med på rollespillet.</p>")
+    roles = roleplay.get("roles")
+    names = ", ".join(escape(str(r)) for r in roles) if isinstance(roles, list) else ""
+    out.append(f'<p class="small">Rollene i rollespillet: {names}</p>')
+    out.append("</section>")
+    return out
 
 
 def _with_status(lines: list[str], status: tuple[str, str] | None, error: str | None) -> str:
@@ -155,6 +186,6 @@ def _totals(results: object) -> dict[str, int]:
     return {str(o["id"]): int(o["total"]) for o in options if isinstance(o, dict)}
 
 
-def _clock(seconds: int) -> str:
+def _clock(seconds: int, label: str = "Diskusjon") -> str:
     minutes, rest = divmod(seconds, 60)
-    return f"Diskusjon: {minutes}:{rest:02d} igjen"
+    return f"{label}: {minutes}:{rest:02d} igjen"

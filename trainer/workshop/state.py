@@ -19,6 +19,16 @@ feedback before the group has chosen. Each decision goes through these phases::
 * moving on (:meth:`WorkshopSession.advance`) takes a branch, then the engine's findings at that step
   and the author's feedback are available on the decision record.
 
+**Role-play.** At a node with role cards (``roles:`` in the case) the facilitator may start a role-play round
+before the vote (:meth:`WorkshopSession.start_roleplay`): the decision goes to ``discussing`` with the round's
+timer as its countdown (a help, never scored), and the cards are dealt **round-robin in join order**: the
+first phone that joined gets the first card, the second the second, and so on, starting over when every card
+is out, so each role gets a player before any role gets two, and the counts differ by at most one. A phone
+that joins during the round gets the next card in turn. Nobody races for a role and nobody has to tap
+anything (locked phones without JavaScript get their card too), and the deal is recorded, so a resumed
+workshop shows every phone the same card. A phone sees its own card only; the room sees the role names.
+Opening the vote ends the round; the group then votes as usual.
+
 **Majority rule.** Hand counts and device votes are added per option. The option with the most votes
 drives the branch. When two or more options share the highest count, or nobody voted, there is no
 majority: the facilitator must name the option (recorded as a *tie-break*). Naming an option other
@@ -45,7 +55,7 @@ from typing import Literal, Protocol
 from scoring.profile import KommuneProfile, profile_named
 from scoring.report import Finding, Report
 from trainer.option_order import new_key as new_order_key
-from trainer.scenario.model import Choice, Ending, Node, Scenario
+from trainer.scenario.model import Choice, Ending, Node, RoleCard, Scenario
 from trainer.session import Session, StepOutcome
 from trainer.workshop.room import RoomStatus
 
@@ -59,6 +69,9 @@ PHASE_LABELS: dict[str, str] = {
     "revealed": "Resultat",
     "finished": "Ferdig",
 }
+
+DEFAULT_ROLEPLAY_SECONDS = 5 * 60
+"""The role-play round's timer when the facilitator names none (a help for the room, never scored)."""
 
 MAX_NOTE_CHARS = 2000
 MAX_NAME_CHARS = 80
@@ -284,6 +297,35 @@ class ParticipantName:
 
 
 @dataclass
+class RoleplayRound:
+    """A role-play round before the vote at one decision: the roles, the timer and which phone got which card."""
+
+    started_at: str
+    """When the round was (last) started (ISO 8601 UTC)."""
+    seconds: int | None
+    """The timer, when one was set (a help for the room; nobody is scored on speed)."""
+    roles: tuple[str, ...]
+    """The role names in card order, as dealt (what everyone may see)."""
+    cards: dict[str, int] = field(default_factory=dict)
+    """Anonymous device key → index of the card it was dealt."""
+    ended_at: str | None = None
+    """When the round ended (None while it runs)."""
+
+    @property
+    def active(self) -> bool:
+        """True while the round runs."""
+        return self.ended_at is None
+
+    def holders(self) -> dict[str, int]:
+        """How many phones hold each role, by role name in card order."""
+        counts = dict.fromkeys(self.roles, 0)
+        for index in self.cards.values():
+            if 0 <= index < len(self.roles):
+                counts[self.roles[index]] += 1
+        return counts
+
+
+@dataclass
 class DecisionRecord:
     """Everything about one decision in the workshop."""
 
@@ -321,6 +363,8 @@ class DecisionRecord:
     """The author's discussion prompt for the option taken (after moving on)."""
     notes: list[Note] = field(default_factory=list)
     """The facilitator's notes on this decision."""
+    roleplay: RoleplayRound | None = None
+    """The role-play round held before the vote, if any."""
 
     def tally(self) -> Tally:
         """The votes as they stand (callers outside this module use :meth:`WorkshopSession.results`)."""
@@ -395,6 +439,12 @@ class Recorder(Protocol):
 
     def record_note(self, workshop_id: int, step: int | None, text: str) -> None:
         """A note."""
+
+    def record_roleplay(self, workshop_id: int, step: int, round_: RoleplayRound) -> None:
+        """A role-play round started, restarted or ended (replacing what was recorded for the decision)."""
+
+    def record_role_card(self, workshop_id: int, step: int, device: str, card: int) -> None:
+        """One phone was dealt a card in the decision's role-play round."""
 
     def record_unit_count(self, workshop_id: int, unit: str, count: int) -> None:
         """Participants from one unit (0 removes the unit)."""
@@ -481,6 +531,8 @@ class WorkshopSession:
         self.ended = False
         self.joined: set[str] = set()
         """The anonymous keys of the phones that joined the voting page."""
+        self.join_order: list[str] = []
+        """The same keys in the order the phones joined (role cards are dealt in this order)."""
         self.shown_step: int | None = None
         """The decision the projector shows; phones show a decision only once it is on the projector."""
         self._next_name_id = 1
@@ -637,6 +689,8 @@ class WorkshopSession:
                 return
             if record.phase == "revealed":
                 raise PhaseError("Resultatet er allerede vist; gå videre med neste beslutning.")
+            if record.roleplay is not None and record.roleplay.active:
+                self._end_roleplay(record)
             self._set_phase(record, "voting", record.countdown_seconds, record.countdown_started_at)
 
     def reveal(self) -> Tally:
@@ -649,6 +703,99 @@ class WorkshopSession:
                 raise PhaseError("Åpne avstemningen før resultatet vises.")
             self._set_phase(record, "revealed", record.countdown_seconds, record.countdown_started_at)
             return record.tally()
+
+    # ------------------------------------------------------------------------------ role-play
+
+    def role_cards(self) -> list[RoleCard]:
+        """The role cards of the open decision (empty when its node has none, or the case is finished)."""
+        with self._lock:
+            node = None if self.ended or self.current is None else self.node
+            return list(node.roles) if node is not None else []
+
+    @property
+    def roleplay(self) -> RoleplayRound | None:
+        """The open decision's role-play round (running or ended), if one was started."""
+        with self._lock:
+            current = None if self.ended else self.current
+            return current.roleplay if current is not None else None
+
+    def start_roleplay(self, seconds: int | None = DEFAULT_ROLEPLAY_SECONDS) -> RoleplayRound:
+        """Start a role-play round before the vote: the decision goes to ``discussing`` with ``seconds`` as its
+        countdown (None or 0: no timer), and every phone that joined is dealt a card (see the module's
+        «Role-play»). Starting an ended round again restarts its timer and keeps the cards as dealt.
+
+        Raises :class:`WorkshopError` when the decision has no role cards, and :class:`PhaseError` after the
+        reveal, once someone has voted, or while a round runs."""
+        with self._lock:
+            record = self._current()
+            node = self.node
+            cards = list(node.roles) if node is not None else []
+            if not cards:
+                raise WorkshopError("Denne beslutningen har ingen rollekort.")
+            if record.phase == "revealed":
+                raise PhaseError("Resultatet er allerede vist; rollespillet kommer før avstemningen.")
+            if record.phase == "voting" and (record.hands or record.device_votes):
+                raise PhaseError("Det er allerede stemt ved denne beslutningen; rollespillet kommer før avstemningen.")
+            if record.roleplay is not None and record.roleplay.active:
+                raise PhaseError("Rollespillet er allerede i gang.")
+            countdown = _check_countdown(seconds)
+            started = self._stamp()
+            earlier = record.roleplay
+            if earlier is not None:
+                cards_dealt = dict(earlier.cards)
+                round_ = replace(earlier, started_at=started, seconds=countdown, ended_at=None, cards=cards_dealt)
+            else:
+                round_ = RoleplayRound(started_at=started, seconds=countdown, roles=tuple(c.role for c in cards))
+            base = len(round_.cards)  # a restarted round deals on from where it stopped
+            deal = {key: (base + i) % len(round_.roles) for i, key in enumerate(self._unseated(round_))}
+            self._record("record_roleplay", record.step, replace(round_, cards={**round_.cards, **deal}))
+            round_.cards.update(deal)
+            self._set_phase(record, "discussing", countdown, started if countdown else None)
+            record.roleplay = round_
+            return replace(round_, cards=dict(round_.cards))
+
+    def end_roleplay(self) -> RoleplayRound:
+        """End the running role-play round (the phones go back to the question); the group votes next."""
+        with self._lock:
+            record = self._current()
+            if record.roleplay is None or not record.roleplay.active:
+                raise PhaseError("Det er ikke noe rollespill i gang.")
+            self._end_roleplay(record)
+            assert record.roleplay is not None
+            return replace(record.roleplay, cards=dict(record.roleplay.cards))
+
+    def _end_roleplay(self, record: DecisionRecord) -> None:
+        round_ = record.roleplay
+        assert round_ is not None
+        ended = replace(round_, ended_at=self._stamp(), cards=dict(round_.cards))
+        self._record("record_roleplay", record.step, ended)
+        record.roleplay = ended
+        if record.phase != "voting" and record.countdown_seconds is not None:
+            self._set_phase(record, record.phase, None, None)  # the round's timer goes with it
+
+    def _unseated(self, round_: RoleplayRound) -> list[str]:
+        """The joined phones without a card in ``round_``, in join order."""
+        return [key for key in self.join_order if key not in round_.cards]
+
+    def _deal_late(self, key: str) -> None:
+        """A phone that joins while a round runs gets the next card in turn."""
+        current = None if self.ended else self.current
+        round_ = current.roleplay if current is not None else None
+        if current is None or round_ is None or not round_.active or key in round_.cards or not round_.roles:
+            return
+        card = len(round_.cards) % len(round_.roles)
+        self._record("record_role_card", current.step, key, card)
+        round_.cards[key] = card
+
+    def my_card(self, device: str) -> RoleCard | None:
+        """The card this phone was dealt in the running round (None without one)."""
+        with self._lock:
+            round_ = self.roleplay
+            if round_ is None or not round_.active:
+                return None
+            index = round_.cards.get(device_key(self.device_salt, device))
+            cards = self.role_cards()
+            return cards[index] if index is not None and 0 <= index < len(cards) else None
 
     # ------------------------------------------------------------------------------ votes
 
@@ -689,8 +836,14 @@ class WorkshopSession:
             if key in self.joined:
                 return False
             self._record("record_join", key)
-            self.joined.add(key)
+            self._joined(key)
+            self._deal_late(key)
             return True
+
+    def _joined(self, key: str) -> None:
+        if key not in self.joined:
+            self.joined.add(key)
+            self.join_order.append(key)
 
     @property
     def joined_count(self) -> int:
@@ -721,7 +874,7 @@ class WorkshopSession:
             key = device_key(self.device_salt, device)
             if key not in self.joined:  # a phone the server let in before this session knew of it
                 self._record("record_join", key)
-                self.joined.add(key)
+                self._joined(key)
             replaced = (
                 bool(self._record("record_device_vote", current.step, key, option)) or key in current.device_votes
             )
@@ -949,8 +1102,23 @@ class WorkshopSession:
                 voted=mine is not None,
                 mine=mine,
                 countdown=self.countdown_remaining(),
+                countdown_label="Diskusjon",
                 results=current.tally().to_dict() if current.revealed else None,
+                roleplay=None,
             )
+            round_ = current.roleplay
+            if round_ is not None and round_.active and current.phase == "discussing":
+                # the names for everyone; the card's content only for the phone it was dealt to
+                card = self.my_card(device) if device is not None else None
+                state.update(
+                    countdown_label="Rollespill",
+                    roleplay={
+                        "roles": list(round_.roles),
+                        "mine": card.model_dump(include={"role", "knows", "feels", "wants", "holds_back"})
+                        if card is not None
+                        else None,
+                    },
+                )
             return state
 
     def _last_choice(self) -> dict[str, str] | None:
@@ -1036,7 +1204,9 @@ class WorkshopSession:
         workshop.names = list(data.names)
         workshop._next_name_id = max((n.id for n in data.names), default=0) + 1
         workshop.ended = data.ended
-        workshop.joined = set(data.joined)
+        workshop.join_order = [key for key in data.join_order if key in data.joined]
+        workshop.join_order += sorted(data.joined - set(workshop.join_order))
+        workshop.joined = set(workshop.join_order)
         workshop.present()  # a resumed workshop opens on its current decision
         return workshop, note
 
@@ -1063,6 +1233,8 @@ class RestoreData:
     """True when the workshop was finished."""
     joined: set[str] = field(default_factory=set)
     """The anonymous keys of the phones that joined the voting page."""
+    join_order: list[str] = field(default_factory=list)
+    """The same keys in the order the phones joined (older files: empty, and the keys are taken sorted)."""
 
 
 def _clean(text: str | None, limit: int) -> str | None:

@@ -1,7 +1,7 @@
 """Workshops stored in SQLite as they happen: ``data_dir()/workshops.sqlite3``.
 
-Every vote, hand count, phase change, reveal, branch, note and participant entry is committed the
-moment it arrives, each in its own short ``BEGIN IMMEDIATE`` transaction, so closing the program (or a
+Every vote, hand count, phase change, reveal, branch, role-play round and card, note and participant entry
+is committed the moment it arrives, each in its own short ``BEGIN IMMEDIATE`` transaction, so closing the program (or a
 crash) in the middle of a session keeps everything recorded so far, and a workshop can be resumed.
 
 Storage notes (the same choices as :mod:`trainer.progress`):
@@ -19,6 +19,7 @@ Storage notes (the same choices as :mod:`trainer.progress`):
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from trainer.paths import data_dir
 from trainer.sqlite_store import SqliteStore, StoreError
-from trainer.workshop.state import DecisionRecord, Note, ParticipantName, RestoreData, WorkshopInfo
+from trainer.workshop.state import DecisionRecord, Note, ParticipantName, RestoreData, RoleplayRound, WorkshopInfo
 
 FILE_NAME = "workshops.sqlite3"
 """Name of the workshop database inside :func:`trainer.paths.data_dir`."""
@@ -141,6 +142,30 @@ MIGRATIONS: list[str] = [
         joined_at    TEXT NOT NULL,
         PRIMARY KEY (workshop_id, device)
     ) WITHOUT ROWID;
+    """,
+    # 4 -> 5: role-play rounds before the vote (the role names as dealt, the timer, start and end) and which
+    # phone (anonymous key) was dealt which card, so a resumed workshop shows every phone the same card; and
+    # the order phones joined in (cards are dealt in it; older rows have none: read first, by time and key).
+    """
+    CREATE TABLE roleplay_rounds (
+        workshop_id  INTEGER NOT NULL,
+        step         INTEGER NOT NULL,
+        roles        TEXT NOT NULL,
+        seconds      INTEGER CHECK (seconds > 0),
+        started_at   TEXT NOT NULL,
+        ended_at     TEXT,
+        PRIMARY KEY (workshop_id, step),
+        FOREIGN KEY (workshop_id, step) REFERENCES workshop_decisions (workshop_id, step) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    CREATE TABLE roleplay_cards (
+        workshop_id  INTEGER NOT NULL,
+        step         INTEGER NOT NULL,
+        device       TEXT NOT NULL,
+        card         INTEGER NOT NULL CHECK (card >= 0),
+        PRIMARY KEY (workshop_id, step, device),
+        FOREIGN KEY (workshop_id, step) REFERENCES roleplay_rounds (workshop_id, step) ON DELETE CASCADE
+    ) WITHOUT ROWID;
+    ALTER TABLE joined_devices ADD COLUMN join_order INTEGER;
     """,
 ]
 """Forward-only schema migrations: ``MIGRATIONS[v]`` takes a database from ``user_version`` *v* to
@@ -372,6 +397,38 @@ class WorkshopStore(SqliteStore):
                 (workshop_id, step, text, self._stamp()),
             )
 
+    def record_roleplay(self, workshop_id: int, step: int, round_: RoleplayRound) -> None:
+        """A decision's role-play round as it now stands (started, restarted or ended), with every card dealt."""
+        with self._write("lagre rollespillet") as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM workshop_decisions WHERE workshop_id = ? AND step = ?", (workshop_id, step)
+            ).fetchone()
+            if exists is None:
+                raise WorkshopStoreError(
+                    f"Beslutning {step + 1} i workshop {workshop_id} finnes ikke i {self.path}.", self.path
+                )
+            conn.execute(
+                "INSERT INTO roleplay_rounds (workshop_id, step, roles, seconds, started_at, ended_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (workshop_id, step) DO UPDATE SET roles = excluded.roles, "
+                "seconds = excluded.seconds, started_at = excluded.started_at, ended_at = excluded.ended_at",
+                (workshop_id, step, json.dumps(list(round_.roles), ensure_ascii=False), round_.seconds,
+                 round_.started_at, round_.ended_at),
+            )  # fmt: skip
+            conn.executemany(
+                "INSERT INTO roleplay_cards (workshop_id, step, device, card) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (workshop_id, step, device) DO NOTHING",
+                [(workshop_id, step, device, card) for device, card in round_.cards.items()],
+            )
+
+    def record_role_card(self, workshop_id: int, step: int, device: str, card: int) -> None:
+        """One phone dealt a card in a running round (a phone that joined late); a card once dealt is kept."""
+        with self._write("lagre et rollekort") as conn:
+            conn.execute(
+                "INSERT INTO roleplay_cards (workshop_id, step, device, card) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (workshop_id, step, device) DO NOTHING",
+                (workshop_id, step, device, card),
+            )
+
     def record_voting_page(self, workshop_id: int, page: VotingPage) -> None:
         """The join code, port, QR secret and wrong-code count of the workshop's voting page (kept when the
         workshop is resumed)."""
@@ -395,9 +452,10 @@ class WorkshopStore(SqliteStore):
         """A phone joined the voting page (its anonymous key); joining again changes nothing."""
         with self._write("lagre en telefon som ble med") as conn:
             conn.execute(
-                "INSERT INTO joined_devices (workshop_id, device, joined_at) VALUES (?, ?, ?) "
+                "INSERT INTO joined_devices (workshop_id, device, joined_at, join_order) VALUES (?, ?, ?, "
+                "(SELECT COALESCE(MAX(join_order), 0) + 1 FROM joined_devices WHERE workshop_id = ?)) "
                 "ON CONFLICT (workshop_id, device) DO NOTHING",
-                (workshop_id, device, self._stamp()),
+                (workshop_id, device, self._stamp(), workshop_id),
             )
 
     def record_unit_count(self, workshop_id: int, unit: str, count: int) -> None:
@@ -576,10 +634,31 @@ class WorkshopStore(SqliteStore):
                         reason=d[9],
                     )
                 )
-            joined = {
+            join_order = [
                 key
-                for (key,) in conn.execute("SELECT device FROM joined_devices WHERE workshop_id = ?", (workshop_id,))
-            }
+                for (key,) in conn.execute(
+                    "SELECT device FROM joined_devices WHERE workshop_id = ? "
+                    "ORDER BY join_order IS NOT NULL, join_order, joined_at, device",  # rows from before schema 5 first
+                    (workshop_id,),
+                )
+            ]
+            joined = set(join_order)
+            by_step_round = {d.step: d for d in decisions}
+            for step, roles, seconds, started, ended in conn.execute(
+                "SELECT step, roles, seconds, started_at, ended_at FROM roleplay_rounds WHERE workshop_id = ?",
+                (workshop_id,),
+            ).fetchall():
+                cards = dict(
+                    conn.execute(
+                        "SELECT device, card FROM roleplay_cards WHERE workshop_id = ? AND step = ?",
+                        (workshop_id, step),
+                    ).fetchall()
+                )
+                if step in by_step_round:
+                    by_step_round[step].roleplay = RoleplayRound(
+                        started_at=started, seconds=seconds, roles=tuple(json.loads(roles)), cards=cards,
+                        ended_at=ended,
+                    )  # fmt: skip
             general: list[Note] = []
             by_step = {d.step: d for d in decisions}
             for step, text, at in conn.execute(
@@ -611,4 +690,5 @@ class WorkshopStore(SqliteStore):
             names=names,
             ended=row[12] is not None,
             joined=joined,
+            join_order=join_order,
         )

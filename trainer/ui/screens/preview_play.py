@@ -12,8 +12,9 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import Header, Markdown, OptionList, Static
 
+from trainer.render.roles import node_roles_markdown
 from trainer.scenario.problems import Problem
 from trainer.services.cases import CaseRun
 from trainer.ui.screens.debrief import DebriefScreen
@@ -58,6 +59,9 @@ class PreviewPlayScreen(PlayScreen):
         """Render the node, with its ID in the status line (authors look nodes up in the file by ID)."""
         super().show_node()
         session = self.run.session
+        node = session.node
+        if node is not None and node.roles:  # the author sees the workshop's role cards under the text
+            self.query_one("#narrative-text", Markdown).update(node.text + node_roles_markdown(node))
         status = self.query_one("#play-status", Static)
         where = "slutt" if session.finished else "node"
         status.update(f"{status.content} – {where} «{session.position}»")

@@ -24,7 +24,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Digits, Footer, Header, Static
 
-from trainer.render.words import hands
+from trainer.render.words import counted, hands
 from trainer.services.workshops import FinishResult, WorkshopFailure, WorkshopRun
 from trainer.ui import keys
 from trainer.ui.screens.base import TrainerScreen
@@ -39,7 +39,7 @@ from trainer.ui.screens.workshop_forms import (
 from trainer.ui.text import clock_text
 from trainer.ui.widgets.workshop_stages import DecisionStage, DoneStage, EndingStage, OutcomeStage, RevealedStage, Stage
 from trainer.workshop.room import RoomStatus, joined_text, room_warnings
-from trainer.workshop.state import PHASE_LABELS, WorkshopError
+from trainer.workshop.state import DEFAULT_ROLEPLAY_SECONDS, PHASE_LABELS, RoleplayRound, WorkshopError
 from trainer.workshop.store import WorkshopStoreError
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ View = Literal["decision", "revealed", "outcome", "ending", "done"]
 """What the stage shows: the open decision, its result, the branch taken, the ending, the exported summary."""
 
 VIEW_ACTIONS: dict[str, set[str]] = {
-    "decision": {"discuss", "open_voting", "hands", "reveal"},
+    "decision": {"discuss", "roleplay", "open_voting", "hands", "reveal"},
     "revealed": {"next", "override"},
     "outcome": {"next"},
     "ending": {"next"},
@@ -68,7 +68,8 @@ KEYS = "p deltakere · l nett · k ny kode · f avslutt · F1 alle taster"
 class WorkshopScreen(TrainerScreen[None]):
     """The presenter: one decision at a time for a group, with phone votes, hand counts, reveal and the branch.
 
-    Keys: d (discussion countdown), s (open voting), h (hand counts), r (reveal), Enter (follow the majority /
+    Keys: d (discussion countdown), g (a role-play round before the vote, with a card for each phone; g again
+    ends it), s (open voting), h (hand counts), r (reveal), Enter (follow the majority /
     go on), o (another option than the majority, with an optional reason), t (note), p (participants),
     l (voting page on the local network or only this machine), k (a new join code), f (finish and export),
     Esc (pause; continue from Hjem).
@@ -237,6 +238,10 @@ class WorkshopScreen(TrainerScreen[None]):
         show_countdown = countdown is not None and self.view == "decision"
         for widget_id in ("#ws-countdown-title", "#ws-countdown", "#ws-countdown-note"):
             self.query_one(widget_id).display = show_countdown
+        round_ = self.run.workshop.roleplay
+        self.query_one("#ws-countdown-title", Static).update(
+            "Rollespill" if round_ is not None and round_.active else "Nedtelling"
+        )
         if countdown is not None:
             self.query_one("#ws-countdown", Digits).update(clock_text(countdown))
             self.query_one("#ws-countdown-note", Static).update(
@@ -301,6 +306,8 @@ class WorkshopScreen(TrainerScreen[None]):
                 return self.run.workshop.phase in ("intro", "discussing")
             if action == "override":
                 return self.tally is not None
+            if action == "roleplay":
+                return self._roleplay_possible()
             return True
         if action in ("note", "participants", "toggle_lan", "finish", "new_code"):
             return self.view != "done"
@@ -347,6 +354,43 @@ class WorkshopScreen(TrainerScreen[None]):
 
         if not self.busy:
             self.app.push_screen(CountdownScreen(), chosen)
+
+    def _roleplay_possible(self) -> bool:
+        """A role-play round can be started (cards here, nobody has voted, no result shown) or ended (one runs)."""
+        workshop = self.run.workshop
+        current = workshop.current
+        if current is None or not workshop.role_cards():
+            return False
+        if current.roleplay is not None and current.roleplay.active:
+            return True
+        return current.phase != "revealed" and not (current.hands or current.device_votes)
+
+    def action_roleplay(self) -> None:
+        """Start a role-play round (the timer's minutes first; each phone gets its own card), or end the one
+        that runs (the group votes next)."""
+        workshop = self.run.workshop
+        if self.busy or not self._roleplay_possible():
+            return
+        round_ = workshop.roleplay
+        if round_ is not None and round_.active:
+            self.act(workshop.end_roleplay, done="Rollespillet er ferdig. Åpne avstemningen med s.")
+            return
+
+        def chosen(seconds: int | None) -> None:
+            if seconds is None:
+                return
+
+            def started(round_: RoleplayRound) -> None:
+                phones = counted(len(round_.cards), "telefon")
+                self.app.notify(f"Rollekortene er delt ut til {phones}.", title="Rollespill")
+
+            self.act(lambda: workshop.start_roleplay(seconds or None), then=started)
+
+        help_text = (
+            "Hver telefon som er med, får sitt eget rollekort; de andre ser bare navnene på rollene. "
+            "Nedtellingen er bare en hjelp – ingen får poeng for fart."
+        )
+        self.app.push_screen(CountdownScreen("Rollespill", DEFAULT_ROLEPLAY_SECONDS // 60, help_text), chosen)
 
     def action_open_voting(self) -> None:
         """Open the voting: phones may vote and hands may be counted."""

@@ -116,18 +116,26 @@ class HandCountScreen(_Form[list[int] | None]):
 
 
 class CountdownScreen(_Form[int | None]):
-    """Minutes for «diskuter tre og tre»; returns seconds (0 removes the countdown), or None."""
+    """Minutes for «diskuter tre og tre» (or a role-play round); returns seconds (0: no countdown), or None."""
+
+    DISCUSSION_HELP = "Nedtellingen er bare en hjelp for gruppa og vises på mobilene. Ingen får poeng for fart."
+    """What the dialog says about the countdown of a discussion."""
+
+    def __init__(self, title: str = "Diskuter tre og tre", minutes: int = 3, help_text: str = DISCUSSION_HELP) -> None:
+        super().__init__()
+        self.heading = title
+        """The dialog's title."""
+        self.minutes = minutes
+        """The minutes filled in."""
+        self.help_text = help_text
+        """What the dialog says under the field."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="countdown-dialog", classes="dialog"):
-            yield Static("Diskuter tre og tre", classes="dialog-title")
+            yield Static(self.heading, classes="dialog-title", markup=False)
             yield Label("Minutter (0 = uten nedtelling)")
-            yield Input("3", type="number", max_length=5, id="countdown-minutes", compact=True)
-            yield Static(
-                "Nedtellingen er bare en hjelp for gruppa og vises på mobilene. Ingen får poeng for fart.",
-                classes="dialog-help",
-                markup=False,
-            )
+            yield Input(str(self.minutes), type="number", max_length=5, id="countdown-minutes", compact=True)
+            yield Static(self.help_text, classes="dialog-help", markup=False)
             yield self.buttons("Start", "start")
 
     @on(Input.Submitted)

@@ -81,14 +81,43 @@ class DecisionStage(Stage):
                     id=f"option-{option.letter}",
                 )
             )
+        out.extend(self.roleplay(current))
         hint = {
             "intro": "d: diskuter tre og tre (med nedtelling)   s: åpne avstemningen   h: skriv inn hender",
             "discussing": "Gruppene diskuterer.   s: åpne avstemningen   h: skriv inn hender   d: ny nedtelling",
             "voting": "Avstemningen er åpen – resultatet er skjult.   h: skriv inn hender   r: vis resultatet",
         }.get(current.phase, "")
+        if current.roleplay is not None and current.roleplay.active:
+            hint = "Rollespill pågår.   g: avslutt rollespillet   s: åpne avstemningen"
         out.append(Static(hint, classes="stage-hint", id="stage-hint", markup=False))
         out.extend(self.notes(current.step))
         return out
+
+
+    def roleplay(self, current: DecisionRecord) -> list[Widget]:
+        """The role-play on the projector: the role names only (the cards are on the phones), how many phones
+        hold each once dealt, and how to start or end the round. Nothing when the node has no cards."""
+        cards = self.workshop.role_cards()
+        if not cards:
+            return []
+        round_ = current.roleplay
+        if round_ is not None and round_.active:
+            held = round_.holders()
+            names = " · ".join(f"{role} – {counted(n, 'telefon')}" for role, n in held.items())
+            lines = [f"Roller: {names}", "Hver telefon ser bare sitt eget rollekort. Spill samtalen – så stemmer dere."]
+            title = "Rollespill pågår"
+        else:
+            lines = ["Roller: " + " · ".join(card.role for card in cards)]
+            voted = bool(current.hands or current.device_votes) or current.phase == "revealed"
+            if round_ is not None:
+                lines.append("Rollespillet er holdt." + ("" if voted else "   g: start det igjen (samme kort)"))
+            elif not voted:
+                lines.append("g: del ut rollekortene til telefonene og spill samtalen før dere stemmer")
+            title = "Rollespill"
+        return [
+            Static(title, classes="section-title", id="stage-roleplay-title", markup=False),
+            Static("\n".join(lines), classes="stage-roleplay", id="stage-roleplay", markup=False),
+        ]
 
 
 class RevealedStage(Stage):

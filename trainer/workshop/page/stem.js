@@ -2,7 +2,7 @@
 "use strict";
 // The voting page works as plain HTML forms; this script only makes it live: it fetches the card every two
 // seconds (replacing it only when it changed, so taps are not lost and screen readers do not re-read it),
-// keeps the discussion countdown in place, and sends a vote without reloading the page.
+// keeps the countdown (discussion or role-play) in place, and sends a vote without reloading the page.
 var card=document.getElementById("sak");
 if(!card||!window.fetch||!window.JSON){return;}
 var key=card.getAttribute("data-key"),timer=null;
@@ -11,12 +11,12 @@ function status(text,cls){
   var s=card.querySelector(".status");
   if(s){s.textContent=text||"";s.className="status "+(cls||"");}
 }
-function countdown(left){
+function countdown(left,label){
   var c=document.getElementById("nedtelling");
   if(!c){return;}
   if(!left){c.textContent="";return;}
   var m=Math.floor(left/60),sec=("0"+(left%60)).slice(-2);
-  c.textContent="Diskusjon: "+m+":"+sec+" igjen";
+  c.textContent=(label||"Diskusjon")+": "+m+":"+sec+" igjen";
 }
 function later(ms){if(timer){clearTimeout(timer);}timer=setTimeout(poll,ms);}
 function poll(){
@@ -25,7 +25,7 @@ function poll(){
     if(res.status!==200){status(res.data.error||"Noe gikk galt.","feil");later(4000);return;}
     var d=res.data;
     if(d.key!==key){key=d.key;card.innerHTML=d.html;card.setAttribute("data-key",key);}
-    countdown(d.countdown);
+    countdown(d.countdown,d.countdown_label);
     later(2000);
   }).catch(function(){status("Mistet kontakten. Prøver igjen …","feil");later(4000);});
 }
