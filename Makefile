@@ -8,7 +8,7 @@ TEST_STAMP := $(VENV)/.installed-test
 LOCK := constraints.txt
 PIP_INSTALL := PIP_CONSTRAINT=$(CURDIR)/$(LOCK) $(PY) -m pip install --quiet
 
-.PHONY: run test check bench help clean upgrade-deps
+.PHONY: run test check bench browser help clean upgrade-deps
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,8 +27,16 @@ $(TEST_STAMP): pyproject.toml $(LOCK) | $(PY)
 run: $(STAMP)  ## Start the app on the bundled library
 	$(VENV)/bin/bti-trener
 
-test: check  ## The house rules (check), then the whole test suite
+test: check browser  ## The house rules (check), then the whole test suite
 	$(PY) -m pytest
+
+# Headless Chromium for the browser tests (tests/browser.py): Debian's package, installed when it is missing and
+# this user may install it (CI: root on a fresh machine). Otherwise the browser tests fail and say why.
+APT_CHROMIUM := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >/dev/null
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		{ $(APT_CHROMIUM) || { apt-get update -q >/dev/null && $(APT_CHROMIUM); }; }; } || \
+		echo "make: Chromium is missing and cannot be installed here; the browser tests will fail until it is."
 
 check: $(TEST_STAMP)  ## Import contracts (pyproject [tool.importlinter]), ruff and mypy; fails on any finding
 	$(VENV)/bin/lint-imports
