@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from trainer.scenario.checks import load_checked_scenario
 from trainer.scenario.model import Scenario
+from trainer.workshop.server import VotingServer
 from trainer.workshop.state import WorkshopInfo, WorkshopSession
 from trainer.workshop.store import WorkshopStore
 
@@ -65,6 +67,17 @@ def info() -> WorkshopInfo:
         plan_session_id="okt-samtale",
         arena="bti-forum",
     )
+
+
+@pytest.fixture
+def running(workshop: WorkshopSession) -> Iterator[VotingServer]:
+    """The voting page for ``workshop`` on loopback, any free port."""
+    server = VotingServer(workshop, port=0)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture

@@ -3,23 +3,9 @@ link or the typed code, vote, change the vote, see the thanks — and nothing is
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from tests.browser import browser
 from trainer.workshop.server import VotingServer
 from trainer.workshop.state import WorkshopSession
-
-
-@pytest.fixture
-def running(workshop: WorkshopSession) -> Iterator[VotingServer]:
-    server = VotingServer(workshop, port=0)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 async def test_without_javascript_the_forms_join_vote_and_change_the_vote(

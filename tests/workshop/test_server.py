@@ -13,7 +13,6 @@ import json
 import re
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
@@ -31,16 +30,6 @@ from trainer.workshop.store import WorkshopStore
 from .phones import LIMIT, Phone
 
 OPTIONS = ["observer", "vent", "ledende"]
-
-
-@pytest.fixture
-def running(workshop: WorkshopSession) -> Iterator[VotingServer]:
-    server = VotingServer(workshop, port=0)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 def _client() -> aiohttp.ClientSession:

@@ -130,6 +130,20 @@ class CoordinatorReport:
         """«september 2026»."""
         return f"{MONTH_NAMES[month[1]]} {month[0]}"
 
+    def activity(self) -> list[tuple[str, tuple[int, int], int, int, Figure, Figure]]:
+        """(unit, month, workshops, attendance, solo attempts, mean score) for every unit and month with something
+        to show, units in order, months in the season's order."""
+        rows = []
+        for unit in self.units:
+            for month in self.months:
+                held = self.workshops.get((unit, month), 0)
+                came = self.attendance.get((unit, month), 0)
+                solo = self.solo_attempts.get((unit, month), Figure(None))
+                score = self.solo_scores.get((unit, month), Figure(None))
+                if held or came or solo.value or solo.suppressed:
+                    rows.append((unit, month, held, came, solo, score))
+        return rows
+
     @property
     def modules(self) -> list[str]:
         """The competence modules that have a figure, in the competence list's order."""

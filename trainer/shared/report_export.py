@@ -31,17 +31,12 @@ def text_lines(report: CoordinatorReport) -> list[str]:
         status = f"{s.workshops} verksted i {s.units} enheter" if s.workshops else "ikke holdt"
         lines.append(f"  {s.month:<10} {s.title} – {status}")
     lines.append("")
-    active = [m for m in report.months if any(k[1] == m for k in (*report.workshops, *report.solo_attempts))]
     lines.append("Per enhet og måned (verksteder / oppmøte / egne forsøk / snittpoeng):")
+    activity = report.activity()
     for unit in report.units:
-        cells = []
-        for month in active:
-            w = report.workshops.get((unit, month), 0)
-            a = report.attendance.get((unit, month), 0)
-            solo = report.solo_attempts.get((unit, month), Figure(None))
-            score = report.solo_scores.get((unit, month), Figure(None))
-            if w or a or solo.value or solo.suppressed:
-                cells.append(f"{_short(month)}: {w}/{a}/{solo.text()}/{score.text()}")
+        cells = [
+            f"{_short(m)}: {w}/{a}/{solo.text()}/{score.text()}" for u, m, w, a, solo, score in activity if u == unit
+        ]
         lines.append(f"  {unit}: " + ("; ".join(cells) if cells else "ingen aktivitet"))
     if report.stopped_early:
         lines.append(f"  ({report.stopped_early} verksted ble avsluttet før saken var ferdig – uten poeng.)")
@@ -208,16 +203,10 @@ def html_page(report: CoordinatorReport) -> str:
         totals[unit] = totals.get(unit, 0) + count
     parts.append("<h2>Oppmøte per enhet</h2>")
     parts.append(_bar_chart("Deltakere på verksted i året, per enhet", sorted(totals.items(), key=lambda kv: -kv[1])))
-    active = [m for m in report.months if any(k[1] == m for k in (*report.workshops, *report.solo_attempts))]
-    rows = []
-    for unit in report.units:
-        for month in active:
-            w = report.workshops.get((unit, month), 0)
-            a = report.attendance.get((unit, month), 0)
-            solo = report.solo_attempts.get((unit, month), Figure(None))
-            score = report.solo_scores.get((unit, month), Figure(None))
-            if w or a or solo.value or solo.suppressed:
-                rows.append([unit, report.month_label(month), str(w), str(a), solo.text(), score.text()])
+    rows = [
+        [unit, report.month_label(month), str(w), str(a), solo.text(), score.text()]
+        for unit, month, w, a, solo, score in report.activity()
+    ]
     parts.append("<h2>Per enhet og måned</h2>")
     parts.append(_table(["Enhet", "Måned", "Verksteder", "Oppmøte", "Egne forsøk", "Snittpoeng"], rows))
     if report.stopped_early:
