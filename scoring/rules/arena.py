@@ -17,7 +17,7 @@ from scoring.profile import Arena
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.eskalering import youth_decides
 from scoring.state import Consent
-from scoring.timeline import Record, Timeline
+from scoring.timeline import ACRONYMS, Record, Timeline
 from scoring.vocabulary import normalise
 
 FORMS = {"written": "skriftlig", "oral_journaled": "muntlig og journalført", "oral": "muntlig"}
@@ -49,19 +49,22 @@ def _needed(tl: Timeline, record: Record[a.HoldMeeting], arena: Arena | None) ->
 
 
 def _covering(record: Record[a.HoldMeeting], arena: Arena | None, needed: list[str]) -> Consent | None:
-    """The latest consent holding today that names the arena, or reaches every needed service."""
+    """The latest consent holding today that names the arena (the family said yes to the arena as it was
+    explained to them, also where the profile does not know it), or reaches every needed service."""
     state = record.before
+    arena_id = record.action.arena
     for consent in reversed(state.consents):
         if not consent.holds(state.day):
             continue
-        names_arena = arena is not None and not arena.only_concerned and arena.id in consent.services
+        names_arena = (arena is None or not arena.only_concerned) and arena_id in consent.services
         if names_arena or all(service in consent.services for service in needed):
             return consent
     return None
 
 
 def _names(tl: Timeline, services: list[str]) -> str:
-    shown = [tl.display(s) for s in services]
+    """Services as a finding names them (BUP, PPT in capitals; never a cast member's name)."""
+    shown = [ACRONYMS.get(s, s.replace("-", " ")) for s in services]
     return ", ".join(shown[:-1]) + " og " + shown[-1] if len(shown) > 1 else shown[0]
 
 
@@ -101,6 +104,8 @@ def _discussed_before(tl: Timeline, record: Record[a.HoldMeeting], arena: Arena)
     if wanted & {normalise(item) for item in tl.initial.facts.prior_meetings or ()}:
         return True
     for meeting in record.before.meetings:
+        if meeting.arena == arena.id:
+            continue  # an earlier meeting at the arena itself is not the discussion it needs first
         if meeting.kind in wanted or (meeting.arena is not None and meeting.arena in wanted):
             return True
         if any(tl.party(p).service in wanted for p in meeting.participants):
