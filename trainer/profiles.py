@@ -79,9 +79,8 @@ def arena_problems(profile: KommuneProfile, path: Path) -> list[Problem]:
     for index, arena in enumerate(profile.arenas):
         start = line_of(f"id: {arena.id}") - 1 if lines else 0
         if arena.id in ids[:index]:
-            problems.append(
-                Problem(str(path), line_of(f"id: {arena.id}", start), 1, "PRO003", f"arenaen «{arena.id}» står to ganger")
-            )
+            line = line_of(f"id: {arena.id}", line_of(f"id: {arena.id}"))  # the second one
+            problems.append(Problem(str(path), line, 1, "PRO003", f"arenaen «{arena.id}» står to ganger"))
         fields = (("members", arena.members, people), ("brought_by", arena.brought_by, SERVICES))
         for field_name, words, allowed in fields:
             for word in words:

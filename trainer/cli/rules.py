@@ -86,7 +86,8 @@ def _print_arenas(profile: KommuneProfile) -> None:
     print()
     print(f"Møtearenaer i {profile.name}:")
     for arena in profile.arenas:
-        print(f"  {arena.id:<22} {arena.name} ({arena.frequency})" if arena.frequency else f"  {arena.id:<22} {arena.name}")
+        often = f" ({arena.frequency})" if arena.frequency else ""
+        print(f"  {arena.id:<22} {arena.name}{often}")
         if arena.members:
             print(f"  {'':<22} Deltakere: {', '.join(arena.members)}")
         print(f"  {'':<22} Barn med navn: {consent[arena.named_child]}"

@@ -544,7 +544,8 @@ def _check_arenas(scenario: Scenario, out: _Reporter) -> None:
                 (*at, "arena"),
                 "STR020",
                 f"arenaen «{action.arena}» finnes ikke i kommuneprofilen «{name}» ({has}); "
-                "skriv profilen saken spilles som i «profile:», eller en arena profilen har" + _suggest(action.arena, known),
+                "skriv profilen saken spilles som i «profile:», eller en arena profilen har"
+                + _suggest(action.arena, known),
             )
 
 
