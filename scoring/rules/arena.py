@@ -48,16 +48,23 @@ def _needed(tl: Timeline, record: Record[a.HoldMeeting], arena: Arena | None) ->
     return _services(tl, [*arena.members, *record.action.participants])
 
 
-def _covering(record: Record[a.HoldMeeting], arena: Arena | None, needed: list[str]) -> Consent | None:
+def _covering(
+    tl: Timeline, record: Record[a.HoldMeeting], arena: Arena | None, needed: list[str]
+) -> Consent | None:
     """The latest consent holding today that names the arena (the family said yes to the arena as it was
-    explained to them, also where the profile does not know it), or reaches every needed service."""
+    explained to them, also where the profile does not know it) and reaches any service present that is not
+    one of its standing members, or that reaches every needed service."""
     state = record.before
     arena_id = record.action.arena
+    members = set(_services(tl, arena.members)) if arena is not None else set()
+    guests = [s for s in needed if s not in members] if arena is not None else []
     for consent in reversed(state.consents):
         if not consent.holds(state.day):
             continue
         names_arena = (arena is None or not arena.only_concerned) and arena_id in consent.services
-        if names_arena or all(service in consent.services for service in needed):
+        if names_arena and all(service in consent.services for service in guests):
+            return consent
+        if all(service in consent.services for service in needed):
             return consent
     return None
 
@@ -83,7 +90,7 @@ def named_child_needs_consent(tl: Timeline) -> Iterator[Hit]:
         if not needed:
             continue
         where = arena.name if arena is not None else "møtet"
-        consent = _covering(record, arena, needed)
+        consent = _covering(tl, record, arena, needed)
         if consent is None:
             yield violated(
                 record, f"Barnet ble drøftet med navn i {where} uten samtykke som dekker {_names(tl, needed)}."
