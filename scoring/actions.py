@@ -346,6 +346,12 @@ class HoldMeeting(Action):
     """The child's own experience is brought into the meeting (MED-02)."""
     interpreter: bool = Field(default=False)
     """A qualified interpreter takes part (SAMT-03)."""
+    arena: str | None = Field(default=None)
+    """The kommune profile's arena the meeting is held at (its ID, e.g. ``ressursteam-skole``) (ARENA-01–03)."""
+    anonymous: bool = Field(default=False)
+    """The child is discussed without being identifiable: no consent is needed (ARENA-01)."""
+    family_informed: bool = Field(default=False)
+    """The parents (or the youth) were told beforehand that the meeting takes place (ARENA-03)."""
 
 
 class InviteChild(Action):

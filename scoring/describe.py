@@ -80,6 +80,10 @@ def describe(action: a.Action, tl: Timeline) -> str:
             return "du lukket stafettloggen"
         case a.PlanMeasure(what=what):
             return f"dere planla tiltaket «{what}»"
+        case a.HoldMeeting(arena=arena_id, anonymous=anonymous) if arena_id is not None:
+            arena = tl.profile.arena(arena_id)
+            where = arena.name if arena is not None else f"«{arena_id}» (en arena kommuneprofilen ikke har)"
+            return f"dere drøftet saken {'anonymt ' if anonymous else ''}i {where}"
         case a.HoldMeeting(kind=kind):
             return f"dere holdt {kind}"
         case a.InviteChild():

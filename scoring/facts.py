@@ -82,6 +82,10 @@ class CaseFacts(BaseModel):
     """The stafettholder already appointed when the scenario starts."""
     log_open: bool | None = Field(default=None)
     """A stafettlogg is already open when the scenario starts."""
+    prior_meetings: list[str] | None = Field(default=None)
+    """Where the case was discussed before the play-through starts: meeting kinds (tverrfaglig,
+    ansvarsgruppe, bti-møte), arena IDs or services met with (fastlege, bup) — an arena's precondition
+    (ARENA-02)."""
     consent_held: list[str] | None = Field(default=None)
     """Services already covered by a valid consent when the scenario starts."""
 

@@ -24,6 +24,50 @@ class RuleOverride(BaseModel):
     """False switches the rule off in this kommune."""
 
 
+#: What an arena needs before a named (identifiable) child is discussed there; anonymous discussion needs nothing.
+NamedChild = Literal["samtykke", "skriftlig-samtykke", "bare-anonymt"]
+#: The family's part in an arena meeting, as the kommune's documents describe it.
+FamilyPart = Literal["deltar", "deltar-eller-orientert", "samtykker"]
+
+
+class Arena(BaseModel):
+    """A meeting arena of the kommune (ressursteam, BTI-møte, BRUS, SLT-møte …), named by ``hold_meeting``.
+
+    The rules ARENA-01–03 judge a meeting held at the arena against these fields; MED-03 reads
+    ``child_attends``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    """Stable ID a scenario names (``arena: ressursteam-skole``)."""
+    name: str
+    """Shown to users, e.g. «Ressursteam (skole)»."""
+    members: list[str] = Field(default_factory=list)
+    """Who takes part as standing members: services and titles in the engine's words (ppt, bup, rektor …).
+    Every service among them hears a named child, so a consent must reach them all (ARENA-01)."""
+    frequency: str = ""
+    """How often it meets, in the kommune's words («en gang per måned»)."""
+    purpose: str = ""
+    """What it is for, in the kommune's words."""
+    named_child: NamedChild = "samtykke"
+    """What is needed before a named child is discussed (ARENA-01): consent, written consent, or never (the
+    arena does not take individual children; ARENA-02)."""
+    only_concerned: bool = False
+    """Only the participants the consent names take part in the discussion of a named child (ARENA-01)."""
+    after: list[str] = Field(default_factory=list)
+    """Precondition: the case has first been discussed in one of these — a meeting kind (tverrfaglig,
+    ansvarsgruppe, bti-møte), another arena's ID, or a service met with (fastlege, bup) (ARENA-02)."""
+    brought_by: list[str] = Field(default_factory=list)
+    """The services whose staff bring cases here (empty: any service) (ARENA-02)."""
+    family: FamilyPart = "samtykker"
+    """The family's part: takes part in the meeting, takes part or is told it takes place, or only
+    consents (ARENA-03)."""
+    child_attends: bool = False
+    """The child decides whether to attend, from ``child_meeting_age`` (MED-03); False for professionals'
+    arenas, where the child is not invited."""
+    source: str = ""
+    """Where the kommune describes the arena (shown in findings)."""
+
+
 class KommuneProfile(BaseModel):
     """Local parameters; ``standard`` ships with the engine and a kommune can write its own YAML file."""
 
@@ -55,6 +99,14 @@ class KommuneProfile(BaseModel):
     """From this age the child is invited to meetings about it (MED-03)."""
     rules: dict[str, RuleOverride] = Field(default_factory=dict)
     """Local overrides of rulebook entries by rule ID."""
+    arenas: list[Arena] = Field(default_factory=list)
+    """The kommune's meeting arenas (``hold_meeting`` names one by ID); none in ``standard``."""
+
+    def arena(self, arena_id: str | None) -> Arena | None:
+        """The arena with this ID, or None (also for None)."""
+        if arena_id is None:
+            return None
+        return next((arena for arena in self.arenas if arena.id == arena_id), None)
 
 
 @cache

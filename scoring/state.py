@@ -102,6 +102,7 @@ class Meeting:
     participants: tuple[str, ...]
     day: int
     level: int
+    arena: str | None = None
 
 
 @dataclass(frozen=True)
@@ -408,7 +409,13 @@ def _plan_measure(state: CaseState, action: a.PlanMeasure, ctx: CaseContext) -> 
 @_on(a.HoldMeeting)
 def _meeting(state: CaseState, action: a.HoldMeeting, ctx: CaseContext) -> CaseState:
     parties = [resolve(p, ctx) for p in action.participants]
-    meeting = Meeting(kind=action.kind, participants=tuple(p.target for p in parties), day=state.day, level=state.level)
+    meeting = Meeting(
+        kind=action.kind,
+        participants=tuple(p.target for p in parties),
+        day=state.day,
+        level=state.level,
+        arena=action.arena,
+    )
     heard = state.child_heard_days
     if action.child_view or any(is_the_child(p, state, ctx) for p in action.participants):
         heard = heard + (state.day,)

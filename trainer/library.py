@@ -24,6 +24,13 @@ if TYPE_CHECKING:  # the model is only needed once a file must be parsed; the in
     from trainer.scenario.problems import LoadResult
 
 
+def profile_display_name(name: str) -> str:
+    """The kommune profile's name as users see it, or ``name`` itself for a profile file or an unknown name."""
+    from scoring.profile import bundled_profile, bundled_profile_names  # start-up: only when a file is indexed
+
+    return bundled_profile(name).name if name in bundled_profile_names() else name
+
+
 def load_checked_scenario(path: Path) -> LoadResult[Scenario]:
     """Parse and check one file (imports the scenario model on first use)."""
     from trainer.scenario.checks import load_checked_scenario as load  # start-up: the index cache spares the model
@@ -31,7 +38,7 @@ def load_checked_scenario(path: Path) -> LoadResult[Scenario]:
     return load(path)
 
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 #: How many parsed scenarios a library keeps in memory (the bundled library fits whole; a kommune's library of
 #: a thousand cases would otherwise hold some 150 MiB after its first indexing).
@@ -56,6 +63,9 @@ class LibraryEntry:
     minutes: int = 0
     difficulty: str = ""
     modules: tuple[str, ...] = ()
+    profile: str = "standard"
+    """The kommune profile the case is played as: its name as users see it («Ullensaker (…)»), or the
+    ``profile:`` word when no bundled profile has it."""
     problems: tuple[str, ...] = field(default=())
     """Formatted problems (``path:line:col: CODE melding``) when the file could not be used."""
 
@@ -79,6 +89,7 @@ class LibraryEntry:
             minutes=scenario.minutes,
             difficulty=scenario.difficulty,
             modules=tuple(scenario.modules),
+            profile=profile_display_name(scenario.profile),
         )
 
     @classmethod

@@ -3,6 +3,7 @@
 from scoring.registry import REGISTRY
 from scoring.rules import (  # noqa: F401  (imported to register their rules)
     akutt,
+    arena,
     dokumentasjon,
     eskalering,
     medvirkning,

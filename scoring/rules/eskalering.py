@@ -25,7 +25,7 @@ def _meetings(tl: Timeline) -> list[Record[a.HoldMeeting]]:
     return [r for r in tl.of(a.HoldMeeting) if not r.is_event]
 
 
-def _youth_decides(tl: Timeline, record: Record[a.Action]) -> bool:
+def youth_decides(tl: Timeline, record: Record[a.Action]) -> bool:
     """The young person (or the pregnant woman) is the one measures are agreed with, not the parents: from 18,
     from 16 in health services, and from 12 in health services when the youth has a respectable wish to keep
     the matter from the parents (pbrl § 3-4)."""
@@ -41,7 +41,7 @@ def _youth_decides(tl: Timeline, record: Record[a.Action]) -> bool:
 def _with_family(tl: Timeline, record: Record[a.HoldMeeting]) -> bool:
     """The meeting has the parents in it — or the youth, where the youth is the one who decides."""
     kinds = {tl.party(p).kind for p in record.action.participants}
-    return "parent" in kinds or ("child" in kinds and _youth_decides(tl, record))
+    return "parent" in kinds or ("child" in kinds and youth_decides(tl, record))
 
 
 @rule("HV-ESC-01", credits=(a.PlanMeasure,))
@@ -56,7 +56,7 @@ def measures_with_family(tl: Timeline) -> Iterator[Hit]:
         joint = [m for m in family_meetings if m.step <= record.step]
         if not joint:
             who = (
-                "den gravide" if record.facts.pregnant else "ungdommen" if _youth_decides(tl, record) else "foreldrene"
+                "den gravide" if record.facts.pregnant else "ungdommen" if youth_decides(tl, record) else "foreldrene"
             )
             yield violated(record, f"Tiltaket «{record.action.what}» ble bestemt uten et møte med {who}.")
         elif not joint[-1].action.minutes_to_parents:

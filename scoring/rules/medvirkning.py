@@ -102,8 +102,9 @@ def child_decides_attendance(tl: Timeline) -> Iterator[Hit]:
     """The child decides whether to attend meetings about it; if present, one adult lifts its view.
 
     From the kommune's age (``child_meeting_age``). Professionals' consultations under a violence
-    suspicion (samråd with barnevern and police) are not meetings the child is invited to. A youth of 18
-    or more speaks for itself and needs no support adult.
+    suspicion (samråd with barnevern and police) are not meetings the child is invited to, nor is a kommune
+    arena whose profile says the child does not attend (``child_attends: false``). A youth of 18 or more
+    speaks for itself and needs no support adult.
     """
     age = tl.final.facts.child_age
     if age is None or age < tl.profile.child_meeting_age:
@@ -119,6 +120,9 @@ def child_decides_attendance(tl: Timeline) -> Iterator[Hit]:
             continue
         if not isinstance(action, a.HoldMeeting) or action.kind not in CHILD_MEETINGS or tl.violence_at(record):
             continue
+        arena = tl.profile.arena(action.arena)
+        if arena is not None and not arena.child_attends:
+            continue  # a professionals' arena (ressursteam, BRUS): the child is not invited there
         invited = action.child_invited or record.before.child_invited
         present = any(is_the_child(p, record.before, tl.context) for p in action.participants)
         adult = action.child_support_adult or support or age >= 18

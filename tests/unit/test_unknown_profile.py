@@ -13,7 +13,7 @@ CASE = Path(__file__).resolve().parents[1] / "data" / "broken" / "str014-ukjent-
 
 def test_session_falls_back_to_standard() -> None:
     scenario = load_scenario(CASE).value
-    assert scenario is not None and scenario.profile == "lillestrom"
+    assert scenario is not None and scenario.profile == "lillesand"
     session, note = Session.resume(scenario, [])
     assert note is None and session.profile.id == "standard"
     outcome = session.choose(1)

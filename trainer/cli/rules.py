@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 
+from scoring.profile import KommuneProfile
 from scoring.rulebook import load_rulebook
 from scoring.rules import REGISTRY
 from scoring.vocabulary import COMPETENCE_AREAS
@@ -67,7 +68,36 @@ def run(args: argparse.Namespace) -> int:
         print()
     if location is None:
         print(f"{len(ids)} regler, kommuneprofil: {profile.name}")
+        _print_arenas(profile)
     return 0
+
+
+def _print_arenas(profile: KommuneProfile) -> None:
+    """The profile's meeting arenas, as ARENA-01–03 judge them."""
+    if not profile.arenas:
+        print("Profilen har ingen egne møtearenaer; møter vurderes etter type (tverrfaglig, ansvarsgruppe …).")
+        return
+    consent = {
+        "samtykke": "samtykke",
+        "skriftlig-samtykke": "skriftlig samtykke",
+        "bare-anonymt": "bare anonymt – ingen enkeltbarn med navn",
+    }
+    family = {"deltar": "er med", "deltar-eller-orientert": "er med eller vet om møtet", "samtykker": "samtykker"}
+    print()
+    print(f"Møtearenaer i {profile.name}:")
+    for arena in profile.arenas:
+        often = f" ({arena.frequency})" if arena.frequency else ""
+        print(f"  {arena.id:<22} {arena.name}{often}")
+        if arena.members:
+            print(f"  {'':<22} Deltakere: {', '.join(arena.members)}")
+        print(f"  {'':<22} Barn med navn: {consent[arena.named_child]}"
+              + ("; bare de samtykket nevner, er med" if arena.only_concerned else ""))  # fmt: skip
+        if arena.after:
+            print(f"  {'':<22} Først drøftet i: {', '.join(arena.after)}")
+        if arena.brought_by:
+            print(f"  {'':<22} Saker meldes fra: {', '.join(arena.brought_by)}")
+        print(f"  {'':<22} Familien: {family[arena.family]}; barnet "
+              + ("velger selv om det vil være med" if arena.child_attends else "er ikke med"))  # fmt: skip
 
 
 def _cases(location: RuleLocation) -> str:

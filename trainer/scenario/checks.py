@@ -31,6 +31,8 @@ Stable codes:
 * ``STR020`` role cards a workshop cannot hand out: a node with only one card (a role-play needs two), two
   cards with the same ``role`` in one node (the room sees only the names), or a ``person`` who is neither in
   the cast nor a generic role (mor, far …);
+* ``STR021`` a ``hold_meeting`` names an ``arena`` the case's kommune profile does not have (a case written for
+  one kommune's arena must say ``profile:``; a kommune's own profile file is not checked here);
 * ``CLK001``–``CLK003`` (advarsel) the case's clock: see :mod:`trainer.scenario.clock`.
 """
 
@@ -43,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scoring import actions as a
-from scoring.profile import bundled_profile_names
+from scoring.profile import bundled_profile, bundled_profile_names
 from scoring.rules.stafett import INSTITUTIONS
 from scoring.vocabulary import (
     BOTH_PARENTS,
@@ -98,6 +100,7 @@ def check_scenario(
     _check_control_characters(scenario, dumped, out)
     _check_fixtures(scenario, out)
     _check_profile(scenario, out)
+    _check_arenas(scenario, out)
     _check_file_name(scenario, path, out)
     if not broken_links:
         out.problems.extend(check_clock(scenario, out.marks, path))
@@ -556,6 +559,31 @@ def _check_profile(scenario: Scenario, out: _Reporter) -> None:
             f"(finnes: {', '.join(names)})" + _suggest(scenario.profile, names),
             WARNING,
         )
+
+
+def _check_arenas(scenario: Scenario, out: _Reporter) -> None:
+    if scenario.profile.endswith(PROFILE_FILE_SUFFIXES):
+        return  # a kommune's own file: the tools that take it read its arenas
+    name = scenario.profile if scenario.profile in bundled_profile_names() else "standard"
+    profile = bundled_profile(name)
+    known = [arena.id for arena in profile.arenas]
+    for node_id, node in scenario.nodes.items():
+        listed: list[tuple[DataPath, a.Action]] = [
+            (("nodes", node_id, "events", i), act) for i, act in enumerate(node.events)
+        ]
+        for ci, choice in enumerate(node.choices):
+            listed += [(("nodes", node_id, "choices", ci, "actions", i), act) for i, act in enumerate(choice.actions)]
+        for at, action in listed:
+            if not isinstance(action, a.HoldMeeting) or action.arena is None or action.arena in known:
+                continue
+            has = f"arenaene der er: {', '.join(known)}" if known else "den har ingen arenaer"
+            out.at_value(
+                (*at, "arena"),
+                "STR021",
+                f"arenaen «{action.arena}» finnes ikke i kommuneprofilen «{name}» ({has}); "
+                "skriv profilen saken spilles som i «profile:», eller en arena profilen har"
+                + _suggest(action.arena, known),
+            )
 
 
 def _check_file_name(scenario: Scenario, path: str, out: _Reporter) -> None:

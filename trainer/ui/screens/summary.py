@@ -48,6 +48,7 @@ class CaseSummaryScreen(Dialog[str | None]):
                         f"Du er: {entry.role}   Barnets alder: {AGE_BAND_LABELS.get(entry.age_band, entry.age_band)}",
                         f"BTI-nivå: {level_span(entry.levels)}   Ca. {entry.minutes} min   "
                         f"Vanskelighetsgrad: {entry.difficulty}",
+                        f"Kommuneprofil: {entry.profile}",
                     ]
                     yield Static("\n".join(facts), id="summary-facts", markup=False)
                     yield Static("Læringsmål", classes="section-title")
