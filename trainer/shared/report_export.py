@@ -9,6 +9,7 @@ import io
 from html import escape
 
 from scoring.vocabulary import COMPETENCE_AREAS
+from trainer.render.words import counted
 from trainer.shared.assessment import QUESTIONS
 from trainer.shared.report import MIN_LEARNERS, CoordinatorReport, Figure
 
@@ -28,7 +29,7 @@ def text_lines(report: CoordinatorReport) -> list[str]:
     lines = [f"BTI-rapport for {report.season} ({report.where})", NOTE, ""]
     lines.append("Årshjulet – økter og verksteder:")
     for s in report.sessions:
-        status = f"{s.workshops} verksted i {s.units} enheter" if s.workshops else "ikke holdt"
+        status = f"{counted(s.workshops, 'verksted')} i {counted(s.units, 'enhet')}" if s.workshops else "ikke holdt"
         lines.append(f"  {s.month:<10} {s.title} – {status}")
     lines.append("")
     lines.append("Per enhet og måned (verksteder / oppmøte / egne forsøk / snittpoeng):")
@@ -39,7 +40,8 @@ def text_lines(report: CoordinatorReport) -> list[str]:
         ]
         lines.append(f"  {unit}: " + ("; ".join(cells) if cells else "ingen aktivitet"))
     if report.stopped_early:
-        lines.append(f"  ({report.stopped_early} verksted ble avsluttet før saken var ferdig – uten poeng.)")
+        early = counted(report.stopped_early, "verksted")
+        lines.append(f"  ({early} ble avsluttet før saken var ferdig – uten poeng.)")
     lines.append("")
     lines.append("Kompetanseområder – snittpoeng per enhet:")
     for module in report.modules:
@@ -210,9 +212,8 @@ def html_page(report: CoordinatorReport) -> str:
     parts.append("<h2>Per enhet og måned</h2>")
     parts.append(_table(["Enhet", "Måned", "Verksteder", "Oppmøte", "Egne forsøk", "Snittpoeng"], rows))
     if report.stopped_early:
-        parts.append(
-            f'<p class="note">{report.stopped_early} verksted ble avsluttet før saken var ferdig – uten poeng.</p>'
-        )
+        early = counted(report.stopped_early, "verksted")
+        parts.append(f'<p class="note">{early} ble avsluttet før saken var ferdig – uten poeng.</p>')
     parts.append("<h2>Kompetanseområder</h2>")
     parts.append(_line_chart(report))
     area_rows = [
