@@ -103,7 +103,8 @@ def child_decides_attendance(tl: Timeline) -> Iterator[Hit]:
 
     From the kommune's age (``child_meeting_age``). Professionals' consultations under a violence
     suspicion (samråd with barnevern and police) are not meetings the child is invited to, nor is a kommune
-    arena whose profile says the child does not attend (``child_attends: false``). A youth of 18 or more
+    arena whose profile says the child does not attend (``child_attends: false``), nor an anonymous drøfting
+    (``anonymous: true``: nobody there knows who the child is). A youth of 18 or more
     speaks for itself and needs no support adult.
     """
     age = tl.final.facts.child_age
@@ -120,6 +121,8 @@ def child_decides_attendance(tl: Timeline) -> Iterator[Hit]:
             continue
         if not isinstance(action, a.HoldMeeting) or action.kind not in CHILD_MEETINGS or tl.violence_at(record):
             continue
+        if action.anonymous:
+            continue  # an anonymous drøfting is not a meeting about a child who could be invited
         arena = tl.profile.arena(action.arena)
         if arena is not None and not arena.child_attends:
             continue  # a professionals' arena (ressursteam, BRUS): the child is not invited there
