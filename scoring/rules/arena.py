@@ -92,8 +92,10 @@ def named_child_needs_consent(tl: Timeline) -> Iterator[Hit]:
         where = arena.name if arena is not None else "møtet"
         consent = _covering(tl, record, arena, needed)
         if consent is None:
+            held = [c for c in record.before.consents if c.holds(record.before.day)]
+            missing = [s for s in needed if not any(s in c.services for c in held)] or needed
             yield violated(
-                record, f"Barnet ble drøftet med navn i {where} uten samtykke som dekker {_names(tl, needed)}."
+                record, f"Barnet ble drøftet med navn i {where} uten samtykke som dekker {_names(tl, missing)}."
             )
         elif arena is not None and arena.named_child == "skriftlig-samtykke" and consent.form != "written":
             yield violated(

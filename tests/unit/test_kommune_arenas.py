@@ -76,6 +76,16 @@ def test_a_consent_to_bup_reaches_brus_in_ullensaker_only_as_far_as_bup() -> Non
     assert _verdicts("standard", *path) == {"ARENA-01": "fulgt", "MED-03": "brutt"}
 
 
+def test_the_finding_names_only_the_services_the_consent_does_not_reach() -> None:
+    scenario = load_scenario(BRUS_CASE).value
+    assert scenario is not None
+    trace = trace_of(scenario, ["seks-uker", "fortsatt-fast"], ["samarbeidsmote", "brus-med-bup-samtykket"])
+    findings = judge(trace, bundled_profile("ullensaker")).findings
+    (broken,) = [f for f in findings if f.rule_id == "ARENA-01" and f.outcome == "brutt"]
+    # the family said yes to BUP: the finding names the services that consent does not reach, not BUP
+    assert broken.explanation.endswith("uten samtykke som dekker barnevern og helsestasjon."), broken.explanation
+
+
 def test_brus_before_any_other_team_is_wrong_only_where_brus_has_that_precondition() -> None:
     path = (["rett-til-brus", "samarbeidsmote-na"], ["seks-uker", "for-tidlig"])
     assert _verdicts("ullensaker", *path)["ARENA-02"] == "brutt"
