@@ -83,7 +83,7 @@ def test_the_finding_names_only_the_services_the_consent_does_not_reach() -> Non
     findings = judge(trace, bundled_profile("ullensaker")).findings
     (broken,) = [f for f in findings if f.rule_id == "ARENA-01" and f.outcome == "brutt"]
     # the family said yes to BUP: the finding names the services that consent does not reach, not BUP
-    assert broken.explanation.endswith("uten samtykke som dekker barnevern og helsestasjon."), broken.explanation
+    assert broken.detail == "Barnet ble drøftet med navn i BRUS uten samtykke som dekker barnevern og helsestasjon."
 
 
 def test_brus_before_any_other_team_is_wrong_only_where_brus_has_that_precondition() -> None:
