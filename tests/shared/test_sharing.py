@@ -16,7 +16,7 @@ from trainer.services.shared import SharedService, attempt_key
 from trainer.services.workshops import VotingConfig, WorkshopService
 from trainer.shared.assessment import season_of
 from trainer.shared.report import MIN_LEARNERS, build_report
-from trainer.shared.store import AttemptStart, SharedStore
+from trainer.shared.store import AttemptStart, SharedStore, WorkshopRecord
 from trainer.yearplan import load_plan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,7 +168,11 @@ def test_two_laptops_share_one_database_and_the_report_shows_both_units(tmp_path
         workshops.cases.close()
     made = coordinator_report(_plan(tmp_path), entries=Library([UI_DATA]).entries(), shared=SharedService(database_url))
     month = (date.today().year, date.today().month)
-    assert made.report.attendance == {("Solsikken barnehage", month): 7, ("Nordby skole", month): 12}
+    assert {key: figure.value for key, figure in made.report.attendance.items()} == {
+        ("Solsikken barnehage", month): 7,
+        ("Nordby skole", month): 12,
+    }
+    assert made.report.yearly_attendance() == {"Solsikken barnehage": 7, "Nordby skole": 12}
     assert "Nordby skole" in made.html() and "Solsikken barnehage" in made.csv()
     assert made.report.unused_cases == [("pauserommet", "Spørsmål på pauserommet")]
 
@@ -189,6 +193,10 @@ def test_figures_from_fewer_than_five_learners_are_suppressed(tmp_path: Path, da
             store.join(f"s{n}", "Stor enhet", None)
             store.start_attempt(start)
             store.finish_attempt(start, finished_on=day, score=80, passed=True, broken_rules=[], path=[])
+        for key, month, people in (("w-sep", 9, 3), ("w-okt", 10, 8)):
+            held = date(plan.years[0], month, 5)
+            store.record_workshop(WorkshopRecord(key, "stille-emma", "Liten enhet", plan.season, None, None, held, True,
+                                                 3, {"Liten enhet": people}))  # fmt: skip
         report = build_report(store, plan, {"stille-emma": ["samtale-foresatte"]}, {"stille-emma": "Stille Emma"})
     small, big = (
         report.solo_attempts[("Liten enhet", (day.year, 9))],
@@ -200,3 +208,7 @@ def test_figures_from_fewer_than_five_learners_are_suppressed(tmp_path: Path, da
     assert report.area_by_unit[("samtale-foresatte", "Stor enhet")].text() == "77"  # (60 + 5 × 80) / 6
     (rule,) = report.rules
     assert (rule.rule_id, rule.learners) == ("VO-01", 5)
+    # three at a workshop is a small group too; the year's total counts only months that are shown
+    assert report.attendance[("Liten enhet", (day.year, 9))].text() == "<5"
+    assert report.attendance[("Liten enhet", (day.year, 10))].text() == "8"
+    assert report.yearly_attendance() == {"Liten enhet": 8}

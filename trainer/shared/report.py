@@ -4,8 +4,10 @@ Per unit and month: workshops held, attendance, solo attempts and their scores; 
 was held; per competence module: the mean score per unit and over the year; the rules broken most often; the
 cases nobody used; the before/after self-assessment per unit. **Every number computed from learners' shared
 attempts or answers is suppressed when fewer than** :data:`MIN_LEARNERS` **learners stand behind it** (shown
-as «<5»), so the report cannot single out a colleague in a small unit. Workshop counts and attendance are the
-presenters' head counts, not learners' results, and are shown as they are.
+as «<5»), so the report cannot single out a colleague in a small unit. Attendance (the presenters' head counts)
+is suppressed the same way, month by month, and a unit's yearly attendance counts only its months with five or
+more (so a hidden month cannot be worked out from the total). The number of workshops held is not about
+learners and is shown as it is.
 """
 
 from __future__ import annotations
@@ -109,8 +111,8 @@ class CoordinatorReport:
     """Workshops held per (unit, month)."""
     stopped_early: int = 0
     """Workshops stopped before an ending (no score, no pass)."""
-    attendance: dict[tuple[str, tuple[int, int]], int] = field(default_factory=dict)
-    """Participants per (unit, month)."""
+    attendance: dict[tuple[str, tuple[int, int]], Figure] = field(default_factory=dict)
+    """Participants per (unit, month) — suppressed below five."""
     solo_attempts: dict[tuple[str, tuple[int, int]], Figure] = field(default_factory=dict)
     """Solo attempts per (unit, month) — suppressed below five learners."""
     solo_scores: dict[tuple[str, tuple[int, int]], Figure] = field(default_factory=dict)
@@ -131,17 +133,25 @@ class CoordinatorReport:
         """«september 2026»."""
         return f"{MONTH_NAMES[month[1]]} {month[0]}"
 
-    def activity(self) -> list[tuple[str, tuple[int, int], int, int, Figure, Figure]]:
+    def yearly_attendance(self) -> dict[str, int]:
+        """Participants per unit over the year, from the months with five or more (suppressed months left out)."""
+        totals: dict[str, int] = {}
+        for (unit, _), figure in self.attendance.items():
+            if figure.value is not None and not figure.suppressed:
+                totals[unit] = totals.get(unit, 0) + int(figure.value)
+        return totals
+
+    def activity(self) -> list[tuple[str, tuple[int, int], int, Figure, Figure, Figure]]:
         """(unit, month, workshops, attendance, solo attempts, mean score) for every unit and month with something
         to show, units in order, months in the season's order."""
         rows = []
         for unit in self.units:
             for month in self.months:
                 held = self.workshops.get((unit, month), 0)
-                came = self.attendance.get((unit, month), 0)
+                came = self.attendance.get((unit, month), Figure(None))
                 solo = self.solo_attempts.get((unit, month), Figure(None))
                 score = self.solo_scores.get((unit, month), Figure(None))
-                if held or came or solo.value or solo.suppressed:
+                if held or came.value or came.suppressed or solo.value or solo.suppressed:
                     rows.append((unit, month, held, came, solo, score))
         return rows
 
@@ -196,7 +206,7 @@ def build_report(
         report.stopped_early += w.stopped_early
     for a in store.attendance(first, last):
         units.add(a.unit)
-        report.attendance[(a.unit, (a.year, a.month))] = a.participants
+        report.attendance[(a.unit, (a.year, a.month))] = learner_figure(a.participants, a.participants)
 
     for u in big.solo:
         unit = u.unit or NO_UNIT

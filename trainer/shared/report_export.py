@@ -14,8 +14,8 @@ from trainer.shared.assessment import QUESTIONS
 from trainer.shared.report import MIN_LEARNERS, CoordinatorReport, Figure
 
 NOTE = (
-    f"Tall som bygger på færre enn {MIN_LEARNERS} deltakere, vises som «<{MIN_LEARNERS}». Verksteder og oppmøte er "
-    "fasilitatorenes antall og vises som de er."
+    f"Tall som bygger på færre enn {MIN_LEARNERS} deltakere, vises som «<{MIN_LEARNERS}» – også oppmøtet. Årets "
+    f"oppmøte per enhet teller bare månedene med minst {MIN_LEARNERS}."
 )
 
 
@@ -36,7 +36,9 @@ def text_lines(report: CoordinatorReport) -> list[str]:
     activity = report.activity()
     for unit in report.units:
         cells = [
-            f"{_short(m)}: {w}/{a}/{solo.text()}/{score.text()}" for u, m, w, a, solo, score in activity if u == unit
+            f"{_short(m)}: {w}/{a.text()}/{solo.text()}/{score.text()}"
+            for u, m, w, a, solo, score in activity
+            if u == unit
         ]
         lines.append(f"  {unit}: " + ("; ".join(cells) if cells else "ingen aktivitet"))
     if report.stopped_early:
@@ -78,8 +80,8 @@ def csv_text(report: CoordinatorReport) -> str:
         writer.writerow(["arshjul", "", s.month, s.id, s.workshops])
     for (unit, month), count in sorted(report.workshops.items()):
         writer.writerow(["verksteder", unit, f"{month[0]}-{month[1]:02d}", "verksteder", count])
-    for (unit, month), count in sorted(report.attendance.items()):
-        writer.writerow(["oppmote", unit, f"{month[0]}-{month[1]:02d}", "deltakere", count])
+    for (unit, month), figure in sorted(report.attendance.items()):
+        writer.writerow(["oppmote", unit, f"{month[0]}-{month[1]:02d}", "deltakere", figure.text()])
     for (unit, month), figure in sorted(report.solo_attempts.items()):
         writer.writerow(["egne-forsok", unit, f"{month[0]}-{month[1]:02d}", "forsok", figure.text()])
     for (unit, month), figure in sorted(report.solo_scores.items()):
@@ -200,13 +202,16 @@ def html_page(report: CoordinatorReport) -> str:
     parts.append("<h2>Årshjulet</h2>")
     parts.append(_table(["Måned", "Økt", "Verksteder", "Enheter"],
                         [[s.month, s.title, str(s.workshops), str(s.units)] for s in report.sessions]))  # fmt: skip
-    totals: dict[str, int] = {}
-    for (unit, _), count in report.attendance.items():
-        totals[unit] = totals.get(unit, 0) + count
+    totals = report.yearly_attendance()
     parts.append("<h2>Oppmøte per enhet</h2>")
-    parts.append(_bar_chart("Deltakere på verksted i året, per enhet", sorted(totals.items(), key=lambda kv: -kv[1])))
+    parts.append(
+        _bar_chart(
+            f"Deltakere på verksted i året, per enhet (måneder med minst {MIN_LEARNERS})",
+            sorted(totals.items(), key=lambda kv: -kv[1]),
+        )
+    )
     rows = [
-        [unit, report.month_label(month), str(w), str(a), solo.text(), score.text()]
+        [unit, report.month_label(month), str(w), a.text(), solo.text(), score.text()]
         for unit, month, w, a, solo, score in report.activity()
     ]
     parts.append("<h2>Per enhet og måned</h2>")
