@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import difflib
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -394,20 +394,14 @@ def _check_action_people(scenario: Scenario, out: _Reporter) -> None:
     known = known_words()
     candidates = sorted(cast_ids | known)
     places: list[tuple[DataPath, str]] = []
-    for node_id, node in scenario.nodes.items():
-        listed: list[tuple[DataPath, a.Action]] = [
-            (("nodes", node_id, "events", i), act) for i, act in enumerate(node.events)
-        ]
-        for ci, choice in enumerate(node.choices):
-            listed += [(("nodes", node_id, "choices", ci, "actions", i), act) for i, act in enumerate(choice.actions)]
-        for at, action in listed:
-            for field_name in PERSON_FIELDS.get(type(action), ()):
-                value = getattr(action, field_name)
-                words = value if isinstance(value, list) else [value]
-                for index, word in enumerate(words):
-                    if isinstance(word, str):
-                        tail: DataPath = (index,) if isinstance(value, list) else ()
-                        places.append(((*at, _field_alias(action, field_name), *tail), word))
+    for at, action in _actions(scenario):
+        for field_name in PERSON_FIELDS.get(type(action), ()):
+            value = getattr(action, field_name)
+            words = value if isinstance(value, list) else [value]
+            for index, word in enumerate(words):
+                if isinstance(word, str):
+                    tail: DataPath = (index,) if isinstance(value, list) else ()
+                    places.append(((*at, _field_alias(action, field_name), *tail), word))
     for base, facts in [(("facts",), scenario.facts)] + [
         (("nodes", nid, "reveals"), node.reveals) for nid, node in scenario.nodes.items() if node.reveals
     ]:
@@ -567,23 +561,27 @@ def _check_arenas(scenario: Scenario, out: _Reporter) -> None:
     name = scenario.profile if scenario.profile in bundled_profile_names() else "standard"
     profile = bundled_profile(name)
     known = [arena.id for arena in profile.arenas]
+    for at, action in _actions(scenario):
+        if not isinstance(action, a.HoldMeeting) or action.arena is None or action.arena in known:
+            continue
+        has = f"arenaene der er: {', '.join(known)}" if known else "den har ingen arenaer"
+        out.at_value(
+            (*at, "arena"),
+            "STR021",
+            f"arenaen «{action.arena}» finnes ikke i kommuneprofilen «{name}» ({has}); "
+            "skriv profilen saken spilles som i «profile:», eller en arena profilen har"
+            + _suggest(action.arena, known),
+        )
+
+
+def _actions(scenario: Scenario) -> Iterator[tuple[DataPath, a.Action]]:
+    """Every action in the case with its place in the file: each node's events, then its choices' actions."""
     for node_id, node in scenario.nodes.items():
-        listed: list[tuple[DataPath, a.Action]] = [
-            (("nodes", node_id, "events", i), act) for i, act in enumerate(node.events)
-        ]
+        for i, action in enumerate(node.events):
+            yield ("nodes", node_id, "events", i), action
         for ci, choice in enumerate(node.choices):
-            listed += [(("nodes", node_id, "choices", ci, "actions", i), act) for i, act in enumerate(choice.actions)]
-        for at, action in listed:
-            if not isinstance(action, a.HoldMeeting) or action.arena is None or action.arena in known:
-                continue
-            has = f"arenaene der er: {', '.join(known)}" if known else "den har ingen arenaer"
-            out.at_value(
-                (*at, "arena"),
-                "STR021",
-                f"arenaen «{action.arena}» finnes ikke i kommuneprofilen «{name}» ({has}); "
-                "skriv profilen saken spilles som i «profile:», eller en arena profilen har"
-                + _suggest(action.arena, known),
-            )
+            for i, action in enumerate(choice.actions):
+                yield ("nodes", node_id, "choices", ci, "actions", i), action
 
 
 def _check_file_name(scenario: Scenario, path: str, out: _Reporter) -> None:
