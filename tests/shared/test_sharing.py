@@ -212,3 +212,26 @@ def test_figures_from_fewer_than_five_learners_are_suppressed(tmp_path: Path, da
     assert report.attendance[("Liten enhet", (day.year, 9))].text() == "<5"
     assert report.attendance[("Liten enhet", (day.year, 10))].text() == "8"
     assert report.yearly_attendance() == {"Liten enhet": 8}
+
+
+def test_an_unreachable_store_is_not_tried_on_every_choice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each try at an unreachable server can wait for the connect timeout: after a failure, the sends made while
+    the learner plays wait a minute; the finished attempt is still tried."""
+    from trainer.shared.database import SharedStoreError
+
+    tries: list[str] = []
+
+    def unreachable(self: SharedService) -> SharedStore:
+        tries.append("try")
+        raise SharedStoreError("PostgreSQL-databasen bti på db:5432 kan ikke åpnes: timeout")
+
+    monkeypatch.setattr(SharedService, "store", unreachable)
+    cases = CaseService([UI_DATA], tmp_path / "progress.sqlite3", shared=SharedService("postgresql://db/bti"))
+    cases.start_sharing()
+    assert tries == ["try"]
+    run = _play(cases)
+    assert len(run.session.path) >= 2 and tries == ["try"]  # the attempt's start and each decision: not tried
+    result = cases.finish(run)
+    assert tries == ["try", "try"] and result.share_problem is not None
+    assert len(cases.store().unsent_results()) == 1
+    cases.close()

@@ -428,14 +428,17 @@ class CaseService:
         if shared is None or sharing.key is None:
             return
         path = list(zip(run.session.nodes, run.session.path, strict=True))
-        started = self.store().attempt(shared.attempt_id)
-        day = date.fromisoformat(started.started_at[:10]) if started is not None else None
-        sent = self.shared.attempt_finished(
-            sharing, self.learner(), shared, score=score, passed=passed, broken_rules=broken, path=path, started=day
-        )
-        if sent:
-            self.store().mark_sent(shared.attempt_id)
-            self.shared.catch_up(self.store())  # any finished while the shared store could not be reached
+        try:
+            started = self.store().attempt(shared.attempt_id)
+            day = date.fromisoformat(started.started_at[:10]) if started is not None else None
+            sent = self.shared.attempt_finished(
+                sharing, self.learner(), shared, score=score, passed=passed, broken_rules=broken, path=path, started=day
+            )
+            if sent:
+                self.store().mark_sent(shared.attempt_id)
+                self.shared.catch_up(self.store())  # any finished while the shared store could not be reached
+        except ProgressError:
+            pass  # the result is stored here; it is sent with the next finished attempt (catch_up)
 
     def _entry_or_error(self, scenario_id: str) -> LibraryEntry:
         entry = self.find_entry(scenario_id)

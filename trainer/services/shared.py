@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -45,6 +46,10 @@ def workshop_key(device_salt: str) -> str:
     return hashlib.sha256(f"verksted:{device_salt}".encode()).hexdigest()[:32]
 
 
+QUIET_AFTER_FAILURE = 60.0
+"""Seconds after a failure to reach the shared store during which sends made while playing are not tried."""
+
+
 class SharedService:
     """Opens the shared store on first use and keeps the last problem as a Norwegian note."""
 
@@ -56,6 +61,7 @@ class SharedService:
         self._lock = threading.Lock()
         self.problem: str | None = None
         """The last failure to send or read (Norwegian), cleared by the next success."""
+        self._failed_at: float | None = None
 
     def store(self) -> SharedStore:
         """The shared store, opened (and migrated) on first use; raises SharedStoreError."""
@@ -73,17 +79,25 @@ class SharedService:
                 self._store.close()
                 self._store = None
 
-    def _send(self, call: Callable[[SharedStore], object]) -> bool:
-        """Run ``call`` on the store; False (and a note in ``problem``) when the store is not reachable."""
+    def _send(self, call: Callable[[SharedStore], object], *, in_play: bool = False) -> bool:
+        """Run ``call`` on the store; False (and a note in ``problem``) when the store is not reachable.
+
+        ``in_play``: sent while the learner plays (an attempt begun, a decision). Within
+        :data:`QUIET_AFTER_FAILURE` seconds of a failure these are not tried (each try could wait for the
+        connect timeout on every choice); the finished attempt is sent whole anyway."""
         # start-up: the shared store (SQLAlchemy) loads only when something is shared
         from trainer.shared.database import SharedStoreError
 
+        if in_play and self._failed_at is not None and time.monotonic() - self._failed_at < QUIET_AFTER_FAILURE:
+            return False
         try:
             call(self.store())
         except SharedStoreError as exc:
             self.problem = str(exc)
+            self._failed_at = time.monotonic()
             return False
         self.problem = None
+        self._failed_at = None
         return True
 
     # -- the learner's choice ------------------------------------------------------------------------
@@ -156,14 +170,14 @@ class SharedService:
             store.join(start.learner_key, learner.unit, learner.role)
             store.start_attempt(start)
 
-        self._send(send)
+        self._send(send, in_play=True)
 
     def decision(self, sharing: Sharing, attempt_id: int, step: int, node_id: str, choice_id: str) -> None:
         """One decision, sent as it is made."""
         if sharing.key is None:
             return
         key = attempt_key(sharing.key, attempt_id)
-        self._send(lambda store: store.record_decision(key, step, node_id, choice_id))
+        self._send(lambda store: store.record_decision(key, step, node_id, choice_id), in_play=True)
 
     def attempt_finished(
         self,
