@@ -56,3 +56,11 @@ def test_installed_wheel_validates_the_bundled_library(tmp_path: Path) -> None:
         [str(python), "-m", "trainer", "--help"], capture_output=True, text=True, env=env, cwd=elsewhere, timeout=60
     )
     assert module.returncode == 0 and "bti-trener" in module.stdout
+    # the files beside the code come with it: the voting page and the shared store's migrations (one SQLite
+    # store made and migrated from inside the wheel)
+    data = subprocess.run(
+        [str(python), "-c", "from trainer.workshop import page; from trainer.shared.store import SharedStore; "
+         f"SharedStore('sqlite:///{tmp_path / 'delt.sqlite3'}').close(); print('sha256' in page.PAGE_CSP)"],
+        capture_output=True, text=True, env=env, cwd=elsewhere, timeout=120,
+    )  # fmt: skip
+    assert data.returncode == 0 and data.stdout.strip() == "True", data.stderr
