@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from scoring import actions as a
 from scoring.actions import LEADING_MOVES, OPEN_MOVES, move_labels
+from scoring.facts import CaseFacts
 from scoring.parties import is_both_parents, matches_person
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.rules.common import (
@@ -92,16 +93,17 @@ def no_confrontation_before_report(tl: Timeline) -> Iterator[Hit]:
     a report will be made and helped with her own and the child's safety.
     """
 
+    def risky(facts: CaseFacts) -> bool:
+        return facts.suspicion in VIOLENCE_SUSPICIONS or bool(facts.serious_crime_likely)
+
     def at_risk(record: Record[a.Action]) -> bool:
-        return tl.violence_at(record) or bool(record.facts.serious_crime_likely)
+        return risky(record.facts)
 
     # facts change only on entering a node, so the state after a decision has the facts every action in it
     # was taken under: looking at the decisions that have actions looks at every record
     acted = {r.step for r in tl.records}
     if tl.violence_known_day is None and not any(
-        state.facts.suspicion in VIOLENCE_SUSPICIONS or state.facts.serious_crime_likely
-        for step, state in enumerate(tl.step_states)
-        if step in acted
+        risky(state.facts) for step, state in enumerate(tl.step_states) if step in acted
     ):
         return
     first_report = next((r for r in authorities_alerted(tl) if at_risk(r)), None)
