@@ -96,7 +96,8 @@ MIGRATIONS: list[str] = [
         id        INTEGER PRIMARY KEY CHECK (id = 1),
         key       TEXT,
         old_keys  TEXT NOT NULL DEFAULT '',
-        since     TEXT
+        since     TEXT,
+        answered  TEXT NOT NULL DEFAULT ''
     );
     CREATE TABLE shared_attempts (
         attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE
@@ -137,6 +138,12 @@ class Sharing:
     """Keys used before a reset (only so that «glem meg» can delete what was shared under them)."""
     since: str | None
     """When sharing under the current key began (ISO 8601, UTC)."""
+    answered: tuple[str, ...] = ()
+    """The self-assessments answered, as «season:phase» («2026–2027:start»)."""
+
+    def has_answered(self, season: str, phase: str) -> bool:
+        """True once the self-assessment of ``season`` at ``phase`` was answered."""
+        return f"{season}:{phase}" in self.answered
 
     @property
     def all_keys(self) -> tuple[str, ...]:
@@ -291,10 +298,10 @@ class ProgressStore(SqliteStore):
     def sharing(self) -> Sharing:
         """Whether the learner shares with the kommune's report, under which key, and the keys used before."""
         with self._read("lese delingsvalget") as conn:
-            row = conn.execute("SELECT key, old_keys, since FROM sharing WHERE id = 1").fetchone()
+            row = conn.execute("SELECT key, old_keys, since, answered FROM sharing WHERE id = 1").fetchone()
         if row is None:
             return Sharing(None, (), None)
-        return Sharing(row[0], tuple(k for k in row[1].split() if k), row[2])
+        return Sharing(row[0], tuple(k for k in row[1].split() if k), row[2], tuple(row[3].split()))
 
     def set_sharing(self, key: str | None) -> Sharing:
         """Share under ``key`` (None: stop sharing). A key that is replaced is kept among the old keys."""
@@ -310,6 +317,16 @@ class ProgressStore(SqliteStore):
                 (key, " ".join(old), since),
             )
         return self.sharing()
+
+    def mark_answered(self, season: str, phase: str) -> None:
+        """The learner answered the self-assessment of ``season`` at ``phase`` (so Hjem stops offering it)."""
+        answered = set(self.sharing().answered) | {f"{season}:{phase}"}
+        with self._write("lagre egenvurderingen") as conn:
+            conn.execute(
+                "INSERT INTO sharing (id, answered) VALUES (1, ?) "
+                "ON CONFLICT (id) DO UPDATE SET answered = excluded.answered",
+                (" ".join(sorted(answered)),),
+            )
 
     def unsent_results(self) -> list[AttemptSummary]:
         """Finished attempts, started while sharing under the current key, that the shared store has not

@@ -235,3 +235,20 @@ def test_an_unreachable_store_is_not_tried_on_every_choice(tmp_path: Path, monke
     assert tries == ["try", "try"] and result.share_problem is not None
     assert len(cases.store().unsent_results()) == 1
     cases.close()
+
+
+def test_a_self_assessment_is_sent_once_and_then_no_longer_offered(tmp_path: Path, database_url: str) -> None:
+    cases = CaseService(
+        [UI_DATA], tmp_path / "progress.sqlite3", shared=SharedService(database_url, today=lambda: date(2026, 9, 1))
+    )
+    assert not cases.record_assessment("start", (3, 4, 4, 2, 5))  # not sharing: nothing is sent
+    cases.set_learner(cases.learner().__class__(None, "Nordby skole", None))
+    cases.start_sharing()
+    assert not cases.sharing().has_answered("2026–2027", "start")
+    assert cases.record_assessment("start", (3, 4, 4, 2, 5))
+    assert cases.sharing().has_answered("2026–2027", "start")  # Hjem stops offering it
+    assert not cases.sharing().has_answered("2026–2027", "slutt")
+    with SharedStore(database_url) as store:
+        (sums,) = store.assessments("2026–2027")
+    assert (sums.unit, sums.phase, sums.learners, sums.sums) == ("Nordby skole", "start", 1, (3, 4, 4, 2, 5))
+    cases.close()

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
             if answers is None:
                 print("bti-trener egenvurdering: skriv fem tall fra 1 til 5, f.eks. --svar 34425", file=sys.stderr)
                 return 2
-            if not shared.record_assessment(sharing, store.get_learner(), phase, answers):
+            if not shared.record_assessment(store, phase, answers):
                 print(f"bti-trener egenvurdering: {shared.problem}", file=sys.stderr)
                 return 1
     finally:

@@ -235,6 +235,12 @@ class CaseService:
         self._sharing = None
         return done
 
+    def record_assessment(self, phase: str, answers: tuple[int, int, int, int, int]) -> bool:
+        """The learner's self-assessment, sent to the shared store and noted here; False when not sent."""
+        sent = self.shared.record_assessment(self.store(), phase, answers)
+        self._sharing = None  # it now says the assessment was answered
+        return sent
+
     def _shared_attempt(self, run: CaseRun) -> SharedAttempt | None:
         if run.attempt_id is None:
             return None

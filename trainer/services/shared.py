@@ -265,33 +265,19 @@ class SharedService:
         return self._send(lambda store: store.record_workshop(record))
 
     # -- self-assessment and the report --------------------------------------------------------------
-    def assessment_due(self, sharing: Sharing) -> str | None:
-        """The phase («start» or «slutt») the learner should answer now, or None (not sharing, not the time,
-        already answered, or the store not reachable)."""
-        # start-up: the shared store (SQLAlchemy) loads only when something is shared
-        from trainer.shared.assessment import phase_for, season_of
-
-        today = self._today()
-        phase = phase_for(today)
-        key = sharing.key
-        if key is None or phase is None:
-            return None
-        answered: list[bool] = []
-        if not self._send(lambda store: answered.append(store.has_self_assessment(key, season_of(today), phase))):
-            return None
-        return None if answered and answered[0] else phase
-
     def record_assessment(
-        self, sharing: Sharing, learner: Learner, phase: str, answers: tuple[int, int, int, int, int]
+        self, progress: ProgressStore, phase: str, answers: tuple[int, int, int, int, int]
     ) -> bool:
-        """Store the learner's five answers for this season; False when not sharing or not reachable."""
+        """Store the learner's five answers for this season, and note locally that they are given (Hjem stops
+        offering it); False when the learner does not share or the store is not reachable."""
         # start-up: the shared store (SQLAlchemy) loads only when something is shared
         from trainer.shared.assessment import season_of
         from trainer.shared.store import SelfAssessment
 
-        key = sharing.key
+        key = progress.sharing().key
         if key is None:
             return False
+        learner = progress.get_learner()
         today = self._today()
         answer = SelfAssessment(key, season_of(today), phase, learner.unit, today, answers)
 
@@ -299,7 +285,10 @@ class SharedService:
             store.join(key, learner.unit, learner.role)
             store.record_self_assessment(answer)
 
-        return self._send(send)
+        if not self._send(send):
+            return False
+        progress.mark_answered(answer.season, phase)
+        return True
 
     def report(
         self, plan: YearPlan, case_modules: dict[str, tuple[str, ...]], case_titles: dict[str, str]

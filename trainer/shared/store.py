@@ -323,16 +323,6 @@ class SharedStore:
             }
             _upsert(conn, self_assessments, row, ["learner_key", "season", "phase"])
 
-    def has_self_assessment(self, learner_key: str, season: str, phase: str) -> bool:
-        """True when the learner answered in this season and phase."""
-        with self._read() as conn:
-            condition = (
-                (self_assessments.c.learner_key == learner_key)
-                & (self_assessments.c.season == season)
-                & (self_assessments.c.phase == phase)
-            )
-            return _count(conn, self_assessments, condition) > 0
-
     # ----------------------------------------------------------------- the report's sums
 
     # Counting learners: every sum below first groups by learner (one row per learner and group) and then
@@ -497,10 +487,6 @@ class SharedStore:
             ]
 
     def _read(self) -> Any:
-        return _Transaction(self, "lese rapporten", write=False)
-
-    def report_session(self) -> Any:
-        """A read-only transaction for the report's sums: on PostgreSQL with room to aggregate in memory."""
         return _Transaction(self, "lese rapporten", write=False)
 
 

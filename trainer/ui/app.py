@@ -269,11 +269,8 @@ class TrainerApp(App[int]):
             return
         cases = self.cases
 
-        def send() -> bool:
-            return cases.shared.record_assessment(cases.sharing(), cases.learner(), phase, answers)
-
         try:
-            sent = await asyncio.to_thread(send)
+            sent = await asyncio.to_thread(cases.record_assessment, phase, answers)
         except ProgressError as exc:
             self.show_error("Kunne ikke lagre egenvurderingen", str(exc))
             return

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from trainer.library import LibraryEntry
 from trainer.progress import AttemptSummary, Learner, ProgressError
 from trainer.render.words import counted
-from trainer.shared.assessment import PHASES, phase_for
+from trainer.shared.assessment import PHASES, phase_for, season_of
 from trainer.ui.messages import OpenCase, ResumeAttempt, ResumeWorkshop
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.text import MODE_LABELS, recommend, session_cases, when
@@ -137,8 +137,14 @@ class HomeScreen(TrainerScreen[None]):
                 unfinished = [(a, titles.get(a.scenario_id, a.scenario_id)) for a in cases.unfinished()]
                 statuses = cases.statuses()
                 error = None
-                if cases.sharing().key is not None:
-                    assessment = phase_for(today())
+                sharing = cases.sharing()
+                phase = phase_for(today())
+                if (
+                    sharing.key is not None
+                    and phase is not None
+                    and not sharing.has_answered(season_of(today()), phase)
+                ):
+                    assessment = phase
             except ProgressError as exc:
                 learner, unfinished, statuses, error = Learner(None, None, None), [], {}, str(exc)
             return HomeData(learner, unfinished, recommend(entries, statuses), error, assessment)
