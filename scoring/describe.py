@@ -3,7 +3,8 @@ a rule («du sendte en skriftlig melding til barnevernet»)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from scoring import actions as a
 
@@ -36,76 +37,75 @@ def _names(tl: Timeline, targets: list[str]) -> str:
     return ", ".join(shown[:-1]) + " og " + shown[-1]
 
 
+def _share(action: a.Share, tl: Timeline) -> str:
+    unnamed = "" if action.identifiable else " uten å navngi familien"
+    return f"du delte opplysninger med {tl.display(action.with_)}{unnamed}"
+
+
+def _ask_consent(action: a.AskConsent, tl: Timeline) -> str:
+    asked = f"du ba {_names(tl, list(action.from_))} om samtykke"
+    return f"{asked} og fikk nei" if action.answer == "refused" else f"{asked} ({_FORM[action.form]})"
+
+
+def _report(action: a.Report, tl: Timeline) -> str:
+    how = "en anonym" if action.anonymous else "en skriftlig" if action.written else "en muntlig"
+    return f"du sendte {how} melding til {_REPORT_TO[action.to]}"
+
+
+def _meeting(action: a.HoldMeeting, tl: Timeline) -> str:
+    if action.arena is None:
+        return f"dere holdt {action.kind}"
+    arena = tl.profile.arena(action.arena)
+    where = arena.name if arena is not None else f"«{action.arena}» (en arena kommuneprofilen ikke har)"
+    return f"dere drøftet saken {'anonymt ' if action.anonymous else ''}i {where}"
+
+
+def _keep_child(action: a.KeepChild, tl: Timeline) -> str:
+    return f"du holdt barnet tilbake fra {tl.display(action.from_)}" if action.from_ else "du holdt barnet tilbake"
+
+
+def _hand_over_child(action: a.HandOverChild, tl: Timeline) -> str:
+    told = " og sa hvordan barnet hadde det" if action.told_state else ""
+    return f"du lot {tl.display(action.to)} ta med barnet{told}"
+
+
+#: Each action type's phrase, looked up by type: a report names up to one action per finding, and a chain of
+#: class patterns would test every type before the last.
+_PHRASES: dict[type[a.Action], Callable[[Any, Timeline], str]] = {
+    a.Document: lambda x, tl: f"du skrev ned {'barnets ord ordrett' if x.verbatim else x.what}",
+    a.ConsultLeader: lambda x, tl: f"du tok det opp med {tl.display(x.who)}",
+    a.ConsultAnonymous: lambda x, tl: f"du drøftet saken uten navn med {tl.display(x.with_)}",
+    a.Talk: lambda x, tl: f"du snakket med {tl.display(x.with_)}",
+    a.Share: _share,
+    a.Refer: lambda x, tl: f"du henviste til {tl.display(x.to)}",
+    a.AskConsent: _ask_consent,
+    a.WithdrawConsent: lambda x, tl: f"{tl.display(x.by)} trakk samtykket",
+    a.Report: _report,
+    a.Inform: lambda x, tl: f"du fortalte {tl.display(x.who)} om {_ABOUT[x.about]}",
+    a.Confront: lambda x, tl: f"du konfronterte {tl.display(x.who)}",
+    a.Withhold: lambda x, tl: f"du holdt opplysninger tilbake fra {tl.display(x.from_)}",
+    a.SetLevel: lambda x, tl: f"du satte saken på nivå {x.level}",
+    a.AppointStafettholder: lambda x, tl: f"{tl.display(x.who)} ble stafettholder",
+    a.HandOverStafett: lambda x, tl: f"stafetten gikk til {tl.display(x.to)}",
+    a.OpenLog: lambda x, tl: "du åpnet stafettloggen",
+    a.AddLogReader: lambda x, tl: f"du ga {tl.display(x.who)} tilgang til stafettloggen",
+    a.CloseLog: lambda x, tl: "du lukket stafettloggen",
+    a.PlanMeasure: lambda x, tl: f"dere planla tiltaket «{x.what}»",
+    a.HoldMeeting: _meeting,
+    a.InviteChild: lambda x, tl: "du inviterte barnet til møtet",
+    a.ConsiderPlan: lambda x, tl: f"dere vurderte {_PLANS[x.what]}",
+    a.CloseCase: lambda x, tl: "du avsluttet saken",
+    a.Wait: lambda x, tl: f"du ventet {x.days} dager",
+    a.SltDiscussion: lambda x, tl: f"del {x.part} av SLT-møtet",
+    a.SendAgenda: lambda x, tl: "du sendte ut saksliste",
+    a.KeepChild: _keep_child,
+    a.HandOverChild: _hand_over_child,
+    a.StayWithChild: lambda x, tl: "du ble hos barnet",
+    a.CallEmergency: lambda x, tl: f"du ringte {_EMERGENCY[x.to]}",
+    a.FetchSafeAdult: lambda x, tl: f"du fikk {tl.display(x.who)} til å komme",
+}
+
+
 def describe(action: a.Action, tl: Timeline) -> str:
     """The action as a short Norwegian phrase in the second person, true of exactly what was done."""
-    match action:
-        case a.Document(what=what, verbatim=verbatim):
-            return f"du skrev ned {'barnets ord ordrett' if verbatim else what}"
-        case a.ConsultLeader(who=who):
-            return f"du tok det opp med {tl.display(who)}"
-        case a.ConsultAnonymous(with_=with_):
-            return f"du drøftet saken uten navn med {tl.display(with_)}"
-        case a.Talk(with_=with_):
-            return f"du snakket med {tl.display(with_)}"
-        case a.Share(with_=with_, identifiable=identifiable):
-            unnamed = "" if identifiable else " uten å navngi familien"
-            return f"du delte opplysninger med {tl.display(with_)}{unnamed}"
-        case a.Refer(to=to):
-            return f"du henviste til {tl.display(to)}"
-        case a.AskConsent(from_=givers, answer=answer, form=form):
-            asked = f"du ba {_names(tl, list(givers))} om samtykke"
-            return f"{asked} og fikk nei" if answer == "refused" else f"{asked} ({_FORM[form]})"
-        case a.WithdrawConsent(by=by):
-            return f"{tl.display(by)} trakk samtykket"
-        case a.Report(to=to, written=written, anonymous=anonymous):
-            how = "en anonym" if anonymous else "en skriftlig" if written else "en muntlig"
-            return f"du sendte {how} melding til {_REPORT_TO[to]}"
-        case a.Inform(who=who, about=about):
-            return f"du fortalte {tl.display(who)} om {_ABOUT[about]}"
-        case a.Confront(who=who):
-            return f"du konfronterte {tl.display(who)}"
-        case a.Withhold(from_=from_):
-            return f"du holdt opplysninger tilbake fra {tl.display(from_)}"
-        case a.SetLevel(level=level):
-            return f"du satte saken på nivå {level}"
-        case a.AppointStafettholder(who=who):
-            return f"{tl.display(who)} ble stafettholder"
-        case a.HandOverStafett(to=to):
-            return f"stafetten gikk til {tl.display(to)}"
-        case a.OpenLog():
-            return "du åpnet stafettloggen"
-        case a.AddLogReader(who=who):
-            return f"du ga {tl.display(who)} tilgang til stafettloggen"
-        case a.CloseLog():
-            return "du lukket stafettloggen"
-        case a.PlanMeasure(what=what):
-            return f"dere planla tiltaket «{what}»"
-        case a.HoldMeeting(arena=arena_id, anonymous=anonymous) if arena_id is not None:
-            arena = tl.profile.arena(arena_id)
-            where = arena.name if arena is not None else f"«{arena_id}» (en arena kommuneprofilen ikke har)"
-            return f"dere drøftet saken {'anonymt ' if anonymous else ''}i {where}"
-        case a.HoldMeeting(kind=kind):
-            return f"dere holdt {kind}"
-        case a.InviteChild():
-            return "du inviterte barnet til møtet"
-        case a.ConsiderPlan(what=what):
-            return f"dere vurderte {_PLANS[what]}"
-        case a.CloseCase():
-            return "du avsluttet saken"
-        case a.Wait(days=days):
-            return f"du ventet {days} dager"
-        case a.SltDiscussion(part=part):
-            return f"del {part} av SLT-møtet"
-        case a.SendAgenda():
-            return "du sendte ut saksliste"
-        case a.KeepChild(from_=from_):
-            return f"du holdt barnet tilbake fra {tl.display(from_)}" if from_ else "du holdt barnet tilbake"
-        case a.HandOverChild(to=to, told_state=told):
-            return f"du lot {tl.display(to)} ta med barnet" + (" og sa hvordan barnet hadde det" if told else "")
-        case a.StayWithChild():
-            return "du ble hos barnet"
-        case a.CallEmergency(to=to):
-            return f"du ringte {_EMERGENCY[to]}"
-        case a.FetchSafeAdult(who=who):
-            return f"du fikk {tl.display(who)} til å komme"
-    return action.type  # pragma: no cover - every action type has a phrase (tested)
+    return _PHRASES[type(action)](action, tl)
