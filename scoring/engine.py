@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from scoring.gc_pause import collector_paused
 from scoring.profile import KommuneProfile
 from scoring.registry import Hit
 from scoring.report import Report, build_report
@@ -34,7 +35,8 @@ def judge(
     ``complete=False`` judges a play-through still under way: rules about the whole trace (deadlines,
     closing) hold their verdict until the end, and the report has no score and no pass.
     """
-    return judge_timeline(replay(trace, profile, complete=complete), rulebook)
+    with collector_paused():
+        return judge_timeline(replay(trace, profile, complete=complete), rulebook)
 
 
 def judge_timeline(timeline: Timeline, rulebook: Rulebook | None = None, only: Collection[str] | None = None) -> Report:
@@ -42,7 +44,8 @@ def judge_timeline(timeline: Timeline, rulebook: Rulebook | None = None, only: C
     are the same as in a full judgement (rules never read each other's verdicts), the scorecard covers them
     alone."""
     book = (rulebook or load_rulebook()).with_overrides(timeline.profile.rules)
-    return build_report(rule_hits(timeline, book, only), book, timeline)
+    with collector_paused():
+        return build_report(rule_hits(timeline, book, only), book, timeline)
 
 
 def rule_hits(
