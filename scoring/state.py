@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from scoring import actions as a
 from scoring.facts import CaseFacts
-from scoring.parties import is_both_parents
+from scoring.parties import Party, is_both_parents
 from scoring.parties import resolve_cached as resolve
 from scoring.trace import CaseContext
 from scoring.vocabulary import EDUCATION_MATTER_SERVICES, HEALTH_MATTER_SERVICES, normalise
@@ -60,7 +60,7 @@ class Consent:
 
     def covers(self, service: str | None, day: int | None = None) -> bool:
         """A valid consent that reaches this service (and, given a day, still holds then)."""
-        if not (self.valid and service is not None and service in self.services):
+        if service is None or service not in self.services or not self.valid:
             return False
         end = self.lasts_until()
         return day is None or end is None or day <= end
@@ -180,8 +180,10 @@ def replace(state: CaseState, **changes: object) -> CaseState:
     """A copy of a state with some fields changed — like ``dataclasses.replace`` but about five times as
     fast (one dict copy instead of per-field work), which matters because the engine keeps the state
     after every action. ``CaseState`` deliberately has no ``__slots__`` so its ``__dict__`` can be copied."""
+    fields = state.__dict__.copy()  # a plain copy is a memcpy; ``{**a, **b}`` inserts key by key
+    fields.update(changes)
     new = object.__new__(CaseState)
-    object.__setattr__(new, "__dict__", {**state.__dict__, **changes})
+    object.__setattr__(new, "__dict__", fields)
     return new
 
 
@@ -286,13 +288,18 @@ def _parent_contact(state: CaseState, who: str, ctx: CaseContext) -> CaseState:
     return state
 
 
-def is_the_child(target: str, state: CaseState, ctx: CaseContext) -> bool:
-    """The target is the child the case is about (any child-role person when ``facts.child`` is not set)."""
-    if resolve(target, ctx).kind != "child":
+def is_the_child(party: Party, state: CaseState) -> bool:
+    """The resolved target is the child the case is about (any child-role person when ``facts.child`` is not
+    set)."""
+    if party.kind != "child":
         return False
     child = state.facts.child
-    return child is None or normalise(target) == normalise(child)
+    return child is None or party.target == normalise(child)
 
+
+#: The only actions whose handlers add to ``CaseState.child_heard_days`` (a talk with the child, a meeting the
+#: child attends or whose view is brought in): rules that look for hearings need read no other records.
+HEARING_ACTIONS: tuple[type[a.Action], ...] = (a.Talk, a.HoldMeeting)
 
 #: Moves that give the child a chance to say something; a talk with none of them (only reassuring, explaining,
 #: or putting the child off) does not hear the child (MED-01, MED-02). A talk that names no moves does.
@@ -301,11 +308,14 @@ HEARING_MOVES = frozenset({"open_question", "mirror", "summarise", "leading_ques
 
 @_on(a.Talk)
 def _talk(state: CaseState, action: a.Talk, ctx: CaseContext) -> CaseState:
-    if is_the_child(action.with_, state, ctx):
-        if action.moves and not HEARING_MOVES & set(action.moves):
+    party = resolve(action.with_, ctx)
+    if is_the_child(party, state):
+        if action.moves and HEARING_MOVES.isdisjoint(action.moves):
             return state
         return replace(state, child_heard_days=state.child_heard_days + (state.day,))
-    return _parent_contact(state, action.with_, ctx)
+    if state.parents_contacted_day is None and party.kind == "parent":
+        return replace(state, parents_contacted_day=state.day)
+    return state
 
 
 @_on(a.Inform, a.Confront)
@@ -417,7 +427,7 @@ def _meeting(state: CaseState, action: a.HoldMeeting, ctx: CaseContext) -> CaseS
         arena=action.arena,
     )
     heard = state.child_heard_days
-    if action.child_view or any(is_the_child(p, state, ctx) for p in action.participants):
+    if action.child_view or any(is_the_child(p, state) for p in parties):
         heard = heard + (state.day,)
     services = {p.service for p in parties if p.kind == "service" and p.service}
     return replace(

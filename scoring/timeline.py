@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import Any, Generic, TypeVar, cast, overload
 
 from scoring import actions as a
@@ -35,10 +36,15 @@ T = TypeVar("T")
 ACRONYMS = {"ppt": "PPT", "bup": "BUP", "nav": "NAV", "slt": "SLT", "sfo": "SFO"}
 
 
+_POSITION = attrgetter("position")
+
+
 @dataclass(slots=True, eq=False)  # one per action on the hot path: plain init, compared by identity
 class Record(Generic[A_co]):
     """One action as it happened: at which decision, the state before and after."""
 
+    position: int
+    """Index of the record in :attr:`Timeline.records` (trace order)."""
     step: int
     """Index of the decision (0-based) in the trace."""
     action: A_co
@@ -121,8 +127,9 @@ class Timeline:
             return by_type.get(types[0], [])
         found = self._of_several.get(types)  # rules ask for the same few combinations again and again
         if found is None:
-            wanted = set(types)
-            found = self._of_several[types] = [r for r in self.records if type(r.action) in wanted]
+            found = self._of_several[types] = sorted(
+                (r for t in set(types) for r in by_type.get(t, ())), key=_POSITION
+            )
         return found
 
     def derived(self, compute: Callable[[Timeline], T]) -> T:
@@ -155,6 +162,27 @@ class Timeline:
     def is_suspect(self, target: str, facts: CaseFacts) -> bool:
         """The target is the suspected person."""
         return matches_person(target, facts.suspected, self.context)
+
+    @cached_property
+    def fact_changes(self) -> list[tuple[int, CaseFacts]]:
+        """``(decision index, facts)`` at the first decision and at each one whose node changed the known facts,
+        in order. Facts change only when a decision's node is entered, so every decision from one entry up to
+        the next holds exactly those facts: a rule looking for the first decision with a fact reads these few
+        entries instead of every decision."""
+        changes: list[tuple[int, CaseFacts]] = []
+        previous = None
+        for index, state in enumerate(self.step_states):
+            if state.facts is not previous:
+                previous = state.facts
+                changes.append((index, previous))
+        return changes
+
+    def first_step_where(self, holds: Callable[[CaseFacts], object]) -> int | None:
+        """The first decision taken while ``holds(facts)`` was true of the known facts, or None."""
+        for index, facts in self.fact_changes:
+            if holds(facts):
+                return index
+        return None
 
     @cached_property
     def violence_known_day(self) -> int | None:
@@ -208,18 +236,20 @@ def extend(
     records = list(timeline.records)
     step_states = list(timeline.step_states)
     for index, step in enumerate(steps, start=len(step_states)):
-        state = advance(state, step.days_before)
+        if step.days_before:
+            state = advance(state, step.days_before)
         if step.reveals is not None:
             state = reveal(state, step.reveals)
         for action in step.events:
             after = apply(state, action, ctx)
-            records.append(Record(index, action, True, state, after))
+            records.append(Record(len(records), index, action, True, state, after))
             state = after
         for action in step.actions:
             after = apply(state, action, ctx)
-            records.append(Record(index, action, False, state, after))
+            records.append(Record(len(records), index, action, False, state, after))
             state = after
-        state = advance(state, step.days_after)
+        if step.days_after:
+            state = advance(state, step.days_after)
         step_states.append(state)
     return Timeline(
         context=ctx,

@@ -23,10 +23,7 @@ TAKING_OVER = (a.FetchSafeAdult, a.CallEmergency, a.Report)
 
 def _first_step_known(tl: Timeline, fact: str) -> int | None:
     """The first decision taken while ``fact`` was known (facts are revealed on entering a node)."""
-    for index, state in enumerate(tl.step_states):
-        if getattr(state.facts, fact):
-            return index
-    return None
+    return tl.first_step_where(lambda facts: getattr(facts, fact))
 
 
 def episodes(tl: Timeline, fact: str) -> list[int]:

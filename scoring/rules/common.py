@@ -3,7 +3,8 @@ contacted, and where a whole-trace verdict is pinned."""
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from scoring import actions as a
 from scoring.facts import CaseFacts
@@ -45,18 +46,12 @@ def duty_step(tl: Timeline, kind: DutyKind) -> int | None:
     """The first decision taken while the duty (of this kind) applied — the first chance to report.
     (Facts are revealed on entering a node, and no action changes them, so the state after a decision
     holds the facts known when it was taken.)"""
-    for index, state in enumerate(tl.step_states):
-        if duty_to_report(state.facts) == kind:
-            return index
-    return None
+    return tl.first_step_where(lambda facts: duty_to_report(facts) == kind)
 
 
 def violence_step(tl: Timeline) -> int | None:
     """The first decision taken while a violence or abuse suspicion was known (VO-01 judges from there)."""
-    for index, state in enumerate(tl.step_states):
-        if state.facts.suspicion in VIOLENCE_SUSPICIONS:
-            return index
-    return None
+    return tl.first_step_where(lambda facts: facts.suspicion in VIOLENCE_SUSPICIONS)
 
 
 def duty_day(tl: Timeline, kind: DutyKind) -> int | None:
@@ -68,27 +63,33 @@ def duty_day(tl: Timeline, kind: DutyKind) -> int | None:
     return day if day is not None else 0
 
 
+#: The people each kind of action puts the trainee in contact with (looked up by the action's type: this runs
+#: for every contact in every judgement, and a chain of class patterns costs a failed check per type passed).
+_CONTACTED: dict[type[a.Action], Callable[[Any], list[str]]] = {
+    a.Talk: lambda action: [action.with_],
+    a.Inform: lambda action: [action.who],
+    a.Confront: lambda action: [action.who],
+    a.AskConsent: lambda action: list(action.from_),
+    a.Share: lambda action: [action.with_],
+    a.HoldMeeting: lambda action: list(action.participants),
+}
+
+
 def contact_target(action: a.Action) -> list[str]:
     """The people an action puts the trainee in contact with (talk, inform, confront, consent, share, meeting)."""
-    match action:
-        case a.Talk(with_=who) | a.Inform(who=who) | a.Confront(who=who):
-            return [who]
-        case a.AskConsent(from_=givers):
-            return list(givers)
-        case a.Share(with_=who):
-            return [who]
-        case a.HoldMeeting(participants=participants):
-            return list(participants)
-        case _:
-            return []
+    targets = _CONTACTED.get(type(action))
+    return targets(action) if targets is not None else []
 
 
 def _parent_contacts(tl: Timeline) -> list[Record[a.Action]]:
-    return [
-        r
-        for r in tl.of(a.Talk, a.Inform, a.Confront, a.AskConsent, a.Share)
-        if not r.is_event and any(tl.party(t).kind == "parent" for t in contact_target(r.action))
-    ]
+    found = []
+    for record in tl.of(a.Talk, a.Inform, a.Confront, a.AskConsent, a.Share):
+        if not record.is_event:
+            for target in contact_target(record.action):
+                if tl.party(target).kind == "parent":
+                    found.append(record)
+                    break
+    return found
 
 
 def parent_contacts(tl: Timeline) -> list[Record[a.Action]]:
@@ -109,7 +110,7 @@ def reports_to(tl: Timeline, *dest: str) -> list[Record[a.Report]]:
 def _authorities_alerted(tl: Timeline) -> list[Record[a.Action]]:
     return [
         r
-        for r in tl.records
+        for r in tl.of(a.Report, a.Share, a.Refer, a.CallEmergency)
         if not r.is_event
         and (
             (isinstance(r.action, a.Report) and r.action.to in ("barnevern", "politi"))

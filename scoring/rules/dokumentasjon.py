@@ -14,22 +14,25 @@ from scoring import actions as a
 from scoring.registry import Hit, rule, satisfied, violated
 from scoring.timeline import Record, Timeline
 
+# Action types are final (no action type extends another), so ``type(action) is X`` is the isinstance test —
+# without the cost of a failed isinstance on a pydantic model, paid here for every talk and meeting.
+
 
 def _needs_note(tl: Timeline, record: Record[a.Action]) -> str | None:
     """What about this record must be written down, or None."""
     action = record.action
-    if isinstance(action, a.Talk):
+    if type(action) is a.Talk:
         kind = tl.party(action.with_).kind
         if kind not in ("child", "parent"):
             return None
         if tl.violence_at(record) and (kind == "child" or not record.before.reports):
             return None  # VO-04 wants the child's words verbatim; VO-02 judges talking to parents first
         return "samtalen"
-    if isinstance(action, a.SetLevel) and not action.reason and record.before.level >= 1:
+    if type(action) is a.SetLevel and not action.reason and record.before.level >= 1:
         return "beslutningen om nivå"
-    if isinstance(action, a.AskConsent) and action.answer == "refused":
+    if type(action) is a.AskConsent and action.answer == "refused":
         return "nei-et til samtykke"
-    if isinstance(action, a.WithdrawConsent):
+    if type(action) is a.WithdrawConsent:
         return "at samtykket ble trukket"
     return None
 
@@ -61,13 +64,15 @@ def document_each_step(tl: Timeline) -> Iterator[Hit]:
     last = len(tl.step_states) - 1
     for record in tl.of(a.HoldMeeting, a.Talk, a.SetLevel, a.AskConsent, a.WithdrawConsent):
         action = record.action
-        if record.is_event and not isinstance(action, a.WithdrawConsent):
+        if record.is_event and type(action) is not a.WithdrawConsent:
             continue
-        if isinstance(action, a.HoldMeeting) and not action.minutes:
+        if type(action) is a.HoldMeeting and not action.minutes:
             yield violated(record, f"Det ble ikke skrevet referat fra {action.kind}.")
             return
+        if record.step in noted or record.step + 1 in noted or record.step in minuted:
+            continue  # written down already: what it was does not matter
         what = _needs_note(tl, record)
-        if what is None or record.step in noted or record.step + 1 in noted or record.step in minuted:
+        if what is None:
             continue
         if record.step < last or tl.complete and isinstance(action, a.WithdrawConsent):
             yield violated(record.step if record.is_event else record, f"Ingen skrev ned {what}.")

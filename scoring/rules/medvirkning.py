@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
+from operator import attrgetter
 
 from scoring import actions as a
 from scoring.registry import Hit, rule, satisfied, violated
-from scoring.state import is_the_child
+from scoring.state import HEARING_ACTIONS, is_the_child
 from scoring.timeline import Record, Timeline
 
 DECISIONS = (a.PlanMeasure, a.Refer, a.CloseCase, a.SetLevel)
+_POSITION = attrgetter("position")
 CHILD_MEETINGS = frozenset({"tiltaksmøte", "evaluering", "bti-møte", "tverrfaglig", "ansvarsgruppe", "oppstart"})
 
 
@@ -25,16 +28,19 @@ def _hears_child(tl: Timeline, record: Record[a.Action]) -> bool:
     return len(record.after.child_heard_days) > len(record.before.child_heard_days)
 
 
+def _hearings(tl: Timeline) -> list[Record[a.Action]]:
+    """The trainee's actions that heard the child, in trace order."""
+    return [r for r in tl.of(*HEARING_ACTIONS) if not r.is_event and _hears_child(tl, r)]
+
+
 def _last_hearing(tl: Timeline, before: Record[a.Action], since: int = 0) -> Record[a.Action] | None:
-    """The latest action that heard the child at or before ``before`` (and not earlier than record
+    """The latest action that heard the child before ``before`` (and not earlier than record
     index ``since``)."""
-    found = None
-    for record in tl.records[since:]:
-        if record is before:
-            break
-        if not record.is_event and _hears_child(tl, record):
-            found = record
-    return found
+    hearings = tl.derived(_hearings)
+    index = bisect_left(hearings, before.position, key=_POSITION) - 1
+    if index < 0 or hearings[index].position < since:
+        return None
+    return hearings[index]
 
 
 @rule("MED-01", credits=(a.Talk, a.HoldMeeting))
@@ -49,7 +55,7 @@ def child_heard_before_decisions(tl: Timeline) -> Iterator[Hit]:
     age = tl.final.facts.child_age
     if age is None or age < 7 or age >= 18:
         return  # a pregnant minor is heard like any youth; an adult decides through consent
-    for record in tl.records:
+    for record in tl.of(*DECISIONS):
         if record.is_event or not _is_decision(record.action, record.before.level):
             continue
         if tl.violence_at(record):
@@ -79,14 +85,15 @@ def child_voice_in_evaluation(tl: Timeline) -> Iterator[Hit]:
         return
     window = 0  # index of the record where the current window opened
     opened = False
-    for index, record in enumerate(tl.records):
+    for record in tl.of(a.PlanMeasure, a.HoldMeeting):
         if record.is_event:
             continue
         action = record.action
-        if isinstance(action, a.PlanMeasure) and not opened:
-            window, opened = index, True
+        if isinstance(action, a.PlanMeasure):
+            if not opened:
+                window, opened = record.position, True
             continue
-        if not isinstance(action, a.HoldMeeting) or action.kind != "evaluering":
+        if action.kind != "evaluering":
             continue
         if _hears_child(tl, record):
             yield satisfied(record, "Barnets egen opplevelse var med i evalueringen.")
@@ -94,7 +101,7 @@ def child_voice_in_evaluation(tl: Timeline) -> Iterator[Hit]:
             yield satisfied(hearing, "Noen hadde snakket med barnet før evalueringen.")
         else:
             yield violated(record, "Evalueringen bygde bare på de voksnes syn; ingen hadde snakket med barnet.")
-        window, opened = index + 1, True
+        window, opened = record.position + 1, True
 
 
 @rule("MED-03", credits=(a.HoldMeeting, a.InviteChild))
@@ -127,7 +134,7 @@ def child_decides_attendance(tl: Timeline) -> Iterator[Hit]:
         if arena is not None and not arena.child_attends:
             continue  # a professionals' arena (ressursteam, BRUS): the child is not invited there
         invited = action.child_invited or record.before.child_invited
-        present = any(is_the_child(p, record.before, tl.context) for p in action.participants)
+        present = any(is_the_child(tl.party(p), record.before) for p in action.participants)
         adult = action.child_support_adult or support or age >= 18
         if not invited and not present:
             yield violated(record, f"Barnet ({age} år) ble ikke invitert til møtet om seg selv.")

@@ -185,7 +185,7 @@ def unborn_child_needs_consent(tl: Timeline) -> Iterator[Hit]:
     ]
     for record in to_kommune:
         yield satisfied(record, "Du ga kommunens helse- og omsorgstjeneste beskjed, slik helsepersonelloven § 32 sier.")
-    criteria_step = next((i for i, state in enumerate(tl.step_states) if state.facts.hol_10_3), None)
+    criteria_step = tl.first_step_where(lambda facts: facts.hol_10_3)
     if criteria_step is not None and not to_kommune and tl.context.role in HEALTH_SERVICES:
         if (step := end_step(tl)) is not None:
             yield violated(

@@ -35,9 +35,9 @@ ShareClass = Literal[
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: every share gets one per judgement, and frozen __init__ is several times slower
 class ShareVerdict:
-    """The class of one share, and what it was about."""
+    """The class of one share, and what it was about. Treat as read-only."""
 
     cls: ShareClass
     target: str
@@ -94,8 +94,10 @@ def statutory_basis_holds(
 
 def _topics_covered(state: CaseState, service: str | None, topics: list[str]) -> bool:
     """The consents that reach this service also cover what is shared (no listed topics = no limit)."""
+    if not topics:
+        return True
     covering = [c for c in state.consents if c.covers(service, state.day)]
-    if not topics or any(not c.topics for c in covering):
+    if any(not c.topics for c in covering):
         return True
     allowed = {normalise(t) for c in covering for t in c.topics}
     return all(any(w in t or t in w for t in allowed) for w in (normalise(x) for x in topics))
@@ -131,8 +133,6 @@ def classify(tl: Timeline, record: Record[a.Share | a.Refer]) -> ShareVerdict:
         if trainee_is_health and facts.youth_wants_privacy and not facts.parents_need_info:
             return verdict("privacy_breach")
         return verdict("parent")
-    if party.kind == "parent" and statutory_basis_holds(tl, record, basis, party.service):
-        return verdict("statutory")
     if statutory_basis_holds(tl, record, basis, party.service):
         return verdict("statutory")
     # naming the child to barnevernet «bare for å høre» is a report, judged as one (weaker practice below the

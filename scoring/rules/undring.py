@@ -56,7 +56,7 @@ def _is_report(tl: Timeline, record: Record[a.Action]) -> bool:
 def _report_records(tl: Timeline) -> tuple[list[Record[a.Action]], set[int]]:
     """The trainee's reports in order, and their identities (worked out once per timeline)."""
     kinds = (a.Report, a.CallEmergency, a.Share, a.Refer)  # the only actions _is_report can accept
-    found = [r for r in tl.records if not r.is_event and isinstance(r.action, kinds) and _is_report(tl, r)]
+    found = [r for r in tl.of(*kinds) if not r.is_event and _is_report(tl, r)]
     return found, {id(r) for r in found}
 
 
@@ -70,17 +70,12 @@ def _first_report(tl: Timeline) -> Record[a.Action] | None:
     return reports[0] if reports else None
 
 
-def _positions(tl: Timeline) -> dict[int, int]:
-    return {id(r): index for index, r in enumerate(tl.records)}
-
-
 def _reported_before(tl: Timeline, record: Record[a.Action]) -> bool:
     """The trainee reported (or shared under a legal duty) before this record."""
     first = _first_report(tl)
     if first is None:
         return False
-    positions = tl.derived(_positions)
-    return positions[id(first)] < positions[id(record)]
+    return first.position < record.position
 
 
 def _closes_or_moves_up(action: a.Action) -> bool:

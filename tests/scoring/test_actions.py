@@ -63,3 +63,12 @@ def test_every_move_has_a_norwegian_label() -> None:
 
     assert set(a.MOVE_LABELS) == set(get_args(a.Move))
     assert a.move_labels({"yes_no_question", "leading_question"}) == "ledende spørsmål, ja/nei-spørsmål"
+
+
+def test_action_types_are_final() -> None:
+    """The engine dispatches on ``type(action)`` (state handlers, ``Timeline.of``, phrases, hot rule loops): that
+    is the isinstance test only while no action type extends another."""
+    for cls in a.ACTION_CLASSES:
+        assert cls.__bases__ == (a.Action,), cls.__name__
+        assert not cls.__subclasses__(), cls.__name__
+    assert set(a.Action.__subclasses__()) == set(a.ACTION_CLASSES)

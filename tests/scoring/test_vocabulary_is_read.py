@@ -9,6 +9,7 @@ import inspect
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 import scoring
 from scoring import actions as a
@@ -16,8 +17,9 @@ from scoring.describe import describe
 from scoring.facts import CaseFacts
 from scoring.rulebook import load_rulebook
 from scoring.rules import REGISTRY
+from scoring.state import HEARING_ACTIONS, apply, initial_state
 from scoring.timeline import begin
-from scoring.trace import CaseContext
+from scoring.trace import CaseContext, CastEntry
 
 SCORING = Path(scoring.__file__).parent
 #: The engine's own code: what reads actions and facts (the action and fact models themselves excluded).
@@ -67,21 +69,41 @@ def test_every_action_type_is_judged_somewhere(cls: type[a.Action]) -> None:
     assert f"a.{cls.__name__}" in source, f"{cls.__name__} is read by no rule"
 
 
+#: One valid instance's fields for every action type that needs some.
+SAMPLES: dict[type[a.Action], dict[str, object]] = {
+    a.Talk: {"with": "mor"}, a.Share: {"with": "ppt"}, a.Refer: {"to": "ppt"}, a.AskConsent: {"from": ["mor"]},
+    a.WithdrawConsent: {"by": "mor"}, a.Report: {"to": "barnevern"}, a.Inform: {"who": "mor"},
+    a.Confront: {"who": "far"}, a.Withhold: {"from": "rektor"}, a.SetLevel: {"level": 1},
+    a.AppointStafettholder: {"who": "kontaktlærer"}, a.HandOverStafett: {"to": "rektor"},
+    a.AddLogReader: {"who": "ppt"}, a.PlanMeasure: {"what": "leksehjelp"}, a.HoldMeeting: {"kind": "evaluering"},
+    a.Wait: {"days": 3}, a.SltDiscussion: {"part": 1}, a.HandOverChild: {"to": "far"},
+    a.CallEmergency: {"to": "112"}, a.FetchSafeAdult: {"who": "mor"},
+}
+
+
 def test_every_action_has_a_norwegian_phrase() -> None:
     tl = begin(CaseContext(role="skole"))
-    samples = {
-        a.Talk: {"with": "mor"}, a.Share: {"with": "ppt"}, a.Refer: {"to": "ppt"}, a.AskConsent: {"from": ["mor"]},
-        a.WithdrawConsent: {"by": "mor"}, a.Report: {"to": "barnevern"}, a.Inform: {"who": "mor"},
-        a.Confront: {"who": "far"}, a.Withhold: {"from": "rektor"}, a.SetLevel: {"level": 1},
-        a.AppointStafettholder: {"who": "kontaktlærer"}, a.HandOverStafett: {"to": "rektor"},
-        a.AddLogReader: {"who": "ppt"}, a.PlanMeasure: {"what": "leksehjelp"}, a.HoldMeeting: {"kind": "evaluering"},
-        a.Wait: {"days": 3}, a.SltDiscussion: {"part": 1}, a.HandOverChild: {"to": "far"},
-        a.CallEmergency: {"to": "112"}, a.FetchSafeAdult: {"who": "mor"},
-    }
     for cls in a.ACTION_CLASSES:
-        action = cls.model_validate(samples.get(cls, {}))
+        action = cls.model_validate(SAMPLES.get(cls, {}))
         phrase = describe(action, tl)
         assert phrase != action.type and phrase[0].islower(), (cls.__name__, phrase)
+
+
+def test_only_the_hearing_actions_can_hear_the_child() -> None:
+    """MED-01/MED-02 look for hearings among :data:`HEARING_ACTIONS` alone: every other action, even one aimed at
+    the child, leaves ``child_heard_days`` as it was."""
+    ctx = CaseContext(role="skole", cast={"lea": CastEntry(role="barn")})
+    state = initial_state(ctx)
+    for cls in a.ACTION_CLASSES:
+        sample = SAMPLES.get(cls, {})
+        fields = {key: "lea" if key in ("with", "to", "who", "by") else value for key, value in sample.items()}
+        fields = {**fields, "participants": ["lea"], "child_view": True} if cls is a.HoldMeeting else fields
+        try:
+            action = cls.model_validate(fields)
+        except ValidationError:  # a target that cannot be a person (Report «to»: barnevern or politi)
+            action = cls.model_validate(sample)
+        heard = apply(state, action, ctx).child_heard_days != state.child_heard_days
+        assert heard == (cls in HEARING_ACTIONS), cls.__name__
 
 
 def test_each_rules_family_is_the_module_that_judges_it() -> None:
