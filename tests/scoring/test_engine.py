@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from scoring import actions as a
 from scoring.engine import judge, replay
 from scoring.facts import CaseFacts
 from scoring.profile import bundled_profile
-from scoring.registry import DuplicateRuleError, RuleRegistry
+from scoring.registry import DuplicateRuleError, Hit, RuleRegistry
+from scoring.rules import REGISTRY
+from scoring.rules.dokumentasjon import document_each_step
 from scoring.trace import CaseContext, CastEntry, Step, Trace
 
 
@@ -171,3 +175,43 @@ def test_cast_service_decides_over_a_team_sounding_title() -> None:
     share = trace(step(a.Share(with_="randi", topics=["hjemmesituasjon"])), role="helsestasjon")
     share = share.model_copy(update={"context": nurse})
     assert "TP-03" in judge(share).broken_rules
+
+
+def test_judging_pauses_the_collector_and_resumes_it_as_it_found_it() -> None:
+    """The collector is paused while judging (scoring/gc_pause.py), back on afterwards — even when judging
+    fails — and left off when the caller had switched it off."""
+    seen: list[bool] = []
+
+    def spy(tl: object) -> list[Hit]:
+        seen.append(gc.isenabled())
+        raise RuntimeError("a rule failed")
+
+    t = trace(step(a.Document()))
+    registry_spec = REGISTRY.spec("DOK-01")
+    object.__setattr__(registry_spec, "predicate", spy)
+    try:
+        with pytest.raises(RuntimeError):
+            judge(t)
+        assert seen == [False] and gc.isenabled()
+        gc.disable()
+        with pytest.raises(RuntimeError):
+            judge(t)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        object.__setattr__(registry_spec, "predicate", document_each_step)
+
+
+def test_judging_leaves_nothing_for_the_collector() -> None:
+    """Why the pause is safe: a judgement makes no reference cycles, so everything it allocates is freed by
+    reference counting and there is nothing for the paused collector to miss."""
+    t = trace(step(a.Talk(with_="jonas"), a.Document()), step(a.Share(with_="ppt")), step(a.Report(to="barnevern")))
+    judge(t)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(5):
+            judge(t)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
