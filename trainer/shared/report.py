@@ -74,15 +74,6 @@ class SessionLine:
 
 
 @dataclass(frozen=True)
-class RuleLine:
-    """A rule broken often."""
-
-    rule_id: str
-    attempts: int
-    learners: int
-
-
-@dataclass(frozen=True)
 class AssessmentLine:
     """One unit's self-assessment: mean per question at the start and the end of the year."""
 
@@ -121,7 +112,7 @@ class CoordinatorReport:
     """Mean score per (competence module, unit)."""
     area_by_month: dict[tuple[str, tuple[int, int]], Figure] = field(default_factory=dict)
     """Mean score per (competence module, month)."""
-    rules: list[RuleLine] = field(default_factory=list)
+    rules: list[RuleCount] = field(default_factory=list)
     """The rules broken most often (only those broken by at least five learners)."""
     rules_hidden: int = 0
     """How many of the most-broken rules were broken by fewer than five learners (not listed)."""
@@ -237,7 +228,7 @@ def build_report(
         )
 
     broken = big.rules
-    report.rules = [RuleLine(r.rule_id, r.attempts, r.learners) for r in broken if r.learners >= MIN_LEARNERS][:10]
+    report.rules = [r for r in broken if r.learners >= MIN_LEARNERS][:10]
     report.rules_hidden = sum(1 for r in broken[:10] if r.learners < MIN_LEARNERS)
 
     used = store.used_cases(first, last)
