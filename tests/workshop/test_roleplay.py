@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Iterator
 from html import unescape
 
 import pytest
@@ -174,13 +173,9 @@ def test_the_summary_mentions_the_round(session: WorkshopSession) -> None:
 
 
 @pytest.fixture
-def running(session: WorkshopSession) -> Iterator[VotingServer]:
-    server = VotingServer(session, port=0)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
+def workshop(session: WorkshopSession) -> WorkshopSession:
+    """The role-play session is the workshop the shared ``running`` voting page serves (conftest)."""
+    return session
 
 
 def _card_text(html: str) -> str:
