@@ -193,15 +193,24 @@ def _sentence_start(text: str, index: int) -> bool:
     return i < 0 or text[i] in ".!?:\n…"
 
 
+def _one_line(found: str) -> str:
+    """A match quoted in a message on one line: a number or address may run over a line break in the text."""
+    return " ".join(found.split())
+
+
 _NUMBER_CHECKS: tuple[tuple[re.Pattern[str], str, Callable[[re.Match[str]], str]], ...] = (
     (_FNR, "ANO001", lambda m: "tallet ser ut som et fødselsnummer eller D-nummer; bruk aldri ekte personnummer"),
     (
         _PHONE,
         "ANO002",
-        lambda m: f"«{m.group(0).strip()}» ser ut som et telefonnummer; skriv «telefonnummeret» i stedet",
+        lambda m: f"«{_one_line(m.group(0))}» ser ut som et telefonnummer; skriv «telefonnummeret» i stedet",
     ),
     (_EMAIL, "ANO003", lambda m: f"«{m.group(0)}» ser ut som en e-postadresse; fjern den"),
-    (_STREET, "ANO004", lambda m: f"«{m.group(0)}» ser ut som en gateadresse; fjern husnummeret eller skriv «hjemme»"),
+    (
+        _STREET,
+        "ANO004",
+        lambda m: f"«{_one_line(m.group(0))}» ser ut som en gateadresse; fjern husnummeret eller skriv «hjemme»",
+    ),
 )
 """ANO001–ANO004: pattern, code and message, in the order they are reported within one text."""
 
