@@ -169,11 +169,13 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
     sort_keys: list[tuple[int, bool, int, int]] = []  # each finding's place in the report, worked out as it is made
     outcome_by_rule: dict[str, str] = {}
     phrases: dict[int, str] = {}  # one phrase per action, however many rules name it
-    steps = timeline.steps
-    n_steps = len(steps)
+    entries = book.rules
+    places = [(step.node, step.choice) for step in timeline.steps]  # (node, choice) of each decision
+    n_steps = len(places)
     for rank, (rule_id, rule_hits) in enumerate(hits.items()):
-        entry = book[rule_id]
+        entry = entries[rule_id]
         title, severity, area, source = entry.title, entry.severity, entry.area, entry.source
+        broken_text, followed_text, better = entry.violation, entry.satisfied, entry.better
         weight = SEVERITY_WEIGHT[severity]
         seen: set[tuple[str, int | None]] = set()
         broken = False
@@ -183,8 +185,7 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
                 continue
             seen.add(key)
             at = hit.step
-            step = steps[at] if at is not None and at < n_steps else None
-            node, choice = (step.node, step.choice) if step is not None else (None, None)
+            node, choice = places[at] if at is not None and at < n_steps else (None, None)
             did = None
             if hit.action is not None:
                 did = phrases.get(id(hit.action))
@@ -204,8 +205,8 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
                     at,
                     node,
                     choice,
-                    entry.violation if violated else entry.satisfied,
-                    entry.better if violated else "",
+                    broken_text if violated else followed_text,
+                    better if violated else "",
                     source,
                     hit.detail,
                     did,
@@ -226,7 +227,7 @@ def build_report(hits: dict[str, list[Hit]], book: Rulebook, timeline: Timeline)
     total = [0, 0]
     counts: dict[str, list[int]] = {}
     for rule_id, outcome in outcome_by_rule.items():
-        entry = book[rule_id]
+        entry = entries[rule_id]
         weight = SEVERITY_WEIGHT[entry.severity]
         bucket = areas.setdefault(entry.area, [0, 0])
         count = counts.setdefault(entry.area, [0, 0])

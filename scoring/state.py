@@ -2,6 +2,9 @@
 
 :func:`apply` is a pure transition: it returns a new :class:`CaseState` and never mutates the old one,
 so the engine can keep the state before and after every action for the rules and the UI side panel.
+The entries a state holds (:class:`Consent`, :class:`Disclosure`, :class:`Measure`, :class:`Meeting`) are
+shared between states: they are not frozen only because frozen construction is slower on this hot path, and
+nothing may change one after it is made.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from scoring.vocabulary import EDUCATION_MATTER_SERVICES, HEALTH_MATTER_SERVICES
 ConsentStatus = Literal["given", "refused", "withdrawn"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: the replay makes one per action, and frozen __init__ is about twice as slow
 class Consent:
     """A consent as asked and answered."""
 
@@ -66,7 +69,7 @@ class Consent:
         return day is None or end is None or day <= end
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: the replay makes one per action, and frozen __init__ is about twice as slow
 class Disclosure:
     """One entry in the ledger of who knows what."""
 
@@ -84,7 +87,7 @@ class Disclosure:
     """When."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: the replay makes one per action, and frozen __init__ is about twice as slow
 class Measure:
     """A planned measure."""
 
@@ -94,7 +97,7 @@ class Measure:
     day: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: the replay makes one per action, and frozen __init__ is about twice as slow
 class Meeting:
     """A meeting held."""
 

@@ -55,16 +55,14 @@ class Record(Generic[A_co]):
     """State just before the action."""
     after: CaseState
     """State just after the action."""
+    facts: CaseFacts
+    """Facts known when the action happened: ``before.facts``, kept as a field because the rules ask for it
+    hundreds of times per judgement and a property is a function call each time."""
 
     @property
     def day(self) -> int:
         """The day the action happened."""
         return self.before.day
-
-    @property
-    def facts(self) -> CaseFacts:
-        """Facts known when the action happened."""
-        return self.before.facts
 
 
 @dataclass
@@ -242,11 +240,11 @@ def extend(
             state = reveal(state, step.reveals)
         for action in step.events:
             after = apply(state, action, ctx)
-            records.append(Record(len(records), index, action, True, state, after))
+            records.append(Record(len(records), index, action, True, state, after, state.facts))
             state = after
         for action in step.actions:
             after = apply(state, action, ctx)
-            records.append(Record(len(records), index, action, False, state, after))
+            records.append(Record(len(records), index, action, False, state, after, state.facts))
             state = after
         if step.days_after:
             state = advance(state, step.days_after)

@@ -77,13 +77,17 @@ def document_each_step(tl: Timeline) -> Iterator[Hit]:
         if record.step < last or tl.complete and isinstance(action, a.WithdrawConsent):
             yield violated(record.step if record.is_event else record, f"Ingen skrev ned {what}.")
             return
+    states = tl.step_states
+    # the last decision after which the log was open: a measure has the log in use then or later iff it came
+    # no later than that
+    last_open = next((i for i in range(len(states) - 1, -1, -1) if states[i].log_open), -1)
     for measure in tl.of(a.PlanMeasure):
         if measure.is_event or tl.violence_at(measure):
             continue
-        level = tl.step_states[measure.step].level
+        level = states[measure.step].level
         if level < tl.profile.log_from_level or _log_refused(measure):
             continue
-        in_use = any(state.log_open for state in tl.step_states[measure.step :])
+        in_use = last_open >= measure.step
         if not in_use and tl.complete:
             yield violated(
                 measure, f"Tiltaket «{measure.action.what}» kom på nivå {level} uten at stafettloggen ble tatt i bruk."

@@ -21,8 +21,13 @@ JOINT_MEETINGS = frozenset({"tverrfaglig", "ansvarsgruppe", "bti-møte", "oppsta
 NOT_LADDER_SERVICES = frozenset({"barnevern", "politi", "statens-barnehus"})
 
 
-def _meetings(tl: Timeline) -> list[Record[a.HoldMeeting]]:
+def _own_meetings(tl: Timeline) -> list[Record[a.HoldMeeting]]:
     return [r for r in tl.of(a.HoldMeeting) if not r.is_event]
+
+
+def _meetings(tl: Timeline) -> list[Record[a.HoldMeeting]]:
+    """The meetings the trainee held (worked out once per timeline)."""
+    return tl.derived(_own_meetings)
 
 
 def youth_decides(tl: Timeline, record: Record[a.Action]) -> bool:
@@ -82,7 +87,7 @@ def level1_to_2_after_evaluation(tl: Timeline) -> Iterator[Hit]:
     if tl.initial.level >= 2:
         return
     evaluations = [m for m in _meetings(tl) if m.action.kind == "evaluering"]
-    for record in tl.records:
+    for record in tl.of(a.SetLevel, a.Refer):
         if record.is_event or tl.violence_at(record):
             continue
         action = record.action

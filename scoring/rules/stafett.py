@@ -76,7 +76,7 @@ def consent_to_log(tl: Timeline) -> Iterator[Hit]:
             c for c in record.before.consents if c.valid and (c.matter == "stafettlogg" or "stafettlogg" in c.services)
         ]
         facts = record.facts
-        givers = [(g, lacks_parental_responsibility(tl, g, facts)) for c in log_consents for g in c.givers]
+        givers = [(g, lacks_parental_responsibility(tl, g, facts)) for g in {g for c in log_consents for g in c.givers}]
         kinds = {tl.party(g).kind for g, lacks in givers if not lacks}
         need_youth = bool(facts.pregnant) or (
             facts.child_age is not None and facts.child_age >= tl.profile.youth_log_consent_age
