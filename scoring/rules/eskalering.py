@@ -30,6 +30,11 @@ def _meetings(tl: Timeline) -> list[Record[a.HoldMeeting]]:
     return tl.derived(_own_meetings)
 
 
+def _named_meetings(tl: Timeline) -> list[Record[a.HoldMeeting]]:
+    """The trainee's meetings about the child by name (an anonymous drøfting coordinates nothing for the child)."""
+    return [m for m in _meetings(tl) if not m.action.anonymous]
+
+
 def youth_decides(tl: Timeline, record: Record[a.Action]) -> bool:
     """The young person (or the pregnant woman) is the one measures are agreed with, not the parents: from 18,
     from 16 in health services, and from 12 in health services when the youth has a respectable wish to keep
@@ -71,7 +76,8 @@ def measures_with_family(tl: Timeline) -> Iterator[Hit]:
 
 
 def _level2_meeting(tl: Timeline, record: Record[a.HoldMeeting]) -> bool:
-    """A meeting that starts cooperation with another service."""
+    """A meeting that starts cooperation with another service (of :func:`_named_meetings`: about the child by
+    name)."""
     participants = record.action.participants
     return record.action.kind in JOINT_MEETINGS or any(tl.party(p).kind == "service" for p in participants)
 
@@ -79,7 +85,8 @@ def _level2_meeting(tl: Timeline, record: Record[a.HoldMeeting]) -> bool:
 @rule("HV-ESC-02", credits=(a.SetLevel, a.Refer))
 def level1_to_2_after_evaluation(tl: Timeline) -> Iterator[Hit]:
     """From level 1, another service comes in only after the internal measures are evaluated; level 2 is set
-    only with consent; and the first level-2 meeting is held within the local ``level2_meeting_days``.
+    only with consent; and the first level-2 meeting, about the child by name, is held within the local
+    ``level2_meeting_days``.
 
     A referral straight from level 0 is not judged here: whether it had consent, from the right person, is
     for the sharing rules (SAM-01, SAM-04), and some kommuner let the level-0 decision be level 2.
@@ -108,7 +115,9 @@ def level1_to_2_after_evaluation(tl: Timeline) -> Iterator[Hit]:
         if rising:
             days = tl.profile.level2_meeting_days
             limit = record.day + days
-            met = any(m.step >= record.step and m.day <= limit and _level2_meeting(tl, m) for m in _meetings(tl))
+            met = any(
+                m.step >= record.step and m.day <= limit and _level2_meeting(tl, m) for m in _named_meetings(tl)
+            )
             if not met and tl.final.day > limit:
                 yield violated(tl.step_of_day(limit + 1), f"Første møte på nivå 2 ble ikke holdt innen {days} dager.")
                 return
@@ -121,14 +130,15 @@ def level1_to_2_after_evaluation(tl: Timeline) -> Iterator[Hit]:
 def _cooperating_services(tl: Timeline) -> set[str]:
     """Other services that are partners in the case: covered by consent from the start, in a meeting about
     the child, or formally referred to with consent. A one-off consented message (a form to the GP, a question
-    to the school nurse) is not cooperation, and a service told without a basis is no partner at all."""
+    to the school nurse) is not cooperation, a service told without a basis is no partner at all, and nor is a
+    service at an anonymous drøfting: nobody there knows who the child is."""
     services = {normalise(s) for s in tl.initial.facts.consent_held or ()}
     services |= {
         verdict.service
         for record, verdict in classified_shares(tl)
         if isinstance(record.action, a.Refer) and verdict.cls == "consent" and verdict.service
     }
-    for meeting in _meetings(tl):
+    for meeting in _named_meetings(tl):
         for participant in meeting.action.participants:
             party = tl.party(participant)
             if party.kind == "service" and party.service:
@@ -143,7 +153,8 @@ def level3_when_complex(tl: Timeline) -> Iterator[Hit]:
 
     Required when the case says so (``needs_level3``) or three or more other services cooperate (sources
     differ on two; authors state ``needs_level3`` then). A level 3 the trainee chooses is judged too. A
-    violence case is barnevern's, and a «level 3» set when reporting is not judged here.
+    violence case is barnevern's, and a «level 3» set when reporting is not judged here. An anonymous drøfting
+    neither makes a service a partner nor is the joint meeting.
     """
     facts = tl.final.facts
     required = bool(facts.needs_level3) or (len(_cooperating_services(tl)) >= 3 and tl.violence_known_day is None)
@@ -155,7 +166,7 @@ def level3_when_complex(tl: Timeline) -> Iterator[Hit]:
         return
     joint = [
         m
-        for m in _meetings(tl)
+        for m in _named_meetings(tl)
         if m.action.kind in JOINT_MEETINGS and sum(tl.party(p).kind == "service" for p in m.action.participants) >= 2
     ]
     considered = [r for r in tl.of(a.ConsiderPlan) if not r.is_event]
