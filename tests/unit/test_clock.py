@@ -3,7 +3,12 @@ says it does (CLK001–CLK003)."""
 
 from __future__ import annotations
 
-from trainer.scenario.clock import arrival_days, check_clock
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trainer.scenario.clock import TIME_PASSED, arrival_days, check_clock, time_passed
 from trainer.scenario.model import Scenario
 
 
@@ -63,3 +68,16 @@ def test_text_that_says_time_passed_without_days_is_flagged() -> None:
     assert all(not p.is_error for p in problems)
     s.nodes["b"].days = 1
     assert codes(s) == []
+
+
+_PIECES = st.sampled_from([
+    "Dagen etter", "NESTE UKE", "to uker senere", "Tre Dager Seinere", "14 døgn går", "i morgen", "Neste morgen",
+    "uka", "etter", "dager", " ", "\n", ".", "x", "ti", "én", "Å", "İ", "ẞ", "ǅ", "ﬀ", "1", "å",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_time_passed_finds_what_a_case_blind_search_finds_as_written(text: str) -> None:
+    reference = re.compile(TIME_PASSED.pattern, re.IGNORECASE).search(text)
+    assert time_passed(text) == (None if reference is None else reference.group(0))
