@@ -76,13 +76,14 @@ def consent_to_log(tl: Timeline) -> Iterator[Hit]:
             c for c in record.before.consents if c.valid and (c.matter == "stafettlogg" or "stafettlogg" in c.services)
         ]
         facts = record.facts
-        givers = [(g, lacks_parental_responsibility(tl, g, facts)) for g in {g for c in log_consents for g in c.givers}]
-        kinds = {tl.party(g).kind for g, lacks in givers if not lacks}
+        givers = {giver for c in log_consents for giver in c.givers}  # each judged once, however many consents
+        lacking = {giver: lacks_parental_responsibility(tl, giver, facts) for giver in givers}
+        kinds = {tl.party(g).kind for g, lacks in lacking.items() if not lacks}
         need_youth = bool(facts.pregnant) or (
             facts.child_age is not None and facts.child_age >= tl.profile.youth_log_consent_age
         )
         need_parents = not facts.pregnant and (facts.child_age is None or facts.child_age < 18)
-        ineligible = sorted({g for g, lacks in givers if lacks})
+        ineligible = sorted(g for g, lacks in lacking.items() if lacks)
         missing = []
         if need_parents and "parent" not in kinds:
             missing.append(

@@ -47,6 +47,7 @@ def time_passed(text: str) -> str | None:
     found = TIME_PASSED.search(lowered)
     return None if found is None else text[found.start() : found.end()]
 
+
 #: Ways in kept per day, to name in a message.
 _EXAMPLES = 1
 
