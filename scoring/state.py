@@ -285,8 +285,9 @@ def _consult_leader(state: CaseState, action: a.ConsultLeader, ctx: CaseContext)
     return state if state.leader_day is not None else replace(state, leader_day=state.day)
 
 
-def _parent_contact(state: CaseState, who: str, ctx: CaseContext) -> CaseState:
-    if state.parents_contacted_day is None and resolve(who, ctx).kind == "parent":
+def _parent_contact(state: CaseState, party: Party) -> CaseState:
+    """The state with the first contact with the parents noted, when ``party`` is a parent."""
+    if state.parents_contacted_day is None and party.kind == "parent":
         return replace(state, parents_contacted_day=state.day)
     return state
 
@@ -316,14 +317,12 @@ def _talk(state: CaseState, action: a.Talk, ctx: CaseContext) -> CaseState:
         if action.moves and HEARING_MOVES.isdisjoint(action.moves):
             return state
         return replace(state, child_heard_days=state.child_heard_days + (state.day,))
-    if state.parents_contacted_day is None and party.kind == "parent":
-        return replace(state, parents_contacted_day=state.day)
-    return state
+    return _parent_contact(state, party)
 
 
 @_on(a.Inform, a.Confront)
 def _inform(state: CaseState, action: a.Inform | a.Confront, ctx: CaseContext) -> CaseState:
-    return _parent_contact(state, action.who, ctx)
+    return _parent_contact(state, resolve(action.who, ctx))
 
 
 @_on(a.Share, a.Refer)
